@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+
+/**
+ * One named cloud function's public contract: its dotted name, its zod input
+ * schema (strict: unknown fields are refused) and, as a phantom type, its result.
+ * Both `cloud/` (to validate and to type the handler) and `src/` (to type calls and
+ * to validate forms before sending) import these.
+ */
+export interface Contract<N extends string, I extends z.ZodType, O> {
+  readonly name: N;
+  readonly input: I;
+  /** One line for `docs/api.md` and for people reading the registry. */
+  readonly summary: string;
+  /** Phantom: never set at run time, only carries the result type. */
+  readonly __output?: O;
+}
+
+/** `defineContract<Result>()(name, input, summary)`: the result type is given explicitly. */
+export function defineContract<O>() {
+  return <N extends string, I extends z.ZodType>(name: N, input: I, summary: string): Contract<N, I, O> => ({
+    name,
+    input,
+    summary,
+  });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyContract = Contract<string, z.ZodType, any>;
+export type InputOfContract<C> = C extends Contract<string, infer I, unknown> ? z.input<I> : never;
+export type ParsedInputOfContract<C> = C extends Contract<string, infer I, unknown> ? z.output<I> : never;
+export type OutputOfContract<C> = C extends Contract<string, z.ZodType, infer O> ? O : never;

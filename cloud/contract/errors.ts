@@ -1,0 +1,98 @@
+/**
+ * Stable refusal reasons (拒绝原因) shared by the host and the app.
+ *
+ * Each reason has an HTTP status, a unique integer `code` (the LeanCloud SDK only
+ * carries `code` and the message to the client, so the integer must identify the
+ * reason on its own) and a default Chinese message for people.
+ * Clients branch on `reason` (or `code` → `reasonOfCode`), never on message text.
+ */
+export const REASONS = {
+  // protocol and host
+  invalid_json: { status: 400, code: 40001, message: '请求内容不是有效的 JSON' },
+  validation_error: { status: 400, code: 400, message: '填写的内容有误，请检查后再提交' },
+  bad_signature: { status: 401, code: 40101, message: '应用签名无效，请检查应用配置或设备时间' },
+  unauthenticated: { status: 401, code: 401, message: '请先登录' },
+  unknown_app: { status: 401, code: 40102, message: '应用 ID 不正确' },
+  invalid_credentials: { status: 401, code: 40103, message: '用户名或密码错误' },
+  forbidden: { status: 403, code: 403, message: '无权操作' },
+  not_found: { status: 404, code: 404, message: '找不到该对象' },
+  unknown_function: { status: 404, code: 40401, message: '没有这个云函数' },
+  method_not_allowed: { status: 405, code: 405, message: '请求方式不正确' },
+  payload_too_large: { status: 413, code: 413, message: '提交的内容过大（上限 1 MB）' },
+  unsupported_media_type: { status: 415, code: 415, message: '请求内容须为 JSON' },
+  rate_limited: { status: 429, code: 429, message: '操作过于频繁，请稍后再试' },
+  internal_error: { status: 500, code: 500, message: '服务器出错了，请稍后再试' },
+  wechat_unavailable: { status: 502, code: 50201, message: '微信登录服务暂时不可用，请稍后再试' },
+  wechat_not_configured: { status: 503, code: 50301, message: '本服务未配置微信登录' },
+  // domain (later features use these; listed here so codes never collide)
+  wechat_code_invalid: { status: 400, code: 40002, message: '微信登录凭证无效或已使用，请重试' },
+  invalid_id_number: { status: 400, code: 40010, message: '身份证号码不正确' },
+  invalid_phone: { status: 400, code: 40011, message: '手机号码不正确' },
+  invalid_invite: { status: 400, code: 40012, message: '邀请码无效或已失效' },
+  duplicate_identity: { status: 409, code: 40901, message: '该身份信息已登记，如有疑问请联系工会' },
+  application_not_pending: { status: 409, code: 40902, message: '该申请已处理' },
+  activity_full: { status: 409, code: 40903, message: '名额已满' },
+  signup_closed: { status: 409, code: 40904, message: '报名已截止' },
+  not_signed_up: { status: 409, code: 40905, message: '未报名该活动' },
+  outside_checkin_window: { status: 409, code: 40906, message: '不在签到时间内' },
+  code_expired: { status: 409, code: 40907, message: '二维码已过期，请重新扫码' },
+  already_checked_in: { status: 409, code: 40908, message: '已签到' },
+  quarter_closed: { status: 409, code: 40909, message: '该季度已结账，不能再记账' },
+  not_approved: { status: 409, code: 40910, message: '尚未审批' },
+  immutable: { status: 409, code: 40911, message: '已记账的条目不能修改或删除，请用冲正' },
+} as const satisfies Record<string, { status: number; code: number; message: string }>;
+
+export type Reason = keyof typeof REASONS;
+
+/** One field-level problem of a `validation_error`. `path` is dotted (`units.0.name`). */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** The refusal body on the wire: `{code, error, reason, fields?}`. */
+export interface RefusalBody {
+  code: number;
+  error: string;
+  reason: Reason;
+  fields?: FieldProblem[];
+}
+
+const byCode = new Map<number, Reason>(
+  (Object.keys(REASONS) as Reason[]).map((r) => [REASONS[r].code, r]),
+);
+
+/** Maps the integer code the SDK hands to the client back to its stable reason. */
+export function reasonOfCode(code: number | undefined): Reason | undefined {
+  return code === undefined ? undefined : byCode.get(code);
+}
+
+/**
+ * The one error type domain code throws. The host turns it into the wire format
+ * in one place (`cloud/host/app.ts`).
+ */
+export class AppError extends Error {
+  readonly reason: Reason;
+  readonly fields?: FieldProblem[];
+
+  constructor(reason: Reason, message?: string, fields?: FieldProblem[]) {
+    super(message ?? REASONS[reason].message);
+    this.name = 'AppError';
+    this.reason = reason;
+    this.fields = fields;
+  }
+
+  get status(): number {
+    return REASONS[this.reason].status;
+  }
+
+  get code(): number {
+    return REASONS[this.reason].code;
+  }
+
+  toBody(): RefusalBody {
+    const body: RefusalBody = { code: this.code, error: this.message, reason: this.reason };
+    if (this.fields) body.fields = this.fields;
+    return body;
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * Login and sessions (登录与会话): `auth.devLogin` (demo only), `auth.wechatLogin`,
+ * `auth.staffLogin`, `auth.me`, `auth.logout`.
+ */
+import { randomBytes } from 'node:crypto';
+import * as c from '../contract/auth.contract';
+import { AppError } from '../contract/errors';
+import type { Persona } from '../contract/labels';
+import { blindIndex, encryptField, newId } from '../domain/crypto';
+import { demoPerson } from '../domain/demo-people';
+import { DUMMY_HASH_PROMISE, LOCK_MINUTES, MAX_FAILED_ATTEMPTS, verifyPassword } from '../domain/password';
+import { chinaDate } from '../domain/time';
+import { insertMember } from '../storage/members.repository';
+import type { Q } from '../storage/schema';
+import { createSession, loadSessionUser, revokeSession, rolesOf } from '../storage/users.repository';
+import { defineFunction, type FnContext, type Writer } from './registry';
+
+/** Opens a session for `userId` and answers `{sessionToken, user}`; audited as `auth.login`. */
+async function openSession(w: Writer, userId: string, now: Date, method: string): Promise<c.LoginResult> {
+  const roles = await rolesOf(w.db, userId);
+  const sessionToken = await createSession(w.db, userId, roles, now);
+  await w.audit({ action: 'auth.login', objectType: 'user', objectId: userId, detail: { method } });
+  const user = await loadSessionUser(w.db, userId);
+  if (!user) throw new Error('user vanished during login');
+  return { sessionToken, user };
+}
+
+async function findOrCreateUser(w: Writer, devKey: string, displayName: string, now: Date): Promise<{ id: string; created: boolean }> {
+  const existing = await w.db.selectFrom('users').select('id').where('dev_key', '=', devKey).executeTakeFirst();
+  if (existing) return { id: existing.id, created: false };
+  const id = newId('usr');
+  await w.db.insertInto('users').values({ id, display_name: displayName, wechat_openid: null, wechat_unionid: null, dev_key: devKey, created_at: now.toISOString() }).execute();
+  await w.audit({ action: 'user.create', objectType: 'user', objectId: id, detail: { via: 'auth.devLogin' } });
+  return { id, created: true };
+}
+
+async function industryUnion(db: Q) {
+  const u = await db.selectFrom('unions').select(['id', 'name', 'code']).where('kind', '=', 'industry').orderBy('code').executeTakeFirst();
+  if (!u) throw new AppError('not_found', '尚未设立行业工会');
+  return u;
+}
+
+async function unionById(db: Q, unionId: string) {
+  const u = await db.selectFrom('unions').select(['id', 'name', 'kind', 'parent_id', 'code']).where('id', '=', unionId).executeTakeFirst();
+  if (!u) throw new AppError('not_found', '找不到该工会');
+  return u;
+}
+
+const STAFF_PERSONA_NAMES: Record<Exclude<Persona, 'worker' | 'member'>, string> = {
+  staff: '工会干部',
+  chair: '工会主席',
+  reviewer: '经费审查员',
+  industryAdmin: '行业工会管理员',
+};
+
+/**
+ * 演示登录. `worker`: a person who is not a member yet; `member`: an approved member
+ * with generated real-name data; `staff`/`chair`/`reviewer`: of `unionId`;
+ * `industryAdmin`: of the industry union. Same `key`, same person.
+ */
+export const devLogin = defineFunction({
+  contract: c.devLogin,
+  policy: { kind: 'public' },
+  kind: 'mutation',
+  sample: (f) => ({ persona: 'staff', unionId: f.baseUnionId, key: 'sample' }),
+  async handler(input, ctx) {
+    if (ctx.services.mode !== 'demo') throw new AppError('forbidden', '演示登录仅在演示模式下可用');
+    const key = input.key ?? randomBytes(9).toString('base64url');
+    return ctx.transaction(async (w) => {
+      if (input.persona === 'worker') {
+        const user = await findOrCreateUser(w, `worker:${key}`, `演示职工${key.slice(0, 4)}`, ctx.now);
+        return openSession(w, user.id, ctx.now, 'dev:worker');
+      }
+      if (input.persona === 'member') {
+        const union = input.unionId
+          ? await unionById(w.db, input.unionId)
+          : await w.db.selectFrom('unions').select(['id', 'name', 'kind', 'parent_id', 'code']).where('kind', '=', 'base').orderBy('code').executeTakeFirstOrThrow();
+        const person = demoPerson(`${union.id}:${key}`);
+        const user = await findOrCreateUser(w, `member:${union.id}:${key}`, person.name, ctx.now);
+        const member = await w.db.selectFrom('members').select('id').where('user_id', '=', user.id).where('status', '=', 'active').executeTakeFirst();
+        if (!member) await createDemoMember(w, ctx, user.id, union, person, key);
+        return openSession(w, user.id, ctx.now, 'dev:member');
+      }
+      const union = input.persona === 'industryAdmin' ? await industryUnion(w.db) : await unionById(w.db, input.unionId!);
+      if (input.persona === 'industryAdmin' && input.unionId && input.unionId !== union.id) {
+        throw new AppError('validation_error', undefined, [{ path: 'unionId', message: '行业工会管理员只属于行业工会' }]);
+      }
+      const devKey = `${input.persona}:${union.id}${input.key ? `:${input.key}` : ''}`;
+      const user = await findOrCreateUser(w, devKey, `${union.name}${STAFF_PERSONA_NAMES[input.persona]}`, ctx.now);
+      if (user.created) {
+        await w.db.insertInto('role_grants').values({ user_id: user.id, role: input.persona, union_id: union.id, created_at: ctx.now.toISOString() }).execute();
+        await w.audit({ action: 'role.grant', objectType: 'user', objectId: user.id, unionId: union.id, detail: { role: input.persona } });
+      }
+      return openSession(w, user.id, ctx.now, `dev:${input.persona}`);
+    });
+  },
+});
+
+async function createDemoMember(
+  w: Writer,
+  ctx: FnContext,
+  userId: string,
+  union: { id: string; kind: 'industry' | 'base' },
+  person: ReturnType<typeof demoPerson>,
+  key: string,
+): Promise<void> {
+  // Pick a unit of this union: its own units for a base union, units without a base union for the industry union.
+  let q = w.db.selectFrom('units').select(['id', 'name']).orderBy('id');
+  q = union.kind === 'base' ? q.where('base_union_id', '=', union.id) : q.where('industry_union_id', '=', union.id).where('base_union_id', 'is', null);
+  const unit = await q.executeTakeFirst();
+  // Generated numbers can collide with another demo person's: retry with a new seed.
+  for (let attempt = 0; ; attempt++) {
+    const data = attempt === 0 ? person : { ...demoPerson(`${union.id}:${key}:${attempt}`), name: person.name };
+    const exists = await w.db
+      .selectFrom('members')
+      .select('id')
+      .where('id_number_bidx', '=', blindIndex(ctx.services.keys.blindIndex, data.idNumber))
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    if (exists && attempt < 5) continue;
+    const m = await insertMember(w.db, ctx.services.keys, {
+      userId,
+      unionId: union.id,
+      unitId: unit?.id ?? null,
+      unitName: unit ? null : '其他单位',
+      data,
+      now: ctx.now,
+      today: chinaDate(ctx.now),
+    });
+    await w.audit({ action: 'member.create', objectType: 'member', objectId: m.id, unionId: union.id, detail: { via: 'auth.devLogin', memberNo: m.memberNo } });
+    return;
+  }
+}
+
+/** 微信登录: exchanges the `wx.login` code; `session_key` is kept encrypted, never returned. */
+export const wechatLogin = defineFunction({
+  contract: c.wechatLogin,
+  policy: { kind: 'public' },
+  kind: 'mutation',
+  sample: () => ({ code: 'sample-code' }),
+  async handler(input, ctx) {
+    const wechat = ctx.services.wechat;
+    if (!wechat) throw new AppError('wechat_not_configured');
+    // Outside the transaction: a slow WeChat must not hold the database.
+    const session = await wechat.code2Session(input.code);
+    return ctx.transaction(async (w) => {
+      let user = await w.db.selectFrom('users').select('id').where('wechat_openid', '=', session.openid).executeTakeFirst();
+      if (!user) {
+        user = { id: newId('usr') };
+        await w.db
+          .insertInto('users')
+          .values({ id: user.id, display_name: '微信用户', wechat_openid: session.openid, wechat_unionid: session.unionid ?? null, dev_key: null, created_at: ctx.now.toISOString() })
+          .execute();
+        await w.audit({ action: 'user.create', objectType: 'user', objectId: user.id, detail: { via: 'auth.wechatLogin' } });
+      }
+      const sealed = encryptField(ctx.services.keys.field, session.sessionKey);
+      await w.db
+        .insertInto('wechat_sessions')
+        .values({ user_id: user.id, session_key_enc: sealed, updated_at: ctx.now.toISOString() })
+        .onConflict((oc) => oc.column('user_id').doUpdateSet({ session_key_enc: sealed, updated_at: ctx.now.toISOString() }))
+        .execute();
+      return openSession(w, user.id, ctx.now, 'wechat');
+    });
+  },
+});
+
+/**
+ * 干部账号登录. After MAX_FAILED_ATTEMPTS wrong passwords in a row the account is
+ * locked for LOCK_MINUTES; an unknown username costs the same time as a wrong password.
+ */
+export const staffLogin = defineFunction({
+  contract: c.staffLogin,
+  policy: { kind: 'public' },
+  kind: 'mutation',
+  sample: () => ({ username: 'nobody', password: 'wrong-password-1' }),
+  async handler(input, ctx) {
+    const cred = await ctx.db.selectFrom('staff_credentials').selectAll().where('username', '=', input.username).executeTakeFirst();
+    if (!cred) {
+      await verifyPassword(input.password, await DUMMY_HASH_PROMISE);
+      throw new AppError('invalid_credentials');
+    }
+    if (cred.locked_until && Date.parse(cred.locked_until) > ctx.now.getTime()) {
+      const minutes = Math.ceil((Date.parse(cred.locked_until) - ctx.now.getTime()) / 60000);
+      throw new AppError('rate_limited', `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试`);
+    }
+    const ok = await verifyPassword(input.password, cred.password_hash);
+    const outcome = await ctx.transaction(async (w) => {
+      if (!ok) {
+        const failed = cred.failed_attempts + 1;
+        const lock = failed >= MAX_FAILED_ATTEMPTS;
+        await w.db
+          .updateTable('staff_credentials')
+          .set({
+            failed_attempts: lock ? 0 : failed,
+            locked_until: lock ? new Date(ctx.now.getTime() + LOCK_MINUTES * 60000).toISOString() : cred.locked_until,
+            updated_at: ctx.now.toISOString(),
+          })
+          .where('user_id', '=', cred.user_id)
+          .execute();
+        await w.audit({ action: lock ? 'auth.locked' : 'auth.loginFailed', objectType: 'user', objectId: cred.user_id, detail: { failed } });
+        return { ok: false as const, lock };
+      }
+      await w.db
+        .updateTable('staff_credentials')
+        .set({ failed_attempts: 0, locked_until: null, updated_at: ctx.now.toISOString() })
+        .where('user_id', '=', cred.user_id)
+        .execute();
+      return { ok: true as const, result: await openSession(w, cred.user_id, ctx.now, 'password') };
+    });
+    // The failure is committed first (counter and audit), then refused.
+    if (!outcome.ok) {
+      if (outcome.lock) throw new AppError('rate_limited', `密码错误次数过多，账号已锁定 ${LOCK_MINUTES} 分钟`);
+      throw new AppError('invalid_credentials');
+    }
+    return outcome.result;
+  },
+});
+
+/** 当前用户: who the session belongs to, with roles and membership. */
+export const me = defineFunction({
+  contract: c.me,
+  policy: { kind: 'signedIn' },
+  kind: 'query',
+  sample: () => ({}),
+  async handler(_input, ctx) {
+    const p = ctx.requirePrincipal();
+    const user = await loadSessionUser(ctx.db, p.userId);
+    if (!user) throw new AppError('unauthenticated');
+    return { user };
+  },
+});
+
+/** 退出登录: the session token stops working at once. */
+export const logout = defineFunction({
+  contract: c.logout,
+  policy: { kind: 'signedIn' },
+  kind: 'mutation',
+  sample: () => ({}),
+  async handler(_input, ctx) {
+    const p = ctx.requirePrincipal();
+    await ctx.transaction(async (w) => {
+      await revokeSession(w.db, p.sessionTokenHash, ctx.now);
+      await w.audit({ action: 'auth.logout', objectType: 'user', objectId: p.userId });
+    });
+    return { ok: true as const };
+  },
+});
+

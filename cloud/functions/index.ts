@@ -1,0 +1,17 @@
+/** All cloud functions, registered once. `auth.devLogin` exists only in demo mode. */
+import { contracts } from '../contract';
+import * as auth from './auth';
+import * as org from './org';
+import { Registry, type AnyFunctionDef } from './registry';
+
+export function buildRegistry(mode: 'demo' | 'production'): Registry {
+  const fns: AnyFunctionDef[] = [auth.wechatLogin, auth.staffLogin, auth.me, auth.logout, org.tree, org.invite];
+  if (mode === 'demo') fns.push(auth.devLogin);
+  const registry = new Registry();
+  for (const fn of fns) registry.register(fn);
+  // Every contract has its function (devLogin aside in production), and nothing else is registered.
+  const expected = Object.keys(contracts).filter((n) => mode === 'demo' || n !== 'auth.devLogin');
+  const missing = expected.filter((n) => !registry.get(n));
+  if (missing.length) throw new Error(`registry: contracts without a function: ${missing.join(', ')}`);
+  return registry;
+}

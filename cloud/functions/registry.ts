@@ -1,0 +1,189 @@
+/**
+ * The function registry (云函数注册表). Every cloud function is declared once:
+ * its contract (name + zod input schema + result type), a policy, its kind and its
+ * handler. There is no way to register a handler without a policy, and a mutation
+ * cannot commit without writing at least one audit event in the same transaction.
+ */
+import type { z } from 'zod';
+import type { Transaction } from 'kysely';
+import { AppError } from '../contract/errors';
+import type { AnyContract, InputOfContract, OutputOfContract, ParsedInputOfContract } from '../contract/define';
+import type { Role, RoleGrant } from '../contract/labels';
+import type { Database, Db, Q } from '../storage/schema';
+import type { Services } from './services';
+import { newId } from '../domain/crypto';
+
+/** The caller, resolved from `X-LC-Session`. */
+export interface Principal {
+  userId: string;
+  roles: RoleGrant[];
+  sessionTokenHash: string;
+}
+
+/** One audit event (审计记录): who did what to which object. */
+export interface AuditInput {
+  action?: string;
+  objectType: string;
+  objectId: string;
+  unionId?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+/** What a transaction body gets: the transaction and the audit writer. */
+export interface Writer {
+  db: Transaction<Database>;
+  audit(event: AuditInput): Promise<void>;
+}
+
+export interface FnContext {
+  /** For reads. Writes go through `transaction`. */
+  db: Db;
+  principal: Principal | null;
+  /** The request time (controlled in tests). */
+  now: Date;
+  services: Services;
+  /** Opens a transaction; it commits only if the body wrote at least one audit event. */
+  transaction<T>(body: (w: Writer) => Promise<T>): Promise<T>;
+  /** The principal, or `unauthenticated`. */
+  requirePrincipal(): Principal;
+}
+
+/**
+ * Who may call a function (deny by default):
+ * - `public`: anyone, even without a session (login, reading the organisation tree);
+ * - `signedIn`: any logged-in user; the handler only ever touches the caller's own data;
+ * - `unionRoles`: the caller holds one of `roles` on the union named by the input
+ *   (an industryAdmin grant on the industry union also covers its base unions).
+ */
+export type Policy<I> =
+  | { kind: 'public' }
+  | { kind: 'signedIn' }
+  | { kind: 'unionRoles'; roles: readonly Role[]; unionOf: (input: I) => string };
+
+export interface SampleFixture {
+  industryUnionId: string;
+  baseUnionId: string;
+  unitId: string;
+}
+
+export interface FunctionDef<C extends AnyContract> {
+  contract: C;
+  policy: Policy<ParsedInputOfContract<C>>;
+  /** `query` reads only; `mutation` writes inside `ctx.transaction`. */
+  kind: 'query' | 'mutation';
+  /** A valid input, for the policy matrix test and the API docs. */
+  sample(f: SampleFixture): InputOfContract<C>;
+  handler(input: ParsedInputOfContract<C>, ctx: FnContext): Promise<OutputOfContract<C>>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyFunctionDef = FunctionDef<any>;
+
+export function defineFunction<C extends AnyContract>(def: FunctionDef<C>): FunctionDef<C> {
+  return def;
+}
+
+export class Registry {
+  private readonly fns = new Map<string, AnyFunctionDef>();
+
+  register(def: AnyFunctionDef): this {
+    const name = def?.contract?.name;
+    if (!name) throw new Error('registry: function without a contract');
+    const policy = def.policy as { kind?: string } | undefined;
+    if (!policy || !['public', 'signedIn', 'unionRoles'].includes(policy.kind ?? '')) {
+      throw new Error(`registry: ${name} has no policy; every function must declare who may call it`);
+    }
+    if (this.fns.has(name)) throw new Error(`registry: ${name} registered twice`);
+    this.fns.set(name, def);
+    return this;
+  }
+
+  get(name: string): AnyFunctionDef | undefined {
+    return this.fns.get(name);
+  }
+
+  list(): AnyFunctionDef[] {
+    return [...this.fns.values()];
+  }
+}
+
+/** Turns zod issues into `validation_error` with `fields: [{path, message}]`. */
+export function validationError(error: z.ZodError): AppError {
+  const fields = error.issues.flatMap((i) => {
+    const base = i.path.map(String);
+    // One entry per unknown field, at its own path, so a form can point at it.
+    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ path: [...base, k].join('.'), message: `不允许的字段：${k}` }));
+    return [{ path: base.join('.'), message: i.message }];
+  });
+  return new AppError('validation_error', undefined, fields);
+}
+
+/** Runs the policy. Throws `unauthenticated`, `forbidden` or `not_found`. */
+export async function authorize<I>(policy: Policy<I>, input: I, principal: Principal | null, db: Q): Promise<void> {
+  if (policy.kind === 'public') return;
+  if (!principal) throw new AppError('unauthenticated');
+  if (policy.kind === 'signedIn') return;
+  if (policy.kind === 'unionRoles') {
+    const unionId = policy.unionOf(input);
+    const union = await db.selectFrom('unions').select(['id', 'parent_id']).where('id', '=', unionId).executeTakeFirst();
+    if (!union) throw new AppError('not_found', '找不到该工会');
+    if (!holdsRoleOn(principal.roles, policy.roles, union)) throw new AppError('forbidden');
+    return;
+  }
+  throw new AppError('forbidden');
+}
+
+/** Does one of `grants` give one of `roles` on `union` (directly, or industryAdmin over its base unions)? */
+export function holdsRoleOn(
+  grants: readonly RoleGrant[],
+  roles: readonly Role[],
+  union: { id: string; parent_id: string | null },
+): boolean {
+  return grants.some(
+    (g) =>
+      roles.includes(g.role) &&
+      (g.unionId === union.id || (g.role === 'industryAdmin' && union.parent_id !== null && g.unionId === union.parent_id)),
+  );
+}
+
+/** Builds the context for one call. */
+export function createContext(args: { db: Db; principal: Principal | null; now: Date; services: Services; fnName: string }): FnContext {
+  const { db, principal, now, services, fnName } = args;
+  return {
+    db,
+    principal,
+    now,
+    services,
+    requirePrincipal() {
+      if (!principal) throw new AppError('unauthenticated');
+      return principal;
+    },
+    async transaction<T>(body: (w: Writer) => Promise<T>): Promise<T> {
+      return db.transaction().execute(async (trx) => {
+        let audited = 0;
+        const writer: Writer = {
+          db: trx,
+          async audit(e) {
+            audited++;
+            await trx
+              .insertInto('audit_events')
+              .values({
+                id: newId('evt'),
+                at: now.toISOString(),
+                actor_user_id: principal?.userId ?? null,
+                action: e.action ?? fnName,
+                object_type: e.objectType,
+                object_id: e.objectId,
+                union_id: e.unionId ?? null,
+                detail: JSON.stringify(e.detail ?? {}),
+              })
+              .execute();
+          },
+        };
+        const result = await body(writer);
+        if (audited === 0) throw new Error(`${fnName}: a transaction must write an audit event`);
+        return result;
+      });
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import type { Keys } from '../domain/crypto';
+import type { WechatClient } from '../host/wechat';
+
+/** What handlers need besides the database: settings and outside services. */
+export interface Services {
+  mode: 'demo' | 'production';
+  keys: Keys;
+  /** Base URL of the H5 app, for links in QR codes (e.g. `https://union.example.cn`). */
+  publicUrl: string;
+  /** Null when WeChat login is not configured (demo without WeChat credentials). */
+  wechat: WechatClient | null;
+}

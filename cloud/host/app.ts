@@ -1,0 +1,150 @@
+/**
+ * The cloud-function host: the LeanCloud cloud-function protocol on Hono.
+ *
+ *     POST /1.1/functions/<name>   (and /1.1/call/<name>, used by AV.Cloud.rpc)
+ *     X-LC-Id: <appId>
+ *     X-LC-Sign: md5(timestamp + appKey),timestamp
+ *     X-LC-Session: <sessionToken>   (optional)
+ *     body: the input object (JSON)
+ *
+ * Answers `{"result": …}` or a 4xx/5xx `{"code", "error", "reason", "fields"?}`.
+ * Web-standard (a Hono app object), so it can be served by Node or a FaaS runtime.
+ * The app key ships inside client apps: the signature only ties a call to this app
+ * and bounds replay time; the session token is the authentication.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { cors } from 'hono/cors';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError } from '../contract/errors';
+import { authorize, createContext, validationError, type Principal, type Registry } from '../functions/registry';
+import type { Services } from '../functions/services';
+import type { Db } from '../storage/schema';
+import { resolveSession } from '../storage/users.repository';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** How far a request timestamp may be from the server clock. */
+export const SIGNATURE_WINDOW_MS = 15 * 60 * 1000;
+
+export interface Logger {
+  error(message: string, meta?: Record<string, unknown>): void;
+}
+
+export interface AppDeps {
+  registry: Registry;
+  db: Db;
+  services: Services;
+  appId: string;
+  appKey: string;
+  corsOrigins: string[] | '*';
+  clock?: () => Date;
+  log?: Logger;
+}
+
+const jsonLogger: Logger = {
+  error(message, meta) {
+    process.stderr.write(`${JSON.stringify({ level: 'error', at: new Date().toISOString(), message, ...meta })}\n`);
+  },
+};
+
+export function createApp(deps: AppDeps): Hono {
+  const clock = deps.clock ?? (() => new Date());
+  const log = deps.log ?? jsonLogger;
+  const app = new Hono();
+
+  app.use(
+    '/1.1/*',
+    cors({
+      origin: deps.corsOrigins === '*' ? '*' : deps.corsOrigins,
+      allowMethods: ['POST', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'X-LC-Id', 'X-LC-Sign', 'X-LC-Key', 'X-LC-Session', 'X-LC-UA', 'X-LC-Prod', 'X-LC-Hook-Key'],
+      maxAge: 86400,
+    }),
+  );
+
+  const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => refuse(c, new AppError('payload_too_large')) });
+
+  const handle = async (c: Context) => {
+    const now = clock();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Cache-Control', 'no-store');
+    checkApp(c, deps, now);
+    const name = c.req.param('name') ?? '';
+    const fn = deps.registry.get(name);
+    if (!fn) throw new AppError('unknown_function', `没有这个云函数：${name.slice(0, 64)}`);
+
+    const raw = await readJson(c);
+
+    let principal: Principal | null = null;
+    const token = c.req.header('x-lc-session');
+    if (token) {
+      const s = await resolveSession(deps.db, token, now);
+      if (s.state === 'active') principal = { userId: s.userId, roles: s.roles, sessionTokenHash: s.tokenHash };
+      // A stale token does not stop a login; anything else needs a live session.
+      else if (fn.policy.kind !== 'public') throw new AppError('unauthenticated', '登录已过期，请重新登录');
+    }
+    if (fn.policy.kind !== 'public' && !principal) throw new AppError('unauthenticated');
+
+    const parsed = fn.contract.input.safeParse(raw);
+    if (!parsed.success) throw validationError(parsed.error);
+    await authorize(fn.policy, parsed.data, principal, deps.db);
+
+    const ctx = createContext({ db: deps.db, principal, now, services: deps.services, fnName: name });
+    const result = await fn.handler(parsed.data, ctx);
+    return c.json({ result });
+  };
+
+  app.post('/1.1/functions/:name', limit, handle);
+  app.post('/1.1/call/:name', limit, handle);
+  app.all('/1.1/*', (c) => refuse(c, c.req.method === 'POST' ? new AppError('unknown_function') : new AppError('method_not_allowed')));
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) return refuse(c, err);
+    log.error('unhandled error', { fn: c.req.param('name'), error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+    return refuse(c, new AppError('internal_error'));
+  });
+  return app;
+}
+
+function refuse(c: Context, err: AppError) {
+  return c.json(err.toBody(), err.status as 400);
+}
+
+/** `X-LC-Id` must be ours; `X-LC-Sign` (or the plain `X-LC-Key`) must match our key; master keys are refused. */
+function checkApp(c: Context, deps: AppDeps, now: Date): void {
+  const id = c.req.header('x-lc-id');
+  if (!id) throw new AppError('unknown_app', '缺少应用 ID（X-LC-Id）');
+  if (!safeEqual(id, deps.appId)) throw new AppError('unknown_app');
+  const sign = c.req.header('x-lc-sign');
+  if (sign) {
+    const [digest, ts, extra] = sign.split(',');
+    if (extra !== undefined || !digest || !ts || !/^\d{10,16}$/.test(ts)) throw new AppError('bad_signature');
+    const expected = createHash('md5').update(ts + deps.appKey).digest('hex');
+    if (!safeEqual(digest.toLowerCase(), expected)) throw new AppError('bad_signature');
+    if (Math.abs(now.getTime() - Number(ts)) > SIGNATURE_WINDOW_MS) {
+      throw new AppError('bad_signature', '请求时间与服务器相差超过 15 分钟，请校准设备时间');
+    }
+    return;
+  }
+  const key = c.req.header('x-lc-key');
+  if (key && !key.includes(',') && safeEqual(key, deps.appKey)) return;
+  throw new AppError('bad_signature');
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+async function readJson(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError('invalid_json');
+  }
+}
+

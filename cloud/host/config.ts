@@ -1,0 +1,129 @@
+/**
+ * Host configuration from the environment. Demo mode (the default) works with no
+ * settings at all; production mode (`UNION_MODE=production`) refuses to start
+ * without its secrets, and never offers demo login.
+ *
+ * | variable | meaning | default |
+ * |---|---|---|
+ * | `UNION_MODE` | `demo` or `production` | `demo` |
+ * | `PORT` / `HOST` | where to listen | `3000` / `0.0.0.0` |
+ * | `UNION_DATA_DIR` | embedded database, generated demo secrets | `data/` |
+ * | `DATABASE_URL` | PostgreSQL instead of the embedded SQLite | unset |
+ * | `UNION_SQLITE_SYNC` | `FULL` (survives power loss) or `NORMAL` (survives process crash) | `FULL` |
+ * | `UNION_APP_ID` / `UNION_APP_KEY` | LeanCloud-protocol app id and key | `union-demo` / `union-demo-key` in demo |
+ * | `UNION_DATA_KEY` | 32-byte key (base64) for personal data and tokens | generated into `data/secrets.json` in demo |
+ * | `WECHAT_APP_ID` / `WECHAT_APP_SECRET` | mini-program credentials for code2Session | unset in demo |
+ * | `WECHAT_API_BASE` | WeChat API base URL (tests point it at a fake) | `https://api.weixin.qq.com` |
+ * | `UNION_PUBLIC_URL` | base URL of the H5 app, for QR-code links | `http://localhost:$PORT` |
+ * | `UNION_CORS_ORIGINS` | comma-separated origins allowed to call from a browser | `*` in demo, none in production |
+ * | `UNION_STATIC_DIR` | built H5 app to serve | `dist/h5` |
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { StorageConfig } from '../storage/db';
+import type { WechatConfig } from './wechat';
+
+export interface HostConfig {
+  mode: 'demo' | 'production';
+  port: number;
+  host: string;
+  dataDir: string;
+  storage: StorageConfig;
+  appId: string;
+  appKey: string;
+  dataKey: Buffer;
+  wechat: WechatConfig | null;
+  publicUrl: string;
+  corsOrigins: string[] | '*';
+  staticDir: string;
+  /** Demo only: the password of the seeded staff accounts. */
+  demoStaffPassword: string | null;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): HostConfig {
+  const mode = env.UNION_MODE ?? 'demo';
+  if (mode !== 'demo' && mode !== 'production') throw new ConfigError(`UNION_MODE 只能是 demo 或 production，而不是 ${mode}`);
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT 不正确：${env.PORT}`);
+  const dataDir = path.resolve(env.UNION_DATA_DIR ?? 'data');
+  const sync = (env.UNION_SQLITE_SYNC ?? 'FULL').toUpperCase();
+  if (sync !== 'FULL' && sync !== 'NORMAL') throw new ConfigError('UNION_SQLITE_SYNC 只能是 FULL 或 NORMAL');
+  const storage: StorageConfig = env.DATABASE_URL
+    ? { kind: 'postgres', url: env.DATABASE_URL }
+    : { kind: 'sqlite', file: path.join(dataDir, 'union.db'), synchronous: sync };
+  const wechat =
+    env.WECHAT_APP_ID && env.WECHAT_APP_SECRET
+      ? { appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBase: env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com' }
+      : null;
+  const common = {
+    mode,
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir,
+    storage,
+    wechat,
+    publicUrl: env.UNION_PUBLIC_URL ?? `http://localhost:${port}`,
+    staticDir: path.resolve(env.UNION_STATIC_DIR ?? 'dist/h5'),
+  } as const;
+
+  if (mode === 'production') {
+    const missing = ['UNION_APP_ID', 'UNION_APP_KEY', 'UNION_DATA_KEY', 'WECHAT_APP_ID', 'WECHAT_APP_SECRET'].filter((k) => !env[k]);
+    if (missing.length) throw new ConfigError(`生产模式缺少必需的配置：${missing.join('、')}`);
+    if (env.UNION_APP_KEY === 'union-demo-key') throw new ConfigError('生产模式不能使用演示应用密钥 union-demo-key');
+    return {
+      ...common,
+      appId: env.UNION_APP_ID!,
+      appKey: env.UNION_APP_KEY!,
+      dataKey: parseDataKey(env.UNION_DATA_KEY!),
+      corsOrigins: splitList(env.UNION_CORS_ORIGINS),
+      demoStaffPassword: null,
+    };
+  }
+  const secrets = loadOrCreateDemoSecrets(dataDir);
+  return {
+    ...common,
+    appId: env.UNION_APP_ID ?? 'union-demo',
+    appKey: env.UNION_APP_KEY ?? 'union-demo-key',
+    dataKey: env.UNION_DATA_KEY ? parseDataKey(env.UNION_DATA_KEY) : parseDataKey(secrets.dataKey),
+    corsOrigins: env.UNION_CORS_ORIGINS ? splitList(env.UNION_CORS_ORIGINS) : '*',
+    demoStaffPassword: secrets.demoStaffPassword,
+  };
+}
+
+function splitList(v: string | undefined): string[] {
+  return (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function parseDataKey(v: string): Buffer {
+  const key = Buffer.from(v, 'base64');
+  if (key.length !== 32) throw new ConfigError('UNION_DATA_KEY 须为 32 字节的 base64 字符串（openssl rand -base64 32）');
+  return key;
+}
+
+interface DemoSecrets {
+  dataKey: string;
+  demoStaffPassword: string;
+}
+
+/** Demo secrets are generated once into `data/secrets.json` (mode 0600) and kept. */
+function loadOrCreateDemoSecrets(dataDir: string): DemoSecrets {
+  const file = path.join(dataDir, 'secrets.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as DemoSecrets;
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secrets: DemoSecrets = {
+    dataKey: randomBytes(32).toString('base64'),
+    demoStaffPassword: `Demo${randomBytes(4).toString('hex')}2026`,
+  };
+  // 'wx' fails if another process created it first; then read theirs.
+  try {
+    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: 'wx' });
+    return secrets;
+  } catch {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as DemoSecrets;
+  }
+}

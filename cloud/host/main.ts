@@ -1,0 +1,30 @@
+/** `npm run host`: starts the cloud-function host and prints the `ready` line. */
+import { ConfigError } from './config';
+import { startHost } from './server';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const host = await startHost();
+  const { config } = host;
+  const mode = config.mode === 'demo' ? '演示模式' : '生产模式';
+  process.stdout.write(`union host ready at ${host.url} (${mode}, ${host.storage.describe}, ${Date.now() - started} ms)\n`);
+  if (config.mode === 'demo') {
+    process.stdout.write(`  手机浏览器打开 ${host.url} ；演示干部账号如 cy-admin、cy01-staff，密码 ${config.demoStaffPassword}\n`);
+    if (host.seeded) process.stdout.write('  已写入演示数据（青山县餐饮行业工会联合会）\n');
+  }
+  const stop = async () => {
+    await host.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`启动失败：${err.message}\n`);
+    process.exit(78);
+  }
+  process.stderr.write(`启动失败：${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});

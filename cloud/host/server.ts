@@ -1,0 +1,87 @@
+/**
+ * Starts the host on Node: configuration, storage (migrations run automatically),
+ * demo seed, the function app, and the built H5 app on the same port.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { deriveKeys } from '../domain/crypto';
+import { buildRegistry } from '../functions';
+import type { Services } from '../functions/services';
+import { seedDemo } from '../seed/demo';
+import { openStorage, type Storage } from '../storage/db';
+import { createApp, type Logger } from './app';
+import { loadConfig, type HostConfig } from './config';
+import { createWechatClient } from './wechat';
+
+export interface RunningHost {
+  url: string;
+  port: number;
+  config: HostConfig;
+  storage: Storage;
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+export async function startHost(opts: { env?: Record<string, string | undefined>; clock?: () => Date; log?: Logger } = {}): Promise<RunningHost> {
+  const config = loadConfig(opts.env ?? process.env);
+  const storage = await openStorage(config.storage);
+  const keys = deriveKeys(config.dataKey);
+  const services: Services = {
+    mode: config.mode,
+    keys,
+    publicUrl: config.publicUrl,
+    wechat: config.wechat ? createWechatClient(config.wechat) : null,
+  };
+  const clock = opts.clock ?? (() => new Date());
+  const seeded = config.mode === 'demo' && config.demoStaffPassword ? await seedDemo(storage.db, keys, config.demoStaffPassword, clock()) : false;
+
+  const api = createApp({
+    registry: buildRegistry(config.mode),
+    db: storage.db,
+    services,
+    appId: config.appId,
+    appKey: config.appKey,
+    corsOrigins: config.corsOrigins,
+    clock,
+    log: opts.log,
+  });
+  const root = new Hono();
+  root.route('/', api);
+  mountH5(root, config.staticDir);
+
+  const server = serve({ fetch: root.fetch, port: config.port, hostname: config.host });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', () => resolve());
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    config,
+    storage,
+    seeded,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await storage.close();
+    },
+  };
+}
+
+/** Serves the built H5 app (hash router: every page is under `/`). */
+function mountH5(app: Hono, staticDir: string): void {
+  const index = path.join(staticDir, 'index.html');
+  if (!fs.existsSync(index)) {
+    app.get('/', (c) =>
+      c.html('<!doctype html><meta charset="utf-8"><title>工会</title><p>H5 应用尚未构建：请先运行 <code>npm run build:h5</code>（<code>npm start</code> 会自动构建）。</p>', 503),
+    );
+    return;
+  }
+  const root = path.relative(process.cwd(), staticDir) || '.';
+  app.use('/*', serveStatic({ root }));
+  app.get('/', serveStatic({ path: path.relative(process.cwd(), index) }));
+}

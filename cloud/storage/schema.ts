@@ -1,0 +1,156 @@
+/**
+ * Table types for Kysely. The same schema runs on SQLite (embedded default) and
+ * PostgreSQL, so only portable column types are used:
+ * - ids are text;
+ * - times are ISO-8601 UTC text (`2026-11-25T17:00:00.000Z`), which sorts correctly in both;
+ * - booleans are integers 0/1;
+ * - money (later) is integer fen.
+ */
+import type { Kysely, Transaction } from 'kysely';
+
+export interface UnionsTable {
+  id: string;
+  name: string;
+  /** 'industry' (行业工会) | 'base' (基层工会). */
+  kind: 'industry' | 'base';
+  /** Base unions point at their industry union; the industry union has none. */
+  parent_id: string | null;
+  /** Short code used as member-number prefix (会员编号前缀). */
+  code: string;
+  /** 上级工会: outside the system, named only. */
+  upper_union_name: string | null;
+  created_at: string;
+}
+
+export interface UnitsTable {
+  id: string;
+  name: string;
+  /** 职工人数, for the membership rate (入会率). */
+  employees: number;
+  industry_union_id: string;
+  /** The unit's own base union, or null when its workers join the industry union directly. */
+  base_union_id: string | null;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  display_name: string;
+  wechat_openid: string | null;
+  wechat_unionid: string | null;
+  /** Demo mode: `persona:union:key` so the same key gives the same person. */
+  dev_key: string | null;
+  created_at: string;
+}
+
+export interface RoleGrantsTable {
+  user_id: string;
+  role: 'staff' | 'chair' | 'reviewer' | 'industryAdmin';
+  union_id: string;
+  created_at: string;
+}
+
+export interface StaffCredentialsTable {
+  user_id: string;
+  username: string;
+  /** `scrypt$N$r$p$salt$hash` (base64url). */
+  password_hash: string;
+  failed_attempts: number;
+  locked_until: string | null;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the token (hex); the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  /** Idle window in seconds: the session ends when unused this long. */
+  idle_seconds: number;
+  absolute_expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface WechatSessionsTable {
+  user_id: string;
+  /** code2Session's session_key, encrypted; it never leaves the server. */
+  session_key_enc: string;
+  updated_at: string;
+}
+
+export interface MembersTable {
+  id: string;
+  user_id: string | null;
+  union_id: string;
+  unit_id: string | null;
+  /** Employer name when not one of the industry's units ("other"). */
+  unit_name: string | null;
+  member_no: string;
+  /** 'active' (在册) | 'left' (已退会). */
+  status: 'active' | 'left';
+  name: string;
+  gender: 'male' | 'female';
+  birth_date: string;
+  /** AES-256-GCM ciphertext of the ID number. */
+  id_number_enc: string;
+  /** HMAC blind index of the ID number, for duplicate checks without decrypting. */
+  id_number_bidx: string;
+  id_number_masked: string;
+  phone_enc: string;
+  phone_masked: string;
+  ethnicity: string;
+  education: string;
+  political_status: string;
+  job: string;
+  household_type: string;
+  joined_at: string;
+  created_at: string;
+}
+
+export interface MemberNoCountersTable {
+  union_id: string;
+  next_no: number;
+}
+
+export interface InvitationsTable {
+  id: string;
+  union_id: string;
+  unit_id: string | null;
+  created_by: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  at: string;
+  /** Null for system actions (seed, migrations). */
+  actor_user_id: string | null;
+  /** The function or system step, e.g. `auth.staffLogin`, `seed.demo`. */
+  action: string;
+  object_type: string;
+  object_id: string;
+  union_id: string | null;
+  /** JSON with the change; never secrets or full personal data. */
+  detail: string;
+}
+
+export interface Database {
+  unions: UnionsTable;
+  units: UnitsTable;
+  users: UsersTable;
+  role_grants: RoleGrantsTable;
+  staff_credentials: StaffCredentialsTable;
+  sessions: SessionsTable;
+  wechat_sessions: WechatSessionsTable;
+  members: MembersTable;
+  member_no_counters: MemberNoCountersTable;
+  invitations: InvitationsTable;
+  audit_events: AuditEventsTable;
+}
+
+export type Db = Kysely<Database>;
+/** A query handle: the database or an open transaction. */
+export type Q = Kysely<Database> | Transaction<Database>;

@@ -1,0 +1,87 @@
+/** Users, their roles, their sessions and what the app shows of them. */
+import type { RoleGrant } from '../contract/labels';
+import type { SessionUser } from '../contract/auth.contract';
+import { hashSessionToken, newSessionToken } from '../domain/crypto';
+import { needsTouch, sessionLifetime, sessionState, type SessionState } from '../domain/session';
+import type { Q } from './schema';
+
+export async function rolesOf(db: Q, userId: string): Promise<RoleGrant[]> {
+  const rows = await db
+    .selectFrom('role_grants')
+    .select(['role', 'union_id'])
+    .where('user_id', '=', userId)
+    .orderBy('union_id')
+    .orderBy('role')
+    .execute();
+  return rows.map((r) => ({ role: r.role, unionId: r.union_id }));
+}
+
+export async function loadSessionUser(db: Q, userId: string): Promise<SessionUser | undefined> {
+  const user = await db.selectFrom('users').select(['id', 'display_name']).where('id', '=', userId).executeTakeFirst();
+  if (!user) return undefined;
+  const roles = await rolesOf(db, userId);
+  const member = await db
+    .selectFrom('members')
+    .innerJoin('unions', 'unions.id', 'members.union_id')
+    .select(['members.id as memberId', 'members.member_no', 'members.name', 'unions.id as unionId', 'unions.name as unionName', 'unions.kind'])
+    .where('members.user_id', '=', userId)
+    .where('members.status', '=', 'active')
+    .executeTakeFirst();
+  const result: SessionUser = { id: user.id, displayName: member?.name ?? user.display_name, roles };
+  if (member) {
+    result.memberOf = {
+      unionId: member.unionId,
+      unionName: member.unionName,
+      unionKind: member.kind,
+      memberNo: member.member_no,
+      memberId: member.memberId,
+    };
+  }
+  return result;
+}
+
+/** Creates a session and returns its token (shown once; only its hash is stored). */
+export async function createSession(db: Q, userId: string, roles: readonly RoleGrant[], now: Date): Promise<string> {
+  const token = newSessionToken();
+  const life = sessionLifetime(roles);
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: hashSessionToken(token),
+      user_id: userId,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      idle_seconds: life.idleSeconds,
+      absolute_expires_at: new Date(now.getTime() + life.absoluteSeconds * 1000).toISOString(),
+      revoked_at: null,
+    })
+    .execute();
+  return token;
+}
+
+export type ResolvedSession =
+  | { state: 'active'; userId: string; tokenHash: string; roles: RoleGrant[] }
+  | { state: Exclude<SessionState, 'active'> | 'unknown' };
+
+/** Looks a token up, checks its expiry and refreshes `last_seen_at` at most once a minute. */
+export async function resolveSession(db: Q, token: string, now: Date): Promise<ResolvedSession> {
+  const tokenHash = hashSessionToken(token);
+  const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  if (!row) return { state: 'unknown' };
+  const times = {
+    lastSeenAt: row.last_seen_at,
+    idleSeconds: row.idle_seconds,
+    absoluteExpiresAt: row.absolute_expires_at,
+    revokedAt: row.revoked_at,
+  };
+  const state = sessionState(times, now);
+  if (state !== 'active') return { state };
+  if (needsTouch(times, now)) {
+    await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('token_hash', '=', tokenHash).execute();
+  }
+  return { state: 'active', userId: row.user_id, tokenHash, roles: await rolesOf(db, row.user_id) };
+}
+
+export async function revokeSession(db: Q, tokenHash: string, now: Date): Promise<void> {
+  await db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('token_hash', '=', tokenHash).execute();
+}
