@@ -62,7 +62,7 @@ export const devLogin = defineFunction({
   contract: c.devLogin,
   policy: { kind: 'public' },
   kind: 'mutation',
-  sample: (f) => ({ persona: 'staff', unionId: f.baseUnionId, key: 'sample' }),
+  sample: (f) => ({ persona: 'staff' as const, unionId: f.baseUnionId, key: 'sample' }),
   async handler(input, ctx) {
     if (ctx.services.mode !== 'demo') throw new AppError('forbidden', '演示登录仅在演示模式下可用');
     const key = input.key ?? randomBytes(9).toString('base64url');

@@ -62,7 +62,14 @@ export function createApp(deps: AppDeps): Hono {
     }),
   );
 
-  const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => refuse(c, new AppError('payload_too_large')) });
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => {
+      // The rest of the body is not read: close the connection so a keep-alive client cannot reuse a half-read socket.
+      c.header('Connection', 'close');
+      return refuse(c, new AppError('payload_too_large'));
+    },
+  });
 
   const handle = async (c: Context) => {
     const now = clock();

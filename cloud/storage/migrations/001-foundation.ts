@@ -104,14 +104,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('members')
     .column('id_number_bidx')
     .unique()
-    .where('status', '=', 'active')
+    .where(sql.ref('status'), '=', 'active')
     .execute();
   await db.schema
     .createIndex('members_active_user_uq')
     .on('members')
     .column('user_id')
     .unique()
-    .where('status', '=', 'active')
+    .where(sql.ref('status'), '=', 'active')
     .execute();
 
   await db.schema
