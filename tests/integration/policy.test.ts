@@ -1,0 +1,117 @@
+/**
+ * The access matrix: every registered function × every persona, deny by default.
+ * Each function must have a row in EXPECTED (a new function fails this test until
+ * someone decides who may call it). A refused call answers `unauthenticated`,
+ * `forbidden` or `not_found`, never a 500; an allowed call is never refused for access.
+ */
+import { buildRegistry } from '../../cloud/functions';
+import type { SampleFixture } from '../../cloud/functions/registry';
+import { startFakeWechat, type FakeWechat } from '../support/fake-wechat';
+import { signHeaders, startTestHost, type TestHost } from '../support/host';
+
+type PersonaKey = 'anonymous' | 'worker' | 'member' | 'staff' | 'chair' | 'reviewer' | 'otherStaff' | 'industryStaff' | 'industryAdmin';
+
+const PERSONAS: PersonaKey[] = ['anonymous', 'worker', 'member', 'staff', 'chair', 'reviewer', 'otherStaff', 'industryStaff', 'industryAdmin'];
+
+const FIXTURE: SampleFixture = { industryUnionId: 'ind-cy', baseUnionId: 'bu-cy01', unitId: 'unit-wxy' };
+
+const ALL: PersonaKey[] = PERSONAS;
+const SIGNED_IN: PersonaKey[] = PERSONAS.filter((p) => p !== 'anonymous');
+
+/** Who may call each function with its sample input (which names base union bu-cy01). */
+const EXPECTED: Record<string, PersonaKey[]> = {
+  'auth.devLogin': ALL,
+  'auth.wechatLogin': ALL,
+  'auth.staffLogin': ALL,
+  'auth.me': SIGNED_IN,
+  'auth.logout': SIGNED_IN,
+  'org.tree': ALL,
+  'org.invite': ['staff', 'chair', 'industryAdmin'],
+};
+
+const ACCESS_REASONS = ['unauthenticated', 'forbidden', 'not_found'];
+
+let t: TestHost;
+let wx: FakeWechat;
+beforeAll(async () => {
+  wx = await startFakeWechat();
+  t = await startTestHost({ env: { WECHAT_APP_ID: wx.appId, WECHAT_APP_SECRET: wx.appSecret, WECHAT_API_BASE: wx.url } });
+});
+afterAll(async () => {
+  await t.close();
+  await wx.close();
+});
+
+async function sessionFor(p: PersonaKey): Promise<string | undefined> {
+  switch (p) {
+    case 'anonymous':
+      return undefined;
+    case 'worker':
+      return t.login('worker', undefined, 'matrix');
+    case 'member':
+      return t.login('member', FIXTURE.baseUnionId, 'matrix');
+    case 'staff':
+    case 'chair':
+    case 'reviewer':
+      return t.login(p, FIXTURE.baseUnionId, 'matrix');
+    case 'otherStaff':
+      return t.login('staff', 'bu-cy02', 'matrix');
+    case 'industryStaff':
+      // Staff of the industry union, not its admin: no rights over base unions' own business.
+      return t.login('staff', FIXTURE.industryUnionId, 'matrix');
+    case 'industryAdmin':
+      return t.login('industryAdmin', undefined, 'matrix');
+  }
+}
+
+it('has a decision for every registered function, and none for a function that does not exist', () => {
+  const names = buildRegistry('demo').list().map((f) => f.contract.name).sort();
+  expect(names).toEqual(Object.keys(EXPECTED).sort());
+});
+
+it('refuses every call outside the matrix, allows every call inside it, and never answers 500', async () => {
+  const registry = buildRegistry('demo');
+  let cells = 0;
+  const unexpectedAllows: string[] = [];
+  const unexpectedDenials: string[] = [];
+  for (const fn of registry.list()) {
+    for (const persona of PERSONAS) {
+      cells++;
+      // A fresh session per cell: `auth.logout` must not end the next cell's session.
+      const token = await sessionFor(persona);
+      const res = await fetch(`${t.url}/1.1/functions/${fn.contract.name}`, {
+        method: 'POST',
+        headers: { ...signHeaders(), ...(token ? { 'X-LC-Session': token } : {}) },
+        body: JSON.stringify(fn.sample(FIXTURE)),
+      });
+      const body = (await res.json()) as { reason?: string };
+      expect(res.status).toBeLessThan(500);
+      const denied = res.status >= 400 && ACCESS_REASONS.includes(body.reason ?? '');
+      const allowed = EXPECTED[fn.contract.name].includes(persona);
+      if (allowed && denied) unexpectedDenials.push(`${fn.contract.name} × ${persona}: ${body.reason}`);
+      if (!allowed && !denied) unexpectedAllows.push(`${fn.contract.name} × ${persona}: ${res.status} ${body.reason ?? 'ok'}`);
+      // A sample input is valid: an allowed call is never a validation error.
+      if (allowed) expect([fn.contract.name, body.reason]).not.toEqual([fn.contract.name, 'validation_error']);
+    }
+  }
+  process.stdout.write(`access matrix: ${registry.list().length} functions × ${PERSONAS.length} personas = ${cells} cells; unexpected allows ${unexpectedAllows.length}, unexpected denials ${unexpectedDenials.length}\n`);
+  expect(unexpectedAllows).toEqual([]);
+  expect(unexpectedDenials).toEqual([]);
+});
+
+it('a union-scoped function on a union that does not exist answers not_found', async () => {
+  const token = await sessionFor('industryAdmin');
+  const r = await t.refusal('org.invite', { unionId: 'no-such-union' }, token);
+  expect(r.reason).toBe('not_found');
+});
+
+it('a staff of one base union cannot act on another (identifier swap)', async () => {
+  const token = await sessionFor('otherStaff');
+  expect((await t.refusal('org.invite', { unionId: 'bu-cy01' }, token)).reason).toBe('forbidden');
+  const own = await t.call('org.invite', { unionId: 'bu-cy02', unitId: 'unit-zjmg' }, token!);
+  expect(own.url).toContain('/#/pages/join/index?t=');
+  // A unit of another union cannot be pre-filled on one's own code.
+  const swapped = await t.refusal('org.invite', { unionId: 'bu-cy02', unitId: 'unit-wxy' }, token);
+  expect(swapped.reason).toBe('validation_error');
+  expect(swapped.fields?.[0]?.path).toBe('unitId');
+});

@@ -1,0 +1,172 @@
+/**
+ * The storage contract: the same suite against the embedded SQLite database and,
+ * when TEST_DATABASE_URL is set, PostgreSQL (keyv-style shared test suite).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { deriveKeys } from '../../cloud/domain/crypto';
+import { demoPerson } from '../../cloud/domain/demo-people';
+import { createContext, Registry } from '../../cloud/functions/registry';
+import type { Services } from '../../cloud/functions/services';
+import { seedDemo } from '../../cloud/seed/demo';
+import { assertSqliteDurability, isUniqueViolation, openStorage, type Storage } from '../../cloud/storage/db';
+import { insertMember } from '../../cloud/storage/members.repository';
+import { createSession, resolveSession, revokeSession } from '../../cloud/storage/users.repository';
+import { BACKENDS, freshPostgres } from '../support/host';
+
+const keys = deriveKeys(Buffer.alloc(32, 3));
+const services: Services = { mode: 'demo', keys, publicUrl: 'http://localhost', wechat: null };
+const NOW = new Date('2026-11-25T08:00:00Z');
+
+describe.each(BACKENDS)('storage contract on %s', (backend) => {
+  let storage: Storage;
+  let reopen: () => Promise<Storage>;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    if (backend === 'sqlite') {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'union-store-'));
+      const file = path.join(dir, 'union.db');
+      reopen = () => openStorage({ kind: 'sqlite', file });
+      cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+    } else {
+      const pg = await freshPostgres();
+      reopen = () => openStorage({ kind: 'postgres', url: pg.url });
+      cleanup = pg.drop;
+    }
+    storage = await reopen();
+    await seedDemo(storage.db, keys, 'Demo-password-1', NOW);
+  });
+  afterAll(async () => {
+    await storage.close();
+    await cleanup();
+  });
+
+  it('runs migrations once: opening again changes nothing and keeps the data', async () => {
+    const second = await reopen();
+    try {
+      const unions = await second.db.selectFrom('unions').select('id').execute();
+      expect(unions.length).toBe(4);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('seeds the demo once', async () => {
+    expect(await seedDemo(storage.db, keys, 'Demo-password-1', NOW)).toBe(false);
+  });
+
+  it('hands out distinct, gap-free member numbers under 20 concurrent transactions', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        storage.db.transaction().execute((trx) =>
+          insertMember(trx, keys, { userId: null, unionId: 'bu-cy03', unitId: 'unit-dzkc', unitName: null, data: demoPerson(`concurrent:${i}`, '440305'), now: NOW, today: '2026-11-25' }),
+        ),
+      ),
+    );
+    const numbers = results.map((r) => r.memberNo).sort();
+    expect(new Set(numbers).size).toBe(20);
+    const seqs = numbers.map((n) => Number(n.split('-')[1]));
+    expect(seqs[seqs.length - 1] - seqs[0]).toBe(19);
+  });
+
+  it('allows one active membership per ID number, enforced by the database', async () => {
+    const person = demoPerson('dup-test', '510104');
+    const args = { userId: null, unionId: 'bu-cy01', unitId: 'unit-wxy', unitName: null, data: person, now: NOW, today: '2026-11-25' };
+    const first = await storage.db.transaction().execute((trx) => insertMember(trx, keys, args));
+    let error: unknown;
+    try {
+      await storage.db.transaction().execute((trx) => insertMember(trx, keys, { ...args, unionId: 'bu-cy02', unitId: 'unit-zjmg' }));
+    } catch (e) {
+      error = e;
+    }
+    expect(isUniqueViolation(error)).toBe(true);
+    // After leaving (退会), the same person may join again.
+    await storage.db.updateTable('members').set({ status: 'left' }).where('id', '=', first.id).execute();
+    await expect(storage.db.transaction().execute((trx) => insertMember(trx, keys, { ...args, unionId: 'bu-cy02', unitId: 'unit-zjmg' }))).resolves.toBeTruthy();
+  });
+
+  it('stores personal fields encrypted and masked', async () => {
+    const row = await storage.db.selectFrom('members').selectAll().where('union_id', '=', 'bu-cy01').executeTakeFirstOrThrow();
+    expect(row.id_number_enc.startsWith('v1.')).toBe(true);
+    expect(row.id_number_masked).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
+    expect(row.phone_masked).toMatch(/^1\d{2}\*{4}\d{4}$/);
+  });
+
+  it('resolves, idles out and revokes sessions', async () => {
+    const user = await storage.db.selectFrom('users').select('id').executeTakeFirstOrThrow();
+    const token = await createSession(storage.db, user.id, [], NOW);
+    expect((await resolveSession(storage.db, token, NOW)).state).toBe('active');
+    expect((await resolveSession(storage.db, 'nope', NOW)).state).toBe('unknown');
+    expect((await resolveSession(storage.db, token, new Date(NOW.getTime() + 31 * 86400000))).state).toBe('idle_expired');
+    const active = await resolveSession(storage.db, token, NOW);
+    if (active.state !== 'active') throw new Error('expected active');
+    await revokeSession(storage.db, active.tokenHash, NOW);
+    expect((await resolveSession(storage.db, token, NOW)).state).toBe('revoked');
+  });
+
+  it('writes the audit event in the same transaction as the change: both or neither', async () => {
+    const ctx = createContext({ db: storage.db, principal: null, now: NOW, services, fnName: 'test.audit' });
+    await expect(
+      ctx.transaction(async (w) => {
+        await w.db.updateTable('units').set({ employees: 999 }).where('id', '=', 'unit-hlj').execute();
+        await w.audit({ objectType: 'unit', objectId: 'unit-hlj' });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const unit = await storage.db.selectFrom('units').select('employees').where('id', '=', 'unit-hlj').executeTakeFirstOrThrow();
+    expect(unit.employees).toBe(15);
+    expect(await storage.db.selectFrom('audit_events').select('id').where('action', '=', 'test.audit').executeTakeFirst()).toBeUndefined();
+
+    await ctx.transaction(async (w) => {
+      await w.db.updateTable('units').set({ employees: 16 }).where('id', '=', 'unit-hlj').execute();
+      await w.audit({ objectType: 'unit', objectId: 'unit-hlj', detail: { employees: 16 } });
+    });
+    expect(await storage.db.selectFrom('audit_events').select('detail').where('action', '=', 'test.audit').executeTakeFirstOrThrow()).toEqual({ detail: '{"employees":16}' });
+  });
+
+  it('refuses to commit a mutation that wrote no audit event', async () => {
+    const ctx = createContext({ db: storage.db, principal: null, now: NOW, services, fnName: 'test.silent' });
+    await expect(ctx.transaction((w) => w.db.updateTable('units').set({ employees: 1 }).where('id', '=', 'unit-schg').execute())).rejects.toThrow(/audit/);
+    const unit = await storage.db.selectFrom('units').select('employees').where('id', '=', 'unit-schg').executeTakeFirstOrThrow();
+    expect(unit.employees).toBe(22);
+  });
+
+  it('enforces foreign keys', async () => {
+    let error: unknown;
+    try {
+      await storage.db.insertInto('units').values({ id: 'u-x', name: 'x', employees: 1, industry_union_id: 'no-such', base_union_id: null, created_at: NOW.toISOString() }).execute();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeDefined();
+  });
+});
+
+describe('SQLite durability', () => {
+  it('runs in WAL with synchronous=FULL by default', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'union-wal-'));
+    const s = await openStorage({ kind: 'sqlite', file: path.join(dir, 'u.db') });
+    await s.close();
+    const raw = new BetterSqlite3(path.join(dir, 'u.db'));
+    expect(String(raw.pragma('journal_mode', { simple: true }))).toBe('wal');
+    raw.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses to start when WAL cannot be enabled (e.g. an in-memory database)', () => {
+    const mem = new BetterSqlite3(':memory:');
+    mem.pragma('journal_mode = WAL');
+    expect(() => assertSqliteDurability(mem, 'FULL')).toThrow(/WAL/);
+    mem.close();
+  });
+});
+
+describe('registry', () => {
+  it('cannot register a function without a policy', () => {
+    const fn = { contract: { name: 'x.y', input: {}, summary: '' }, kind: 'query', sample: () => ({}), handler: async () => ({}) };
+    expect(() => new Registry().register(fn as never)).toThrow(/policy/);
+  });
+});

@@ -1,0 +1,2 @@
+// The UI tests render the H5 flavour of the components.
+process.env.TARO_ENV = 'h5'
