@@ -19,7 +19,6 @@ export const REASONS = {
   unknown_function: { status: 404, code: 40401, message: '没有这个云函数' },
   method_not_allowed: { status: 405, code: 405, message: '请求方式不正确' },
   payload_too_large: { status: 413, code: 413, message: '提交的内容过大（上限 1 MB）' },
-  unsupported_media_type: { status: 415, code: 415, message: '请求内容须为 JSON' },
   rate_limited: { status: 429, code: 429, message: '操作过于频繁，请稍后再试' },
   internal_error: { status: 500, code: 500, message: '服务器出错了，请稍后再试' },
   wechat_unavailable: { status: 502, code: 50201, message: '微信登录服务暂时不可用，请稍后再试' },
