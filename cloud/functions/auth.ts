@@ -47,10 +47,10 @@ async function unionById(db: Q, unionId: string) {
 }
 
 const STAFF_PERSONA_NAMES: Record<Exclude<Persona, 'worker' | 'member'>, string> = {
-  staff: '工会干部',
-  chair: '工会主席',
-  reviewer: '经费审查员',
-  industryAdmin: '行业工会管理员',
+  staff: '干部',
+  chair: '主席',
+  reviewer: '经审员',
+  industryAdmin: '管理员',
 };
 
 /**

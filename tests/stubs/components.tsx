@@ -5,7 +5,10 @@
  */
 import { createElement, forwardRef, type ReactNode } from 'react'
 
-type AnyProps = Record<string, unknown> & { children?: ReactNode }
+interface AnyProps {
+  [key: string]: unknown
+  children?: ReactNode
+}
 
 const PASS_THROUGH = /^(id|className|style|role|title|placeholder|disabled|type|name|value|tabIndex|hidden|src|alt|aria-.*|data-.*)$/
 const EVENTS = ['onClick', 'onTouchStart', 'onTouchEnd', 'onFocus', 'onBlur']
@@ -21,7 +24,7 @@ function domProps(props: AnyProps): Record<string, unknown> {
 
 function make(tag: string, displayName: string) {
   const Component = forwardRef<HTMLElement, AnyProps>((props, ref) =>
-    createElement(tag, { ...domProps(props), ref }, props.children),
+    createElement(tag, { ...domProps(props), ref }, props.children as ReactNode),
   )
   Component.displayName = displayName
   return Component
@@ -42,7 +45,7 @@ export const Button = forwardRef<HTMLButtonElement, AnyProps>((props, ref) =>
   createElement(
     'button',
     { ...domProps(props), type: props.formType === 'submit' ? 'submit' : 'button', ref },
-    props.children,
+    props.children as ReactNode,
   ),
 )
 Button.displayName = 'Button'

@@ -1,0 +1,58 @@
+export default defineAppConfig({
+  pages: [
+    'pages/index/index',
+    'pages/activities/index',
+    'pages/notices/index',
+    'pages/mine/index',
+    'pages/login/index',
+  ],
+  // Staff screens live in a sub-package so the members' main package stays small.
+  subPackages: [
+    {
+      root: 'packages/staff',
+      pages: ['pages/workbench/index'],
+    },
+  ],
+  // H5 only (WeChat does not know the field): no slide animation between pages. Pages swap
+  // at once, which suits slow phones and leaves no outgoing page in the document for tests to trip on.
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#c8102e',
+    navigationBarTitleText: '行业工会',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f6f8',
+  },
+  tabBar: {
+    color: '#8a8f99',
+    selectedColor: '#c8102e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      {
+        pagePath: 'pages/index/index',
+        text: '首页',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/activities/index',
+        text: '活动',
+        iconPath: 'assets/tab/activity.png',
+        selectedIconPath: 'assets/tab/activity-active.png',
+      },
+      {
+        pagePath: 'pages/notices/index',
+        text: '经费公示',
+        iconPath: 'assets/tab/notices.png',
+        selectedIconPath: 'assets/tab/notices-active.png',
+      },
+      {
+        pagePath: 'pages/mine/index',
+        text: '我的',
+        iconPath: 'assets/tab/mine.png',
+        selectedIconPath: 'assets/tab/mine-active.png',
+      },
+    ],
+  },
+})

@@ -1,0 +1,9 @@
+import type { PropsWithChildren } from 'react'
+import './app.scss'
+
+/** The app shell: pages render as children. Each page checks the session itself (useSession). */
+function App({ children }: PropsWithChildren) {
+  return children
+}
+
+export default App

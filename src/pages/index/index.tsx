@@ -1,0 +1,39 @@
+import { Text, View } from '@tarojs/components'
+import { useSession } from '../../hooks/useSession'
+import { useOrgTree } from '../../hooks/useOrgTree'
+import { heading } from '../../lib/a11y'
+import './index.scss'
+
+/** The three core services; each opens in a later release. */
+const SERVICES = [
+  { key: 'join', title: '入会', description: '扫码提交入会申请，查看审核进度' },
+  { key: 'activities', title: '活动', description: '报名工会活动，到场扫码签到' },
+  { key: 'funds', title: '经费公示', description: '每季度查看工会经费收支' },
+] as const
+
+export default function IndexPage() {
+  useSession()
+  const { tree, error } = useOrgTree()
+
+  return (
+    <View className='page home'>
+      <View className='home__banner'>
+        <Text className='home__union' {...heading()}>
+          {tree ? tree.name : error ? '行业工会' : '正在加载…'}
+        </Text>
+        <Text className='home__welcome'>欢迎来到工会之家。入会、参加活动、查看经费公示，都在这里。</Text>
+      </View>
+      <View className='home__cards'>
+        {SERVICES.map((s) => (
+          <View className='home__card' key={s.key}>
+            <View className='home__card-head'>
+              <Text className='home__card-title'>{s.title}</Text>
+              <Text className='home__badge'>即将开放</Text>
+            </View>
+            <Text className='home__card-text'>{s.description}</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}

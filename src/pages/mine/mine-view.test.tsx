@@ -1,0 +1,66 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import { unionNames } from '../../lib/org'
+import { buildMember, buildOrgTree, buildUser } from '../../../tests/ui/factories'
+import { MineView } from './mine-view'
+
+const names = unionNames(buildOrgTree())
+
+function renderMine(user = buildUser()) {
+  const onOpenWorkbench = jest.fn()
+  const onLogout = jest.fn()
+  render(<MineView user={user} unionNames={names} onOpenWorkbench={onOpenWorkbench} onLogout={onLogout} />)
+  return { onOpenWorkbench, onLogout }
+}
+
+describe('我的 page', () => {
+  it('says which page it is and who is logged in', () => {
+    renderMine(buildUser({ displayName: '李建国' }))
+    expect(screen.getByRole('heading', { name: '我的' })).toBeTruthy()
+    expect(screen.getByText('李建国')).toBeTruthy()
+  })
+
+  it('shows a member their union and member number', () => {
+    renderMine(buildMember())
+    expect(screen.getByText('会员 · 青山饭店联合工会')).toBeTruthy()
+    expect(screen.getByText('会员编号：QS-2025-000123')).toBeTruthy()
+    expect(screen.queryByText('尚未入会')).toBeNull()
+  })
+
+  it('says a worker has not joined yet', () => {
+    renderMine(buildUser())
+    expect(screen.getByText('尚未入会')).toBeTruthy()
+  })
+
+  it('names each role in Chinese with the union it is held in', () => {
+    renderMine(
+      buildUser({
+        roles: [
+          { role: 'chair', unionId: 'u-base-2' },
+          { role: 'industryAdmin', unionId: 'u-industry' },
+        ],
+      }),
+    )
+    expect(screen.getByText('工会主席')).toBeTruthy()
+    expect(screen.getByText('老街面馆工会')).toBeTruthy()
+    expect(screen.getByText('行业工会管理员')).toBeTruthy()
+    expect(screen.getByText('青山县餐饮行业工会联合会')).toBeTruthy()
+  })
+
+  it('offers the 工作台 only to staff', () => {
+    renderMine(buildMember())
+    expect(screen.queryByRole('button', { name: '工作台' })).toBeNull()
+    expect(screen.queryByText('工作台')).toBeNull()
+  })
+
+  it.each(['staff', 'chair', 'reviewer', 'industryAdmin'] as const)('opens the 工作台 for %s', (role) => {
+    const { onOpenWorkbench } = renderMine(buildUser({ roles: [{ role, unionId: 'u-base-1' }] }))
+    fireEvent.click(screen.getByRole('button', { name: '工作台' }))
+    expect(onOpenWorkbench).toHaveBeenCalledTimes(1)
+  })
+
+  it('logs out from the 退出登录 button', () => {
+    const { onLogout } = renderMine()
+    fireEvent.click(screen.getByRole('button', { name: '退出登录' }))
+    expect(onLogout).toHaveBeenCalledTimes(1)
+  })
+})

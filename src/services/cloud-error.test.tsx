@@ -1,0 +1,30 @@
+import { REASONS } from '@cloud/contract/errors'
+import { CloudError, toCloudError } from './cloud-error'
+
+/** What leancloud-storage throws for a 4xx: message has the URL appended, rawMessage is the server's text. */
+function sdkError(code: unknown, rawMessage?: string, extra: Record<string, unknown> = {}) {
+  return Object.assign(new Error(`${rawMessage ?? ''} [401 POST http://host/1.1/functions/auth.me]`), { code, rawMessage, ...extra })
+}
+
+describe('toCloudError', () => {
+  it('maps the integer code to its reason and keeps the server text for people', () => {
+    const error = toCloudError(sdkError(REASONS.unauthenticated.code, '登录已过期，请重新登录'))
+    expect(error).toBeInstanceOf(CloudError)
+    expect(error).toMatchObject({ reason: 'unauthenticated', code: 401, message: '登录已过期，请重新登录' })
+  })
+
+  it('never shows the SDK message with the URL in it', () => {
+    const error = toCloudError(sdkError(REASONS.forbidden.code, undefined))
+    expect(error.message).toBe(REASONS.forbidden.message)
+    expect(error.message).not.toContain('http')
+  })
+
+  it('falls back to the reason field when the code is unknown', () => {
+    expect(toCloudError(sdkError(49999, '名额已满', { reason: 'activity_full' })).reason).toBe('activity_full')
+  })
+
+  it('calls a request without an answer a network error', () => {
+    expect(toCloudError(sdkError(-1, 'Request has been terminated')).reason).toBe('network_error')
+    expect(toCloudError(new TypeError('Failed to fetch')).reason).toBe('network_error')
+  })
+})

@@ -1,0 +1,45 @@
+/**
+ * The error every cloud call rejects with, and the mapping from what the LeanCloud SDK
+ * throws. No SDK import here, so it can be used and tested on its own.
+ */
+import { REASONS, reasonOfCode, type Reason } from '@cloud/contract/errors'
+
+/** A refused or failed call. Show `message` to people; branch on `reason`. */
+export class CloudError extends Error {
+  /** Stable reason (`unauthenticated`, `forbidden`, …); `network_error` when no answer came back. */
+  readonly reason: Reason | 'network_error' | 'unknown'
+  /** The integer code the server sent (absent when the request never got an answer). */
+  readonly code?: number
+
+  constructor(reason: CloudError['reason'], message: string, code?: number) {
+    super(message)
+    this.name = 'CloudError'
+    this.reason = reason
+    this.code = code
+  }
+}
+
+/** What the SDK throws: an AVError carrying the refusal body's fields (`code`, `rawMessage`, `reason`). */
+interface SdkError {
+  code?: unknown
+  rawMessage?: unknown
+  reason?: unknown
+}
+
+function isReason(value: unknown): value is Reason {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(REASONS, value)
+}
+
+/** Turns whatever the SDK threw into a CloudError with a message fit for people. */
+export function toCloudError(thrown: unknown): CloudError {
+  if (thrown instanceof CloudError) return thrown
+  const err = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as SdkError
+  const code = typeof err.code === 'number' ? err.code : undefined
+  const rawMessage = typeof err.rawMessage === 'string' && err.rawMessage ? err.rawMessage : undefined
+  const reason = reasonOfCode(code) ?? (isReason(err.reason) ? err.reason : undefined)
+  if (reason) return new CloudError(reason, rawMessage ?? REASONS[reason].message, code)
+  if (code === undefined || code === -1 || code === 100) {
+    return new CloudError('network_error', '无法连接服务器，请检查网络后重试', code)
+  }
+  return new CloudError('unknown', rawMessage ?? '操作未成功，请稍后再试', code)
+}
