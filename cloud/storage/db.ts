@@ -86,6 +86,11 @@ export function assertSqliteDurability(sqlite: BetterSqlite3.Database, synchrono
 
 function openPostgres(config: Extract<StorageConfig, { kind: 'postgres' }>): Storage {
   const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
+  // An idle connection can be cut by the server (restart, failover, admin): the pool drops it and
+  // opens a new one on the next query. Without a listener the 'error' event would crash the host.
+  pool.on('error', (err) => {
+    process.stderr.write(`${JSON.stringify({ level: 'warn', at: new Date().toISOString(), message: 'idle PostgreSQL connection lost', error: err.message })}\n`);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   let describe = 'PostgreSQL';
   try {

@@ -170,3 +170,25 @@ describe('registry', () => {
     expect(() => new Registry().register(fn as never)).toThrow(/policy/);
   });
 });
+
+// PostgreSQL only (CI sets TEST_DATABASE_URL).
+if (BACKENDS.includes('postgres')) {
+  describe('PostgreSQL connection loss', () => {
+    it('survives the server cutting idle connections, and serves the next query', async () => {
+      const pgdb = await freshPostgres();
+      const s = await openStorage({ kind: 'postgres', url: pgdb.url });
+      try {
+        await s.db.selectFrom('unions').select('id').execute();
+        const admin = new (await import('pg')).default.Client({ connectionString: process.env.TEST_DATABASE_URL });
+        await admin.connect();
+        await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [new URL(pgdb.url).pathname.slice(1)]);
+        await admin.end();
+        await new Promise((r) => setTimeout(r, 100));
+        await expect(s.db.selectFrom('unions').select('id').execute()).resolves.toEqual([]);
+      } finally {
+        await s.close();
+        await pgdb.drop();
+      }
+    });
+  });
+}
