@@ -23,8 +23,14 @@ const sources = ['src', 'config', 'cloud/contract'].map((d) => path.join(root, d
 const builtAt = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
 if (builtAt < Math.max(...sources.map(newestMtime))) {
   console.log('正在构建 H5 应用（首次约 20 秒）…');
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  // Taro's progress bar is noise here: keep its output, show it only when the build fails.
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.status !== 0) {
+    console.error(`${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n').slice(-60).join('\n'));
     console.error('H5 构建失败');
     process.exit(r.status ?? 1);
   }
