@@ -48,6 +48,7 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     corsOrigins: config.corsOrigins,
     clock,
     log: opts.log,
+    rateLimits: config.rateLimits,
   });
   const root = new Hono();
   root.route('/', api);

@@ -75,6 +75,8 @@ export async function startTestHost(opts: StartOptions = {}): Promise<TestHost> 
     HOST: '127.0.0.1',
     UNION_DATA_DIR: dataDir,
     UNION_STATIC_DIR: path.join(dataDir, 'no-h5'),
+    // One test client logs in hundreds of times from 127.0.0.1; tests/integration/rate-limit.test.ts turns limits on.
+    ...(opts.env?.UNION_MODE === 'production' ? {} : { UNION_RATE_LIMITS: 'off' }),
     ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
     ...opts.env,
   };
