@@ -160,7 +160,8 @@ const f = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '–');
 async function main() {
   installPeer();
   const cpus = os.cpus().length;
-  process.stdout.write(`bench:peer — ${CONNECTIONS} connections, ${SECONDS} s (+${WARMUP} s warm-up) per system, ${cpus} CPU cores, one load client for all\n`);
+  const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  process.stdout.write(`bench:peer — ${CONNECTIONS} connections, ${SECONDS} s (+${WARMUP} s warm-up) per system, ${cpus} CPU cores (load average ${load} at start), one load client for all\n`);
   const rows = [];
   const run = async (name, fn) => {
     process.stdout.write(`… ${name}\n`);
@@ -184,6 +185,7 @@ async function main() {
   goal('our host + PostgreSQL', oursPg, 5);
   goal('our host + SQLite', oursSqlite, 3);
   if (parse.stored !== undefined) process.stdout.write(`Parse stored ${parse.stored} check-in rows for ${parse.ok} acknowledged\n`);
+  process.stdout.write(`load average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} (other work on the machine skews all three alike only if it stays constant)\n`);
   const errors = rows.reduce((a, r) => a + r.errors, 0);
   process.exit(errors ? 1 : 0);
 }
