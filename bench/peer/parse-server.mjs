@@ -3,6 +3,7 @@
  * run it: express + ParseServer + Cloud Code (cloud.js). Prints `ready at <url>` when it serves.
  */
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
 import { ParseServer } from 'parse-server';
@@ -30,6 +31,8 @@ const server = new ParseServer({
   serverURL,
   cloud: path.join(here, 'cloud.js'),
   logLevel: 'error',
+  // Parse writes log files; keep them out of the repository.
+  logsFolder: path.join(os.tmpdir(), 'union-bench-parse-logs'),
   allowClientClassCreation: false,
   enableInsecureAuthAdapters: false,
 });

@@ -80,7 +80,15 @@ export async function startTestHost(opts: StartOptions = {}): Promise<TestHost> 
     ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
     ...opts.env,
   };
-  const host = await startHost({ env, clock: opts.clock, log });
+  let host: RunningHost;
+  try {
+    host = await startHost({ env, clock: opts.clock, log });
+  } catch (err) {
+    // A host that refuses to start (tests of bad configuration) must not leave its folder or database behind.
+    await pgdb?.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   // A separate SDK instance per host: the SDK is a module-level singleton.
   let AV!: AV;
   jest.isolateModules(() => {
