@@ -98,7 +98,9 @@ async function parseJson(url, p, body, headers) {
 
 async function benchParse() {
   const db = await freshDb('parse');
-  const server = await startProcess([path.join(peerDir, 'parse-server.mjs')], { PARSE_DATABASE_URI: db.url, PORT: '' }, peerDir);
+  // Parse's default logger writes ./logs at import time: keep its files in the temp folder.
+  const logs = path.join(os.tmpdir(), 'union-bench-parse-logs');
+  const server = await startProcess([path.join(peerDir, 'parse-server.mjs')], { PARSE_DATABASE_URI: db.url, PORT: '', PARSE_SERVER_LOGS_FOLDER: logs }, os.tmpdir());
   try {
     const master = { 'X-Parse-Master-Key': 'bench-master-key' };
     await parseJson(server.url, '/schemas/CheckIn', { className: 'CheckIn', fields: { activityId: { type: 'String' }, memberId: { type: 'String' }, nonce: { type: 'String' }, by: { type: 'String' } } }, master);

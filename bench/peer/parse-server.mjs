@@ -32,7 +32,7 @@ const server = new ParseServer({
   cloud: path.join(here, 'cloud.js'),
   logLevel: 'error',
   // Parse writes log files; keep them out of the repository.
-  logsFolder: path.join(os.tmpdir(), 'union-bench-parse-logs'),
+  logsFolder: process.env.PARSE_SERVER_LOGS_FOLDER ?? path.join(os.tmpdir(), 'union-bench-parse-logs'),
   allowClientClassCreation: false,
   enableInsecureAuthAdapters: false,
 });
