@@ -2,6 +2,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { BundleStatsPlugin } from './bundle-stats'
 
 const root = path.resolve(__dirname, '..')
 const cloudDir = path.join(root, 'cloud')
@@ -68,6 +69,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         // Taro's mini resolver would pick the browser build (XHR, localStorage): use the WeChat one.
         chain.resolve.alias.set('leancloud-storage$', 'leancloud-storage/dist/av-weapp.js')
+        if (process.env.UNION_BUNDLE_STATS) chain.plugin('union-bundle-stats').use(BundleStatsPlugin, [process.env.UNION_BUNDLE_STATS])
       },
     },
     h5: {
@@ -93,6 +95,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // NutUI into every page. Split async chunks too so each library ships once; minSize
         // keeps tiny shared chunks inline (fewer requests on slow mobile networks).
         chain.optimization.splitChunks({ ...chain.optimization.get('splitChunks'), chunks: 'all', minSize: 20000 })
+        if (process.env.UNION_BUNDLE_STATS) chain.plugin('union-bundle-stats').use(BundleStatsPlugin, [process.env.UNION_BUNDLE_STATS])
       },
     },
   }

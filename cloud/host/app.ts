@@ -21,6 +21,7 @@ import { authorize, createContext, validationError, type Principal, type Registr
 import type { Services } from '../functions/services';
 import type { Db } from '../storage/schema';
 import { resolveSession } from '../storage/users.repository';
+import { DEFAULT_SETTINGS, RateLimiter, type RateLimitSettings, type Verdict } from './rate-limit';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** How far a request timestamp may be from the server clock. */
@@ -39,6 +40,8 @@ export interface AppDeps {
   corsOrigins: string[] | '*';
   clock?: () => Date;
   log?: Logger;
+  /** Login, apply and check-in limits (default: on, with the documented figures). */
+  rateLimits?: RateLimitSettings;
 }
 
 const jsonLogger: Logger = {
@@ -50,6 +53,7 @@ const jsonLogger: Logger = {
 export function createApp(deps: AppDeps): Hono {
   const clock = deps.clock ?? (() => new Date());
   const log = deps.log ?? jsonLogger;
+  const limiter = new RateLimiter(deps.rateLimits ?? DEFAULT_SETTINGS);
   const app = new Hono();
 
   app.use(
@@ -79,6 +83,9 @@ export function createApp(deps: AppDeps): Hono {
     const name = c.req.param('name') ?? '';
     const fn = deps.registry.get(name);
     if (!fn) throw new AppError('unknown_function', `没有这个云函数：${name.slice(0, 64)}`);
+    // Before the body is read: a flood from one address costs as little as possible.
+    const ip = limiter.clientIp(socketAddress(c), c.req.header('x-forwarded-for'));
+    enforce(c, limiter.checkIp(name, ip, now.getTime()));
 
     const raw = await readJson(c);
 
@@ -94,6 +101,7 @@ export function createApp(deps: AppDeps): Hono {
 
     const parsed = fn.contract.input.safeParse(raw);
     if (!parsed.success) throw validationError(parsed.error);
+    enforce(c, limiter.checkIdentity(name, parsed.data, principal?.userId ?? null, now.getTime()));
     await authorize(fn.policy, parsed.data, principal, deps.db);
 
     const ctx = createContext({ db: deps.db, principal, now, services: deps.services, fnName: name });
@@ -112,6 +120,19 @@ export function createApp(deps: AppDeps): Hono {
     return refuse(c, new AppError('internal_error'));
   });
   return app;
+}
+
+/** A refused rate-limit check becomes 429 `rate_limited` with `Retry-After`. */
+function enforce(c: Context, verdict: Verdict): void {
+  if (verdict.ok) return;
+  c.header('Retry-After', String(verdict.retryAfterSec));
+  throw new AppError('rate_limited', `操作过于频繁，请 ${verdict.retryAfterSec} 秒后再试`);
+}
+
+/** The peer address of the TCP connection (Node server); undefined when served another way. */
+function socketAddress(c: Context): string | undefined {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress;
 }
 
 function refuse(c: Context, err: AppError) {

@@ -17,12 +17,16 @@
  * | `UNION_PUBLIC_URL` | base URL of the H5 app, for QR-code links | `http://localhost:$PORT` |
  * | `UNION_CORS_ORIGINS` | comma-separated origins allowed to call from a browser | `*` in demo, none in production |
  * | `UNION_STATIC_DIR` | built H5 app to serve | `dist/h5` |
+ * | `UNION_RATE_LIMITS` | `on`, or `off` (demo mode only: tests that log in hundreds of times) | `on` |
+ * | `UNION_RATE_<LOGIN\|APPLY\|CHECKIN>_<IP\|IDENTITY>` | calls per minute (see `rate-limit.ts`) | 120/10, 60/10, 600/30 |
+ * | `UNION_TRUST_PROXY` | number of reverse proxies in front (then `X-Forwarded-For` gives the client IP) | `0` |
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { StorageConfig } from '../storage/db';
 import type { WechatConfig } from './wechat';
+import { RateLimitConfigError, rateLimitSettingsFromEnv, type RateLimitSettings } from './rate-limit';
 
 export interface HostConfig {
   mode: 'demo' | 'production';
@@ -39,6 +43,7 @@ export interface HostConfig {
   staticDir: string;
   /** Demo only: the password of the seeded staff accounts. */
   demoStaffPassword: string | null;
+  rateLimits: RateLimitSettings;
 }
 
 export class ConfigError extends Error {}
@@ -82,6 +87,7 @@ export function loadConfig(env: Env = process.env): HostConfig {
       dataKey: parseDataKey(env.UNION_DATA_KEY!),
       corsOrigins: splitList(env.UNION_CORS_ORIGINS),
       demoStaffPassword: null,
+      rateLimits: rateLimitsOf(env, mode),
     };
   }
   const secrets = loadOrCreateDemoSecrets(dataDir);
@@ -92,7 +98,17 @@ export function loadConfig(env: Env = process.env): HostConfig {
     dataKey: env.UNION_DATA_KEY ? parseDataKey(env.UNION_DATA_KEY) : parseDataKey(secrets.dataKey),
     corsOrigins: env.UNION_CORS_ORIGINS ? splitList(env.UNION_CORS_ORIGINS) : '*',
     demoStaffPassword: secrets.demoStaffPassword,
+    rateLimits: rateLimitsOf(env, mode),
   };
+}
+
+function rateLimitsOf(env: Env, mode: 'demo' | 'production'): RateLimitSettings {
+  try {
+    return rateLimitSettingsFromEnv(env, mode);
+  } catch (err) {
+    if (err instanceof RateLimitConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
 }
 
 function splitList(v: string | undefined): string[] {
@@ -119,11 +135,23 @@ function loadOrCreateDemoSecrets(dataDir: string): DemoSecrets {
     dataKey: randomBytes(32).toString('base64'),
     demoStaffPassword: `Demo${randomBytes(4).toString('hex')}2026`,
   };
-  // 'wx' fails if another process created it first; then read theirs.
+  // Written whole to a temporary file, then linked into place: a crash mid-write never leaves a
+  // truncated secrets.json (which would stop every later start), and link() fails if another
+  // process created it first; then read theirs.
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const fd = fs.openSync(tmp, 'wx', 0o600);
   try {
-    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: 'wx' });
+    fs.writeSync(fd, JSON.stringify(secrets, null, 2));
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    fs.linkSync(tmp, file);
     return secrets;
   } catch {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as DemoSecrets;
+  } finally {
+    fs.rmSync(tmp, { force: true });
   }
 }

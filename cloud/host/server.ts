@@ -11,6 +11,7 @@ import { Hono } from 'hono';
 import { deriveKeys } from '../domain/crypto';
 import { buildRegistry } from '../functions';
 import type { Services } from '../functions/services';
+import { PID_FILE_NAME } from '../ops/backup';
 import { seedDemo } from '../seed/demo';
 import { openStorage, type Storage } from '../storage/db';
 import { createApp, type Logger } from './app';
@@ -48,6 +49,7 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     corsOrigins: config.corsOrigins,
     clock,
     log: opts.log,
+    rateLimits: config.rateLimits,
   });
   const root = new Hono();
   root.route('/', api);
@@ -59,6 +61,9 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     server.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+  // Tells `npm run restore` (cloud/ops/backup.ts) that this folder's database is in use.
+  const pidFile = config.storage.kind === 'sqlite' ? path.join(config.dataDir, PID_FILE_NAME) : null;
+  if (pidFile) fs.writeFileSync(pidFile, `${process.pid}\n`);
   return {
     url: `http://localhost:${port}`,
     port,
@@ -68,6 +73,7 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await storage.close();
+      if (pidFile && fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim() === String(process.pid)) fs.rmSync(pidFile, { force: true });
     },
   };
 }

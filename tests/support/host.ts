@@ -75,10 +75,20 @@ export async function startTestHost(opts: StartOptions = {}): Promise<TestHost> 
     HOST: '127.0.0.1',
     UNION_DATA_DIR: dataDir,
     UNION_STATIC_DIR: path.join(dataDir, 'no-h5'),
+    // One test client logs in hundreds of times from 127.0.0.1; tests/integration/rate-limit.test.ts turns limits on.
+    ...(opts.env?.UNION_MODE === 'production' ? {} : { UNION_RATE_LIMITS: 'off' }),
     ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
     ...opts.env,
   };
-  const host = await startHost({ env, clock: opts.clock, log });
+  let host: RunningHost;
+  try {
+    host = await startHost({ env, clock: opts.clock, log });
+  } catch (err) {
+    // A host that refuses to start (tests of bad configuration) must not leave its folder or database behind.
+    await pgdb?.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   // A separate SDK instance per host: the SDK is a module-level singleton.
   let AV!: AV;
   jest.isolateModules(() => {
