@@ -82,7 +82,7 @@ export default function ActivityManagePage() {
         <Text className='manage__line'>地点：{a.place}</Text>
         <Text className='manage__line'>对象：{AUDIENCE_LABELS[a.audience]}{a.allowWalkIn ? ' · 允许现场签到' : ''}</Text>
         <Text className='manage__line'>报名截止：{formatDateTime(a.signUpDeadline)}</Text>
-        <Text className='manage__line'>签到：{formatDateTime(a.checkInFrom)} 至 {formatDateTime(a.checkInUntil)}</Text>
+        <Text className='manage__line'>签到：{formatRange(a.checkInFrom, a.checkInUntil)}</Text>
         <Text className='manage__line'>{quotaText(a.signedUp, a.quota, a.waitlisted)}</Text>
         {a.cancelReason && <Text className='manage__line error-text'>取消原因：{a.cancelReason}</Text>}
       </View>
