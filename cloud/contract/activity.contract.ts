@@ -195,8 +195,8 @@ export interface ActivityDetail extends ActivityListItem {
   signUpOpen: boolean;
   /** Check-in possible now (published, inside the window). */
   checkInOpen: boolean;
-  /** My sign-up, if any (also when cancelled). */
-  mySignUp?: { status: SignUpStatus; position?: number; checkedInAt?: string };
+  /** My sign-up, if any (also when cancelled); `status` null for a walk-in check-in without one. */
+  mySignUp?: { status: SignUpStatus | null; position?: number; checkedInAt?: string };
   /** The caller may manage it (staff of the organising union). */
   canManage: boolean;
   /** Staff only: number checked in. */

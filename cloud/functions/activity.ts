@@ -426,7 +426,7 @@ export const get = defineFunction({
         ctx.db.selectFrom('activity_checkins').select('checked_in_at').where('activity_id', '=', a.id).where('member_id', '=', member.id).executeTakeFirst(),
       ]);
       if (s || k) {
-        detail.mySignUp = { status: s?.status ?? 'cancelled' };
+        detail.mySignUp = { status: s?.status ?? null };
         if (s?.status === 'waitlisted') detail.mySignUp.position = await waitPosition(ctx.db, a.id, num(s.seq));
         if (k) detail.mySignUp.checkedInAt = k.checked_in_at;
         detail.mine = k ? 'checked_in' : s?.status === 'signed_up' || s?.status === 'waitlisted' ? s.status : undefined;

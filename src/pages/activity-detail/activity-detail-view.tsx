@@ -51,7 +51,7 @@ export function ActivityDetailView(props: ActivityDetailViewProps) {
         </Text>
       )}
 
-      {my && (my.status !== 'cancelled' || my.checkedInAt) && (
+      {my && ((my.status !== null && my.status !== 'cancelled') || my.checkedInAt) && (
         <Text className='activity-detail__banner' {...ariaRole('status')}>
           我的状态：{mySignUpText(my.status, my.position, my.checkedInAt)}
         </Text>
