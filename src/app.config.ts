@@ -5,12 +5,22 @@ export default defineAppConfig({
     'pages/notices/index',
     'pages/mine/index',
     'pages/login/index',
+    'pages/activity-detail/index',
+    'pages/activity-checkin/index',
   ],
   // Staff screens live in a sub-package so the members' main package stays small.
   subPackages: [
     {
       root: 'packages/staff',
-      pages: ['pages/workbench/index'],
+      pages: [
+        'pages/workbench/index',
+        'pages/activities/index',
+        'pages/activity-edit/index',
+        'pages/activity-manage/index',
+        'pages/checkin-station/index',
+        'pages/scan-members/index',
+        'pages/activity-record/index',
+      ],
     },
   ],
   // H5 only (WeChat does not know the field): no slide animation between pages. Pages swap

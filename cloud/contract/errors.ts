@@ -39,6 +39,12 @@ export const REASONS = {
   quarter_closed: { status: 409, code: 40909, message: '该季度已结账，不能再记账' },
   not_approved: { status: 409, code: 40910, message: '尚未审批' },
   immutable: { status: 409, code: 40911, message: '已记账的条目不能修改或删除，请用冲正' },
+  // activities (codes x4x, a block of their own)
+  not_member: { status: 403, code: 40340, message: '非本会会员' },
+  invalid_checkin_code: { status: 400, code: 40040, message: '签到码无效，请扫描签到台的二维码' },
+  invalid_member_token: { status: 400, code: 40041, message: '会员码无效' },
+  activity_cancelled: { status: 409, code: 40940, message: '活动已取消' },
+  invalid_activity_state: { status: 409, code: 40941, message: '活动当前的状态不允许此操作' },
 } as const satisfies Record<string, { status: number; code: number; message: string }>;
 
 export type Reason = keyof typeof REASONS;

@@ -8,6 +8,7 @@
  */
 import * as auth from './auth.contract';
 import * as org from './org.contract';
+import * as activity from './activity.contract';
 import type { AnyContract, InputOfContract, OutputOfContract } from './define';
 
 export const contracts = {
@@ -18,6 +19,26 @@ export const contracts = {
   [auth.logout.name]: auth.logout,
   [org.tree.name]: org.tree,
   [org.invite.name]: org.invite,
+  [activity.create.name]: activity.create,
+  [activity.update.name]: activity.update,
+  [activity.publish.name]: activity.publish,
+  [activity.cancel.name]: activity.cancel,
+  [activity.finish.name]: activity.finish,
+  [activity.list.name]: activity.list,
+  [activity.listByUnion.name]: activity.listByUnion,
+  [activity.get.name]: activity.get,
+  [activity.signUp.name]: activity.signUp,
+  [activity.cancelSignUp.name]: activity.cancelSignUp,
+  [activity.mine.name]: activity.mine,
+  [activity.checkInCode.name]: activity.checkInCode,
+  [activity.checkIn.name]: activity.checkIn,
+  [activity.scanMember.name]: activity.scanMember,
+  [activity.attendance.name]: activity.attendance,
+  [activity.participants.name]: activity.participants,
+  [activity.record.name]: activity.record,
+  [activity.saveRecord.name]: activity.saveRecord,
+  [activity.exportRecord.name]: activity.exportRecord,
+  [activity.history.name]: activity.history,
 } as const satisfies Record<string, AnyContract>;
 
 export type Contracts = typeof contracts;
@@ -27,3 +48,16 @@ export type OutputOf<N extends FunctionName> = OutputOfContract<Contracts[N]>;
 
 export type { SessionUser, LoginResult } from './auth.contract';
 export type { OrgTree, UnitNode } from './org.contract';
+export type {
+  ActivityDetail,
+  ActivityListItem,
+  ActivityRecord,
+  AttemptRow,
+  Attendance,
+  HistoryItem,
+  MyActivityItem,
+  MyActivityStatus,
+  Participant,
+  ScanResult,
+  StaffActivityItem,
+} from './activity.contract';

@@ -2,10 +2,33 @@
 import { contracts } from '../contract';
 import * as auth from './auth';
 import * as org from './org';
+import * as activity from './activity';
 import { Registry, type AnyFunctionDef } from './registry';
 
 export function buildRegistry(mode: 'demo' | 'production'): Registry {
   const fns: AnyFunctionDef[] = [auth.wechatLogin, auth.staffLogin, auth.me, auth.logout, org.tree, org.invite];
+  fns.push(
+    activity.create,
+    activity.update,
+    activity.publish,
+    activity.cancel,
+    activity.finish,
+    activity.list,
+    activity.listByUnion,
+    activity.get,
+    activity.signUp,
+    activity.cancelSignUp,
+    activity.mine,
+    activity.checkInCode,
+    activity.checkIn,
+    activity.scanMember,
+    activity.attendance,
+    activity.participants,
+    activity.record,
+    activity.saveRecord,
+    activity.exportRecord,
+    activity.history,
+  );
   if (mode === 'demo') fns.push(auth.devLogin);
   const registry = new Registry();
   for (const fn of fns) registry.register(fn);

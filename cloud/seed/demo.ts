@@ -10,7 +10,8 @@ import { demoPerson } from '../domain/demo-people';
 import { hashPassword } from '../domain/password';
 import { chinaDate } from '../domain/time';
 import { insertMember } from '../storage/members.repository';
-import type { Db, RoleGrantsTable } from '../storage/schema';
+import type { ActivitiesTable, Db, Q, RoleGrantsTable } from '../storage/schema';
+import { newActivitySecret } from '../domain/checkin-code';
 
 export const DEMO_INDUSTRY_ID = 'ind-cy';
 
@@ -93,6 +94,8 @@ export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: D
       }
     }
 
+    await seedDemoActivities(trx, now);
+
     await trx
       .insertInto('audit_events')
       .values({
@@ -108,4 +111,163 @@ export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: D
       .execute();
   });
   return true;
+}
+
+// ---------------------------------------------------------------- activities (活动)
+
+/** Demo activities, with fixed ids (`act-demo-…`; the access-matrix samples name the first). */
+async function seedDemoActivities(trx: Q, now: Date): Promise<void> {
+  const at = now.toISOString();
+  const hours = (h: number) => new Date(now.getTime() + h * 3600000).toISOString();
+  /** A China-time clock hour `days` from now, e.g. day(5, 9) = 09:00 (UTC+8) five days on. */
+  const day = (days: number, hourCst: number) => {
+    const d = new Date(now.getTime() + days * 86400000);
+    d.setUTCHours(hourCst - 8, 0, 0, 0);
+    return d.toISOString();
+  };
+  const staffOf = async (username: string) =>
+    (await trx.selectFrom('staff_credentials').select('user_id').where('username', '=', username).executeTakeFirstOrThrow()).user_id;
+  const membersOf = async (unionId: string) =>
+    (await trx.selectFrom('members').select('id').where('union_id', '=', unionId).orderBy('member_no').execute()).map((m) => m.id);
+
+  const base = (a: Pick<ActivitiesTable, 'id' | 'union_id' | 'type' | 'title' | 'description' | 'place' | 'organizer' | 'start_at' | 'end_at' | 'sign_up_deadline' | 'quota' | 'audience' | 'status' | 'created_by'> & Partial<ActivitiesTable>): ActivitiesTable => ({
+    industry_union_id: DEMO_INDUSTRY_ID,
+    check_in_from: new Date(Date.parse(a.start_at) - 30 * 60000).toISOString(),
+    check_in_until: a.end_at,
+    allow_walk_in: 0,
+    cancel_reason: null,
+    checkin_secret: newActivitySecret(),
+    signed_up_count: 0,
+    waitlisted_count: 0,
+    next_seq: 1,
+    created_at: at,
+    updated_at: at,
+    published_at: a.status === 'draft' ? null : at,
+    cancelled_at: null,
+    finished_at: a.status === 'finished' ? a.end_at : null,
+    ...a,
+  });
+
+  const cy01Staff = await staffOf('cy01-staff');
+  const cyStaff = await staffOf('cy-staff');
+  const cy02Staff = await staffOf('cy02-staff');
+  const activities: ActivitiesTable[] = [
+    base({
+      id: 'act-demo-cy01-sports',
+      union_id: 'bu-cy01',
+      type: 'sports',
+      title: '春季职工趣味运动会',
+      description: '拔河、跳绳、托球跑等趣味项目，以班组为单位组队参加。请穿运动鞋，自带水杯。',
+      place: '青山县体育馆（东门进）',
+      organizer: '味香园餐饮有限公司工会',
+      start_at: day(5, 9),
+      end_at: day(5, 12),
+      sign_up_deadline: day(4, 18),
+      quota: 30,
+      audience: 'union',
+      status: 'published',
+      created_by: cy01Staff,
+    }),
+    base({
+      id: 'act-demo-ind-training',
+      union_id: DEMO_INDUSTRY_ID,
+      type: 'training',
+      title: '食品安全与消防知识培训',
+      description: '县市场监管局与消防大队讲师授课，结业发放培训证明。全行业会员均可报名，未报名的会员也可现场签到。',
+      place: '行业工会会议室（商会大厦 3 楼）',
+      organizer: '青山县餐饮行业工会联合会',
+      start_at: hours(1),
+      end_at: hours(3),
+      sign_up_deadline: hours(1),
+      quota: 60,
+      audience: 'industry',
+      status: 'published',
+      // Open for check-in right away, so the demo can try the station at once.
+      check_in_from: hours(-0.25),
+      allow_walk_in: 1,
+      created_by: cyStaff,
+    }),
+    base({
+      id: 'act-demo-cy02-care',
+      union_id: 'bu-cy02',
+      type: 'care',
+      title: '夏季送清凉慰问',
+      description: '为后厨一线职工送防暑降温用品，慰问品现场领取。',
+      place: '老街美食城广场',
+      organizer: '老街美食城联合工会',
+      start_at: day(10, 15),
+      end_at: day(10, 17),
+      sign_up_deadline: day(9, 12),
+      quota: null,
+      audience: 'union',
+      status: 'published',
+      created_by: cy02Staff,
+    }),
+    base({
+      id: 'act-demo-cy01-contest',
+      union_id: 'bu-cy01',
+      type: 'contest',
+      title: '厨艺技能大赛（初赛）',
+      description: '热菜、冷拼、面点三个项目，评委现场打分。',
+      place: '味香园中央厨房',
+      organizer: '味香园餐饮有限公司工会',
+      start_at: day(-20, 14),
+      end_at: day(-20, 17),
+      sign_up_deadline: day(-22, 18),
+      quota: 8,
+      audience: 'union',
+      status: 'finished',
+      created_by: cy01Staff,
+    }),
+    base({
+      id: 'act-demo-cy01-reading',
+      union_id: 'bu-cy01',
+      type: 'other',
+      title: '职工读书分享会',
+      description: '每人推荐一本书，分享读书心得。',
+      place: '公司职工书屋',
+      organizer: '味香园餐饮有限公司工会',
+      start_at: day(20, 19),
+      end_at: day(20, 21),
+      sign_up_deadline: day(19, 18),
+      quota: 15,
+      audience: 'union',
+      status: 'draft',
+      created_by: cy01Staff,
+    }),
+  ];
+  for (const a of activities) await trx.insertInto('activities').values(a).execute();
+
+  // Sign-ups and check-ins by seeded members (a finished contest with its record, a half-full sports day).
+  const signUp = async (activityId: string, memberIds: string[], signedAt: string) => {
+    let seq = 1;
+    for (const memberId of memberIds) {
+      await trx.insertInto('activity_signups').values({ activity_id: activityId, member_id: memberId, status: 'signed_up', seq: seq++, signed_up_at: signedAt, updated_at: signedAt, promoted_at: null, cancelled_at: null }).execute();
+    }
+    await trx.updateTable('activities').set({ signed_up_count: memberIds.length, next_seq: seq }).where('id', '=', activityId).execute();
+  };
+  const cy01 = await membersOf('bu-cy01');
+  await signUp('act-demo-cy01-sports', cy01.slice(0, 4), at);
+  const contest = activities[3];
+  await signUp('act-demo-cy01-contest', cy01.slice(0, 5), day(-25, 10));
+  for (const [i, memberId] of cy01.slice(0, 4).entries()) {
+    const attemptId = newId('cka');
+    const checkedAt = new Date(Date.parse(contest.start_at) - (20 - i * 3) * 60000).toISOString();
+    await trx.insertInto('activity_checkins').values({ activity_id: contest.id, member_id: memberId, checked_in_at: checkedAt, method: 'scan', walk_in: 0, attempt_id: attemptId, device_id: 'seed' }).execute();
+    await trx
+      .insertInto('activity_checkin_attempts')
+      .values({ id: attemptId, actor_user_id: cy01Staff, nonce: `seed-${attemptId}`, activity_id: contest.id, member_id: memberId, method: 'scan', outcome: 'checked_in', reason: null, flagged: 0, checked_in_at: checkedAt, device_id: 'seed', scanned_at: checkedAt, at: checkedAt })
+      .execute();
+  }
+  await trx
+    .insertInto('activity_records')
+    .values({
+      activity_id: contest.id,
+      content: '热菜、冷拼、面点三个项目初赛，共 4 名选手参赛，3 名评委现场打分。',
+      outcome: '选拔 2 名选手参加全县餐饮行业技能大赛复赛。',
+      awards: '热菜一等奖 1 名，面点二等奖 1 名，颁发证书和奖品。',
+      updated_by: cy01Staff,
+      updated_at: contest.end_at,
+    })
+    .execute();
 }

@@ -137,6 +137,105 @@ export interface AuditEventsTable {
   detail: string;
 }
 
+/** 活动. States: see ACTIVITY_STATUSES in contract/activity.labels.ts. */
+export interface ActivitiesTable {
+  id: string;
+  /** The organising union (主办工会). */
+  union_id: string;
+  /** The organiser's industry union (itself, or its parent): who `audience = 'industry'` reaches. */
+  industry_union_id: string;
+  type: 'sports' | 'training' | 'contest' | 'care' | 'other';
+  title: string;
+  description: string;
+  place: string;
+  /** 主办/承办 as shown on the record. */
+  organizer: string;
+  start_at: string;
+  end_at: string;
+  sign_up_deadline: string;
+  /** Null: no limit. */
+  quota: number | null;
+  audience: 'union' | 'industry';
+  check_in_from: string;
+  check_in_until: string;
+  allow_walk_in: number;
+  status: 'draft' | 'published' | 'cancelled' | 'finished';
+  cancel_reason: string | null;
+  /** Per-activity HMAC secret (hex) of the rotating check-in code; never leaves the server. */
+  checkin_secret: string;
+  /** Counters kept under the activity's row lock with the sign-up rows (quota decisions read them). */
+  signed_up_count: number;
+  waitlisted_count: number;
+  /** Next sign-up sequence number: the waiting list is promoted in this order. */
+  next_seq: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+  cancelled_at: string | null;
+  finished_at: string | null;
+}
+
+/** 报名. One row per (activity, member), enforced by the primary key. */
+export interface ActivitySignupsTable {
+  activity_id: string;
+  member_id: string;
+  status: 'signed_up' | 'waitlisted' | 'cancelled';
+  /** Order of (re-)signing up; the waiting list is promoted by it. */
+  seq: number;
+  signed_up_at: string;
+  updated_at: string;
+  promoted_at: string | null;
+  cancelled_at: string | null;
+}
+
+/** 签到. One row per (activity, member), enforced by the primary key: never two check-ins. */
+export interface ActivityCheckinsTable {
+  activity_id: string;
+  member_id: string;
+  checked_in_at: string;
+  method: 'code' | 'scan';
+  /** Checked in without a sign-up (现场签到, when the activity allows walk-ins). */
+  walk_in: number;
+  /** The attempt that made this check-in. */
+  attempt_id: string;
+  device_id: string | null;
+}
+
+/**
+ * Every check-in attempt (签到记录), accepted, duplicate or refused, with its reason:
+ * the organiser's view and the audit trail. `(actor_user_id, nonce)` is unique, so a
+ * retried request finds its first answer instead of acting twice.
+ */
+export interface ActivityCheckinAttemptsTable {
+  id: string;
+  /** The member checking in (code) or the staff member who scanned (scan). */
+  actor_user_id: string;
+  nonce: string;
+  activity_id: string;
+  member_id: string | null;
+  method: 'code' | 'scan';
+  outcome: 'checked_in' | 'duplicate' | 'refused';
+  reason: string | null;
+  /** A duplicate from a staff scan (e.g. the same member on two devices), shown to the organiser. */
+  flagged: number;
+  /** For accepted and duplicate attempts: the check-in time answered. */
+  checked_in_at: string | null;
+  device_id: string | null;
+  scanned_at: string | null;
+  at: string;
+}
+
+/** 活动记录: what staff fill in; the rest of the record is generated from the data. */
+export interface ActivityRecordsTable {
+  activity_id: string;
+  content: string;
+  outcome: string;
+  awards: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface Database {
   unions: UnionsTable;
   units: UnitsTable;
@@ -149,6 +248,11 @@ export interface Database {
   member_no_counters: MemberNoCountersTable;
   invitations: InvitationsTable;
   audit_events: AuditEventsTable;
+  activities: ActivitiesTable;
+  activity_signups: ActivitySignupsTable;
+  activity_checkins: ActivityCheckinsTable;
+  activity_checkin_attempts: ActivityCheckinAttemptsTable;
+  activity_records: ActivityRecordsTable;
 }
 
 export type Db = Kysely<Database>;

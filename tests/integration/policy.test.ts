@@ -17,6 +17,8 @@ const FIXTURE: SampleFixture = { industryUnionId: 'ind-cy', baseUnionId: 'bu-cy0
 
 const ALL: PersonaKey[] = PERSONAS;
 const SIGNED_IN: PersonaKey[] = PERSONAS.filter((p) => p !== 'anonymous');
+/** Who runs bu-cy01's activities: its staff and chair, and the industry admin. */
+const ACTIVITY_STAFF: PersonaKey[] = ['staff', 'chair', 'industryAdmin'];
 
 /** Who may call each function with its sample input (which names base union bu-cy01). */
 const EXPECTED: Record<string, PersonaKey[]> = {
@@ -27,6 +29,29 @@ const EXPECTED: Record<string, PersonaKey[]> = {
   'auth.logout': SIGNED_IN,
   'org.tree': ALL,
   'org.invite': ['staff', 'chair', 'industryAdmin'],
+  // Activities: the sample names the seeded bu-cy01 activity `act-demo-cy01-sports` (union audience).
+  // Staff functions answer not_found to anyone who may not manage it; member functions are
+  // open to every session and refuse non-members with `not_member` (not an access denial).
+  'activity.create': ACTIVITY_STAFF,
+  'activity.update': ACTIVITY_STAFF,
+  'activity.publish': ACTIVITY_STAFF,
+  'activity.cancel': ACTIVITY_STAFF,
+  'activity.finish': ACTIVITY_STAFF,
+  'activity.list': SIGNED_IN,
+  'activity.listByUnion': ACTIVITY_STAFF,
+  'activity.get': ['member', ...ACTIVITY_STAFF],
+  'activity.signUp': SIGNED_IN,
+  'activity.cancelSignUp': SIGNED_IN,
+  'activity.mine': SIGNED_IN,
+  'activity.checkInCode': ACTIVITY_STAFF,
+  'activity.checkIn': SIGNED_IN,
+  'activity.scanMember': ACTIVITY_STAFF,
+  'activity.attendance': ACTIVITY_STAFF,
+  'activity.participants': ACTIVITY_STAFF,
+  'activity.record': ACTIVITY_STAFF,
+  'activity.saveRecord': ACTIVITY_STAFF,
+  'activity.exportRecord': ACTIVITY_STAFF,
+  'activity.history': ACTIVITY_STAFF,
 };
 
 const ACCESS_REASONS = ['unauthenticated', 'forbidden', 'not_found'];
@@ -97,7 +122,8 @@ it('refuses every call outside the matrix, allows every call inside it, and neve
   process.stdout.write(`access matrix: ${registry.list().length} functions × ${PERSONAS.length} personas = ${cells} cells; unexpected allows ${unexpectedAllows.length}, unexpected denials ${unexpectedDenials.length}\n`);
   expect(unexpectedAllows).toEqual([]);
   expect(unexpectedDenials).toEqual([]);
-});
+  // One fresh login per cell: the matrix grows with every function.
+}, 120_000);
 
 it('a union-scoped function on a union that does not exist answers not_found', async () => {
   const token = await sessionFor('industryAdmin');

@@ -1,4 +1,6 @@
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { Cell } from '@nutui/nutui-react-taro'
 import { ActionButton } from '../../../../components/action-button'
 import { MeCard } from '../../../../components/me-card'
 import { useOrgTree } from '../../../../hooks/useOrgTree'
@@ -6,6 +8,8 @@ import { useSession } from '../../../../hooks/useSession'
 import { ariaRole, heading } from '../../../../lib/a11y'
 import { isStaff, unionNames } from '../../../../lib/org'
 import { OrgTreeView } from '../../components/org-tree-view'
+import { STAFF_ACTIVITIES_PAGE } from '../../../../lib/activity-routes'
+import { runsActivities } from '../../lib/activity-unions'
 import './index.scss'
 
 /** Staff workbench (工作台): my unions and roles, and the organisation tree. */
@@ -30,6 +34,11 @@ export default function WorkbenchPage() {
               <Text className='workbench__section'>我的职务</Text>
               <MeCard user={user} unionNames={unionNames(tree)} />
             </>
+          )}
+          {user && runsActivities(user) && (
+            <View className='workbench__entry' {...ariaRole('button')} aria-label='活动管理' onClick={() => void Taro.navigateTo({ url: STAFF_ACTIVITIES_PAGE })}>
+              <Cell title='活动管理' description='发布活动、签到台、扫码签到、活动记录' extra='›' clickable />
+            </View>
           )}
           <Text className='workbench__section'>组织架构</Text>
           {tree ? <OrgTreeView tree={tree} /> : !problem && <Text className='muted'>正在加载…</Text>}

@@ -1,0 +1,258 @@
+/**
+ * Activities as stored (活动、报名、签到). The quota is decided under the activity's row
+ * lock: on PostgreSQL `SELECT … FOR UPDATE` on the activity row, on SQLite every write
+ * transaction is serialised already (one connection). Every sign-up change goes through
+ * `lockActivity` first, so locks are always taken in the same order (activity, then
+ * sign-up rows) and concurrent sign-ups cannot pass the quota or deadlock.
+ */
+import { PostgresAdapter, sql } from 'kysely';
+import type { ActivityRules, MemberScope } from '../domain/activity';
+import { industryOf } from '../domain/activity';
+import type { ActivitiesTable, ActivitySignupsTable, Q } from './schema';
+
+export type ActivityRow = ActivitiesTable & { union_name: string; union_parent_id: string | null };
+
+export function isPostgres(db: Q): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/** Counts come back as strings (bigint) from PostgreSQL and as numbers from SQLite. */
+export function num(v: unknown): number {
+  return v === null || v === undefined ? 0 : Number(v);
+}
+
+export async function findActivity(db: Q, id: string): Promise<ActivityRow | undefined> {
+  return db
+    .selectFrom('activities as a')
+    .innerJoin('unions as u', 'u.id', 'a.union_id')
+    .selectAll('a')
+    .select(['u.name as union_name', 'u.parent_id as union_parent_id'])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The rule view of a stored activity. */
+export function rulesOf(a: ActivitiesTable): ActivityRules {
+  return {
+    status: a.status,
+    unionId: a.union_id,
+    industryUnionId: a.industry_union_id,
+    audience: a.audience,
+    startAt: a.start_at,
+    endAt: a.end_at,
+    signUpDeadline: a.sign_up_deadline,
+    checkInFrom: a.check_in_from,
+    checkInUntil: a.check_in_until,
+    allowWalkIn: a.allow_walk_in === 1,
+  };
+}
+
+/** The caller's active membership (会员), with the scope activities care about. */
+export async function memberOfUser(db: Q, userId: string): Promise<(MemberScope & { id: string; name: string }) | null> {
+  const m = await db
+    .selectFrom('members as m')
+    .innerJoin('unions as u', 'u.id', 'm.union_id')
+    .select(['m.id', 'm.name', 'm.union_id', 'u.parent_id'])
+    .where('m.user_id', '=', userId)
+    .where('m.status', '=', 'active')
+    .executeTakeFirst();
+  return m ? { id: m.id, name: m.name, unionId: m.union_id, industryUnionId: industryOf({ id: m.union_id, parent_id: m.parent_id }) } : null;
+}
+
+/**
+ * Takes the activity's row lock for the rest of the transaction and answers the fresh
+ * row. PostgreSQL: `FOR UPDATE`; SQLite: the transaction already holds the only connection.
+ */
+export async function lockActivity(db: Q, id: string): Promise<ActivitiesTable> {
+  let q = db.selectFrom('activities').selectAll().where('id', '=', id);
+  if (isPostgres(db)) q = q.forUpdate();
+  return q.executeTakeFirstOrThrow();
+}
+
+/** Place in the waiting list (1 = promoted next). */
+export async function waitPosition(db: Q, activityId: string, seq: number): Promise<number> {
+  const r = await db
+    .selectFrom('activity_signups')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('activity_id', '=', activityId)
+    .where('status', '=', 'waitlisted')
+    .where('seq', '<=', seq)
+    .executeTakeFirstOrThrow();
+  return num(r.n);
+}
+
+export async function findSignUp(db: Q, activityId: string, memberId: string): Promise<ActivitySignupsTable | undefined> {
+  return db.selectFrom('activity_signups').selectAll().where('activity_id', '=', activityId).where('member_id', '=', memberId).executeTakeFirst();
+}
+
+/**
+ * Gives a sign-up a place or a waiting position (the lock must be held): writes the
+ * sign-up row and the activity's counters together.
+ */
+export async function addSignUp(
+  db: Q,
+  a: ActivitiesTable,
+  memberId: string,
+  status: 'signed_up' | 'waitlisted',
+  existing: ActivitySignupsTable | undefined,
+  now: Date,
+): Promise<{ seq: number }> {
+  const at = now.toISOString();
+  const seq = a.next_seq;
+  await db
+    .updateTable('activities')
+    .set((eb) => ({
+      next_seq: eb('next_seq', '+', 1),
+      signed_up_count: status === 'signed_up' ? eb('signed_up_count', '+', 1) : eb.ref('signed_up_count'),
+      waitlisted_count: status === 'waitlisted' ? eb('waitlisted_count', '+', 1) : eb.ref('waitlisted_count'),
+    }))
+    .where('id', '=', a.id)
+    .execute();
+  if (existing) {
+    await db
+      .updateTable('activity_signups')
+      .set({ status, seq, signed_up_at: at, updated_at: at, promoted_at: null, cancelled_at: null })
+      .where('activity_id', '=', a.id)
+      .where('member_id', '=', memberId)
+      .execute();
+  } else {
+    await db.insertInto('activity_signups').values({ activity_id: a.id, member_id: memberId, status, seq, signed_up_at: at, updated_at: at, promoted_at: null, cancelled_at: null }).execute();
+  }
+  return { seq };
+}
+
+/** Cancels a sign-up (the lock must be held) and keeps the counters right. */
+export async function removeSignUp(db: Q, activityId: string, memberId: string, was: 'signed_up' | 'waitlisted', now: Date): Promise<void> {
+  const at = now.toISOString();
+  await db.updateTable('activity_signups').set({ status: 'cancelled', updated_at: at, cancelled_at: at }).where('activity_id', '=', activityId).where('member_id', '=', memberId).execute();
+  await db
+    .updateTable('activities')
+    .set((eb) => (was === 'signed_up' ? { signed_up_count: eb('signed_up_count', '-', 1) } : { waitlisted_count: eb('waitlisted_count', '-', 1) }))
+    .where('id', '=', activityId)
+    .execute();
+}
+
+/** Promotes the first `n` waiting members in sign-up order (the lock must be held). Answers their member ids. */
+export async function promoteWaiting(db: Q, activityId: string, n: number, now: Date): Promise<string[]> {
+  if (n <= 0) return [];
+  const next = await db
+    .selectFrom('activity_signups')
+    .select('member_id')
+    .where('activity_id', '=', activityId)
+    .where('status', '=', 'waitlisted')
+    .orderBy('seq')
+    .limit(n)
+    .execute();
+  if (next.length === 0) return [];
+  const ids = next.map((r) => r.member_id);
+  const at = now.toISOString();
+  await db.updateTable('activity_signups').set({ status: 'signed_up', promoted_at: at, updated_at: at }).where('activity_id', '=', activityId).where('member_id', 'in', ids).execute();
+  await db
+    .updateTable('activities')
+    .set((eb) => ({ signed_up_count: eb('signed_up_count', '+', ids.length), waitlisted_count: eb('waitlisted_count', '-', ids.length) }))
+    .where('id', '=', activityId)
+    .execute();
+  return ids;
+}
+
+/**
+ * Everything one member check-in needs, in one query: the activity, the caller's
+ * membership and its union, their sign-up and check-in, and an earlier attempt with the
+ * same nonce (a retry).
+ */
+export async function checkInContext(db: Q, activityId: string, userId: string, nonce: string) {
+  return db
+    .selectFrom('activities as a')
+    .leftJoin('members as m', (j) => j.on('m.user_id', '=', userId).on('m.status', '=', 'active'))
+    .leftJoin('unions as mu', 'mu.id', 'm.union_id')
+    .leftJoin('activity_signups as s', (j) => j.onRef('s.activity_id', '=', 'a.id').onRef('s.member_id', '=', 'm.id'))
+    .leftJoin('activity_checkins as c', (j) => j.onRef('c.activity_id', '=', 'a.id').onRef('c.member_id', '=', 'm.id'))
+    .leftJoin('activity_checkin_attempts as t', (j) => j.on('t.actor_user_id', '=', userId).on('t.nonce', '=', nonce))
+    .selectAll('a')
+    .select([
+      'm.id as member_id',
+      'm.union_id as member_union_id',
+      'mu.parent_id as member_union_parent_id',
+      's.status as signup_status',
+      'c.checked_in_at as checked_in_at',
+      'c.walk_in as walk_in',
+      't.id as replay_id',
+      't.activity_id as replay_activity_id',
+      't.outcome as replay_outcome',
+      't.reason as replay_reason',
+      't.checked_in_at as replay_checked_in_at',
+    ])
+    .where('a.id', '=', activityId)
+    .executeTakeFirst();
+}
+
+/** An earlier attempt of this caller with this nonce (the stored answer to a retry). */
+export async function findAttempt(db: Q, userId: string, nonce: string) {
+  return db
+    .selectFrom('activity_checkin_attempts as t')
+    .innerJoin('activities as a', 'a.id', 't.activity_id')
+    .leftJoin('activity_checkins as c', (j) => j.onRef('c.activity_id', '=', 't.activity_id').onRef('c.member_id', '=', 't.member_id'))
+    .leftJoin('members as m', 'm.id', 't.member_id')
+    .select(['t.nonce', 't.activity_id', 't.outcome', 't.reason', 't.checked_in_at', 't.flagged', 'a.title', 'c.walk_in', 'm.name as member_name'])
+    .where('t.actor_user_id', '=', userId)
+    .where('t.nonce', '=', nonce)
+    .executeTakeFirst();
+}
+
+/** Refused attempts with a wrong code by this caller on this activity since `since` (guessing limit). */
+export async function recentWrongCodes(db: Q, activityId: string, userId: string, since: Date): Promise<number> {
+  const r = await db
+    .selectFrom('activity_checkin_attempts')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('activity_id', '=', activityId)
+    .where('actor_user_id', '=', userId)
+    .where('reason', 'in', ['invalid_checkin_code', 'rate_limited'])
+    .where('at', '>=', since.toISOString())
+    .executeTakeFirstOrThrow();
+  return num(r.n);
+}
+
+export async function countCheckIns(db: Q, activityId: string): Promise<{ checkedIn: number; walkIns: number }> {
+  const r = await db
+    .selectFrom('activity_checkins')
+    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum<number>('walk_in').as('walk_ins')])
+    .where('activity_id', '=', activityId)
+    .executeTakeFirstOrThrow();
+  return { checkedIn: num(r.n), walkIns: num(r.walk_ins) };
+}
+
+export async function countAttempts(db: Q, activityId: string): Promise<{ refused: number; flagged: number }> {
+  const r = await db
+    .selectFrom('activity_checkin_attempts')
+    .select([
+      sql<number>`sum(case when outcome = 'refused' then 1 else 0 end)`.as('refused'),
+      sql<number>`sum(flagged)`.as('flagged'),
+    ])
+    .where('activity_id', '=', activityId)
+    .executeTakeFirstOrThrow();
+  return { refused: num(r.refused), flagged: num(r.flagged) };
+}
+
+/** Sign-ups and check-ins of one activity with the members' names (报名与签到名单). */
+export async function participantRows(db: Q, activityId: string) {
+  const signups = await db
+    .selectFrom('activity_signups as s')
+    .innerJoin('members as m', 'm.id', 's.member_id')
+    .leftJoin('units as un', 'un.id', 'm.unit_id')
+    .leftJoin('activity_checkins as c', (j) => j.onRef('c.activity_id', '=', 's.activity_id').onRef('c.member_id', '=', 's.member_id'))
+    .select(['m.id as member_id', 'm.name', 'm.member_no', 'un.name as unit', 'm.unit_name', 's.status', 's.seq', 's.signed_up_at', 'c.checked_in_at', 'c.method', 'c.walk_in'])
+    .where('s.activity_id', '=', activityId)
+    .orderBy('s.seq')
+    .execute();
+  const walkIns = await db
+    .selectFrom('activity_checkins as c')
+    .innerJoin('members as m', 'm.id', 'c.member_id')
+    .leftJoin('units as un', 'un.id', 'm.unit_id')
+    .leftJoin('activity_signups as s', (j) => j.onRef('s.activity_id', '=', 'c.activity_id').onRef('s.member_id', '=', 'c.member_id'))
+    .select(['m.id as member_id', 'm.name', 'm.member_no', 'un.name as unit', 'm.unit_name', 'c.checked_in_at', 'c.method', 'c.walk_in'])
+    .where('c.activity_id', '=', activityId)
+    .where('s.member_id', 'is', null)
+    .orderBy('c.checked_in_at')
+    .execute();
+  return { signups, walkIns };
+}

@@ -1,0 +1,153 @@
+/**
+ * `npm run bench:checkin`: the door rush. Starts the real host (embedded SQLite by
+ * default, PostgreSQL when DATABASE_URL is set), seeds one activity with 5,000 members
+ * signed up (each with a session), then fires `activity.checkIn` over loopback HTTP
+ * through the cloud-function protocol: first with 50 concurrent clients, then with 200,
+ * every request a distinct member. Prints check-ins/s, p50 and p99 latency, and the
+ * number of check-in rows afterwards (must equal the distinct members sent).
+ *
+ * The load generator runs in this same process (keep-alive HTTP clients, like
+ * autocannon), so it shares the machine's CPU with the host, as the target requires.
+ *   BENCH_MEMBERS=5000  BENCH_PHASES=50,200  UNION_SQLITE_SYNC=FULL|NORMAL
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { stationCode } from '../cloud/domain/checkin-code';
+import { newId } from '../cloud/domain/crypto';
+import { demoPerson } from '../cloud/domain/demo-people';
+import { buildIdNumber } from '../cloud/domain/id-number';
+import { startHost } from '../cloud/host/server';
+import { insertMember } from '../cloud/storage/members.repository';
+import { createSession } from '../cloud/storage/users.repository';
+
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 5000);
+const PHASES = (process.env.BENCH_PHASES ?? '50,200').split(',').map(Number);
+const APP_ID = 'union-demo';
+const APP_KEY = 'union-demo-key';
+
+async function main(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'union-bench-'));
+  const host = await startHost({
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', UNION_DATA_DIR: dataDir, UNION_STATIC_DIR: path.join(dataDir, 'none'), UNION_MODE: 'demo' },
+    log: { error: (m, meta) => process.stderr.write(`${m} ${JSON.stringify(meta)}\n`) },
+  });
+  const db = host.storage.db;
+  process.stdout.write(`host on ${host.url}, ${host.storage.describe}\n`);
+  try {
+    // ---- seed: one activity, MEMBERS members signed up, one session each
+    const t0 = performance.now();
+    const now = new Date();
+    const at = now.toISOString();
+    const staff = await db.selectFrom('users').select('id').limit(1).executeTakeFirstOrThrow();
+    const activityId = newId('act');
+    const secret = 'ab'.repeat(32);
+    await db
+      .insertInto('activities')
+      .values({
+        id: activityId, union_id: 'bu-cy01', industry_union_id: 'ind-cy', type: 'sports', title: '压测活动', description: '', place: '体育馆', organizer: '工会',
+        start_at: at, end_at: new Date(now.getTime() + 3600000).toISOString(), sign_up_deadline: at, quota: null, audience: 'union',
+        check_in_from: new Date(now.getTime() - 60000).toISOString(), check_in_until: new Date(now.getTime() + 3600000).toISOString(), allow_walk_in: 0,
+        status: 'published', cancel_reason: null, checkin_secret: secret, signed_up_count: MEMBERS, waitlisted_count: 0, next_seq: MEMBERS + 1,
+        created_by: staff.id, created_at: at, updated_at: at, published_at: at, cancelled_at: null, finished_at: null,
+      })
+      .execute();
+    const tokens: string[] = [];
+    const keys = { field: Buffer.alloc(32, 1), blindIndex: Buffer.alloc(32, 2), token: Buffer.alloc(32, 3) };
+    for (let start = 0; start < MEMBERS; start += 500) {
+      await db.transaction().execute(async (trx) => {
+        for (let i = start; i < Math.min(MEMBERS, start + 500); i++) {
+          const userId = newId('usr');
+          await trx.insertInto('users').values({ id: userId, display_name: `压测${i}`, wechat_openid: null, wechat_unionid: null, dev_key: null, created_at: at }).execute();
+          // Distinct ID numbers: the birth date walks by day, the sequence by member.
+          const birth = new Date(Date.UTC(1980, 0, 1 + Math.floor(i / 1000))).toISOString().slice(0, 10);
+          const data = { ...demoPerson(`bench:${i}`), idNumber: buildIdNumber({ area: '330106', birthDate: birth, sequence: i % 1000 }) };
+          const m = await insertMember(trx, keys, { userId, unionId: 'bu-cy01', unitId: 'unit-wxy', unitName: null, data, now, today: at.slice(0, 10) });
+          await trx.insertInto('activity_signups').values({ activity_id: activityId, member_id: m.id, status: 'signed_up', seq: i + 1, signed_up_at: at, updated_at: at, promoted_at: null, cancelled_at: null }).execute();
+          tokens.push(await createSession(trx, userId, [], now));
+        }
+      });
+    }
+    process.stdout.write(`seeded ${MEMBERS} signed-up members with sessions in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+
+    // ---- load
+    const url = new URL(host.url);
+    let next = 0;
+    for (const concurrency of PHASES) {
+      const share = Math.floor(MEMBERS / PHASES.length);
+      const batch = tokens.slice(next, next + share);
+      next += share;
+      const result = await fire(url, batch, concurrency, activityId, secret);
+      process.stdout.write(
+        `${String(concurrency).padStart(3)} concurrent: ${result.ok} check-ins in ${result.seconds.toFixed(2)} s = ${Math.round(result.ok / result.seconds)} check-ins/s; ` +
+          `p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, max ${result.max.toFixed(1)} ms; errors ${result.errors}\n`,
+      );
+    }
+    const rows = await db.selectFrom('activity_checkins').select((eb) => eb.fn.countAll().as('n')).where('activity_id', '=', activityId).executeTakeFirstOrThrow();
+    const sent = next;
+    process.stdout.write(`check-in rows afterwards: ${Number(rows.n)} (distinct members sent: ${sent})${Number(rows.n) === sent ? '' : '  ✖ MISMATCH'}\n`);
+    if (Number(rows.n) !== sent) process.exitCode = 1;
+  } finally {
+    await host.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+interface PhaseResult {
+  ok: number;
+  errors: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** `concurrency` keep-alive clients, each taking the next member until all have checked in once. */
+async function fire(url: URL, sessions: string[], concurrency: number, activityId: string, secret: string): Promise<PhaseResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const latencies: number[] = [];
+  let errors = 0;
+  let i = 0;
+  const started = performance.now();
+  const client = async () => {
+    while (i < sessions.length) {
+      const session = sessions[i++];
+      const code = stationCode(secret, activityId, new Date()).code;
+      const body = JSON.stringify({ code, nonce: `bench-${i}-${Math.random().toString(36).slice(2)}` });
+      const ts = Date.now();
+      const sign = `${createHash('md5').update(`${ts}${APP_KEY}`).digest('hex')},${ts}`;
+      const t = performance.now();
+      const status = await post(agent, url, body, { 'X-LC-Id': APP_ID, 'X-LC-Sign': sign, 'X-LC-Session': session });
+      latencies.push(performance.now() - t);
+      if (status !== 200) errors++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, client));
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+  return { ok: latencies.length - errors, errors, seconds, p50: q(0.5), p99: q(0.99), max: latencies[latencies.length - 1] };
+}
+
+function post(agent: http.Agent, url: URL, body: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve) => {
+    const req = http.request(
+      { agent, host: url.hostname, port: url.port, method: 'POST', path: '/1.1/functions/activity.checkIn', headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', () => resolve(0));
+    req.end(body);
+  });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
