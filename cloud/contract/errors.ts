@@ -39,6 +39,8 @@ export const REASONS = {
   quarter_closed: { status: 409, code: 40909, message: '该季度已结账，不能再记账' },
   not_approved: { status: 409, code: 40910, message: '尚未审批' },
   immutable: { status: 409, code: 40911, message: '已记账的条目不能修改或删除，请用冲正' },
+  // membership (入会)
+  already_member: { status: 409, code: 40921, message: '你已经是工会会员，可在“我的”查看电子会员卡' },
 } as const satisfies Record<string, { status: number; code: number; message: string }>;
 
 export type Reason = keyof typeof REASONS;

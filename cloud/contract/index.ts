@@ -8,6 +8,7 @@
  */
 import * as auth from './auth.contract';
 import * as org from './org.contract';
+import * as membership from './membership.contract';
 import type { AnyContract, InputOfContract, OutputOfContract } from './define';
 
 export const contracts = {
@@ -18,6 +19,22 @@ export const contracts = {
   [auth.logout.name]: auth.logout,
   [org.tree.name]: org.tree,
   [org.invite.name]: org.invite,
+  [org.listInvites.name]: org.listInvites,
+  [org.revokeInvite.name]: org.revokeInvite,
+  [org.invitePoster.name]: org.invitePoster,
+  [membership.resolveInvite.name]: membership.resolveInvite,
+  [membership.apply.name]: membership.apply,
+  [membership.myStatus.name]: membership.myStatus,
+  [membership.card.name]: membership.card,
+  [membership.listApplications.name]: membership.listApplications,
+  [membership.review.name]: membership.review,
+  [membership.approveMany.name]: membership.approveMany,
+  [membership.roster.name]: membership.roster,
+  [membership.reveal.name]: membership.reveal,
+  [membership.leave.name]: membership.leave,
+  [membership.exportRoster.name]: membership.exportRoster,
+  [membership.importRoster.name]: membership.importRoster,
+  [membership.stats.name]: membership.stats,
 } as const satisfies Record<string, AnyContract>;
 
 export type Contracts = typeof contracts;
@@ -26,4 +43,20 @@ export type InputOf<N extends FunctionName> = InputOfContract<Contracts[N]>;
 export type OutputOf<N extends FunctionName> = OutputOfContract<Contracts[N]>;
 
 export type { SessionUser, LoginResult } from './auth.contract';
-export type { OrgTree, UnitNode } from './org.contract';
+export type { OrgTree, UnitNode, InvitationInfo, FileResult } from './org.contract';
+export type {
+  InviteInfo,
+  JoinUnitOption,
+  ApplyResult,
+  MyStatus,
+  MemberCard,
+  ApplicationItem,
+  FlaggedAttempt,
+  BulkResult,
+  RosterItem,
+  ImportProblem,
+  ImportPreview,
+  ImportConfirmed,
+  UnionStats,
+  UnitStats,
+} from './membership.contract';

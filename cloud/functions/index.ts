@@ -2,10 +2,34 @@
 import { contracts } from '../contract';
 import * as auth from './auth';
 import * as org from './org';
+import * as membership from './membership';
 import { Registry, type AnyFunctionDef } from './registry';
 
 export function buildRegistry(mode: 'demo' | 'production'): Registry {
-  const fns: AnyFunctionDef[] = [auth.wechatLogin, auth.staffLogin, auth.me, auth.logout, org.tree, org.invite];
+  const fns: AnyFunctionDef[] = [
+    auth.wechatLogin,
+    auth.staffLogin,
+    auth.me,
+    auth.logout,
+    org.tree,
+    org.invite,
+    org.listInvites,
+    org.revokeInvite,
+    org.invitePoster,
+    membership.resolveInvite,
+    membership.apply,
+    membership.myStatus,
+    membership.card,
+    membership.listApplications,
+    membership.review,
+    membership.approveMany,
+    membership.roster,
+    membership.reveal,
+    membership.leave,
+    membership.exportRoster,
+    membership.importRoster,
+    membership.stats,
+  ];
   if (mode === 'demo') fns.push(auth.devLogin);
   const registry = new Registry();
   for (const fn of fns) registry.register(fn);

@@ -11,6 +11,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type 
 import pg from 'pg';
 import type { Database, Db } from './schema';
 import * as m001 from './migrations/001-foundation';
+import * as m002 from './migrations/002-membership';
 
 export type StorageConfig =
   | { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL' }
@@ -26,6 +27,7 @@ export interface Storage {
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': m001,
+  '002-membership': m002,
 };
 
 class StaticMigrations implements MigrationProvider {
