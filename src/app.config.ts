@@ -5,12 +5,21 @@ export default defineAppConfig({
     'pages/notices/index',
     'pages/mine/index',
     'pages/login/index',
+    // Workers arrive on the join page from a QR code: it must be in the main package.
+    'pages/join/index',
+    'pages/card/index',
   ],
   // Staff screens live in a sub-package so the members' main package stays small.
   subPackages: [
     {
       root: 'packages/staff',
-      pages: ['pages/workbench/index'],
+      pages: [
+        'pages/workbench/index',
+        'pages/applications/index',
+        'pages/roster/index',
+        'pages/invites/index',
+        'pages/membership-stats/index',
+      ],
     },
   ],
   // H5 only (WeChat does not know the field): no slide animation between pages. Pages swap

@@ -27,7 +27,8 @@ export interface RunningHost {
 }
 
 export async function startHost(opts: { env?: Record<string, string | undefined>; clock?: () => Date; log?: Logger } = {}): Promise<RunningHost> {
-  const config = loadConfig(opts.env ?? process.env);
+  const env = opts.env ?? process.env;
+  const config = loadConfig(env);
   const storage = await openStorage(config.storage);
   const keys = deriveKeys(config.dataKey);
   const services: Services = {
@@ -59,6 +60,8 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     server.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+  // PORT=0 (tests) picks a free port: links in QR codes must name the real one.
+  if (config.port === 0 && !env.UNION_PUBLIC_URL) config.publicUrl = services.publicUrl = `http://localhost:${port}`;
   return {
     url: `http://localhost:${port}`,
     port,

@@ -1,19 +1,33 @@
+import { useMemo } from 'react'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { Cell } from '@nutui/nutui-react-taro'
 import { ActionButton } from '../../../../components/action-button'
 import { MeCard } from '../../../../components/me-card'
 import { useOrgTree } from '../../../../hooks/useOrgTree'
 import { useSession } from '../../../../hooks/useSession'
 import { ariaRole, heading } from '../../../../lib/a11y'
 import { isStaff, unionNames } from '../../../../lib/org'
+import { APPLICATIONS_PAGE, INVITES_PAGE, MEMBERSHIP_STATS_PAGE, ROSTER_PAGE } from '../../../../lib/routes'
 import { OrgTreeView } from '../../components/org-tree-view'
+import { membershipUnions } from '../../lib/membership-unions'
 import './index.scss'
 
-/** Staff workbench (工作台): my unions and roles, and the organisation tree. */
+/** Membership work reachable from the workbench (入会与名册). */
+const MEMBERSHIP_ENTRIES = [
+  { title: '入会审核', description: '待审核的入会申请，批准或不批准', url: APPLICATIONS_PAGE },
+  { title: '会员名册', description: '查找会员、查看完整号码、导出导入 .xlsx', url: ROSTER_PAGE },
+  { title: '入会二维码', description: '生成二维码、下载海报、停用', url: INVITES_PAGE },
+  { title: '入会统计', description: '各单位会员人数与入会率', url: MEMBERSHIP_STATS_PAGE },
+] as const
+
+/** Staff workbench (工作台): membership work, my unions and roles, and the organisation tree. */
 export default function WorkbenchPage() {
   const { user, error, reload } = useSession({ loadUser: true })
   const { tree, error: treeError, reload: reloadTree } = useOrgTree()
 
   const problem = error ?? treeError
+  const unions = useMemo(() => (user && tree ? membershipUnions(user, tree) : []), [user, tree])
   return (
     <View className='page workbench'>
       <Text className='page-title' {...heading()}>
@@ -25,6 +39,24 @@ export default function WorkbenchPage() {
         </Text>
       ) : (
         <>
+          {unions.length > 0 && (
+            <>
+              <Text className='workbench__section'>入会与会员</Text>
+              <View className='workbench__entries'>
+                {MEMBERSHIP_ENTRIES.map((e) => (
+                  <View
+                    key={e.url}
+                    className='workbench__entry'
+                    {...ariaRole('button')}
+                    aria-label={e.title}
+                    onClick={() => void Taro.navigateTo({ url: `${e.url}?unionId=${encodeURIComponent(unions[0].id)}` })}
+                  >
+                    <Cell title={e.title} description={e.description} extra='›' clickable />
+                  </View>
+                ))}
+              </View>
+            </>
+          )}
           {user && (
             <>
               <Text className='workbench__section'>我的职务</Text>
