@@ -189,6 +189,8 @@ it('a new worker joins by QR code, staff approve, and the worker sees the member
     expect(memberNo).toBeDefined();
 
     // Back as the worker: the card, with a QR that carries a valid short-lived member token.
+    // The page's clock is controlled, to see the QR renewed while the card stays open.
+    await page.clock.install();
     await page.goto(`${host.url}/#/pages/card/index`);
     await page.getByRole('heading', { name }).waitFor();
     await page.getByText(`会员编号：${memberNo}`).waitFor();
@@ -201,6 +203,18 @@ it('a new worker joins by QR code, staff approve, and the worker sees the member
     const verified = verifyMemberToken(deriveKeys(host.config.dataKey).token, token!, new Date());
     const member = await host.storage.db.selectFrom('members').select(['id']).where('member_no', '=', memberNo!).executeTakeFirstOrThrow();
     expect(verified).toEqual({ ok: true, payload: expect.objectContaining({ memberId: member.id, unionId: 'bu-cy01' }) });
+    // 100 s later (20 s before the 120 s token expires) the page has fetched and drawn a new one.
+    // (A real second passes first: tokens issued within the same second are identical.)
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await page.clock.fastForward('01:41');
+    await page.getByRole('status').filter({ hasText: /9\d 秒后自动更新|100 秒后自动更新/ }).waitFor();
+    let renewed: string | undefined;
+    for (let i = 0; i < 20 && (!renewed || renewed === token); i++) {
+      await page.waitForTimeout(200);
+      renewed = await decodeQr(page, '会员二维码');
+    }
+    expect(renewed).not.toBe(token);
+    expect(verifyMemberToken(deriveKeys(host.config.dataKey).token, renewed!, new Date())).toMatchObject({ ok: true, payload: { memberId: member.id } });
 
     // 我的 shows the membership and leads to the card.
     await page.goto(`${host.url}/#/pages/mine/index`);

@@ -26,7 +26,7 @@ export function ApplicationList({ items, pending, selected, onToggle, onApprove,
   return (
     <View {...ariaRole('list')} aria-label='入会申请' className='applications__list'>
       {items.map((a) => (
-        <View {...ariaRole('listitem')} aria-label={a.name} key={a.id} className='applications__item'>
+        <View key={a.id} {...ariaRole('listitem')} aria-label={a.name} className='applications__item'>
           <View className='applications__head'>
             {pending && (
               <View

@@ -83,7 +83,7 @@ export default function MembershipStatsPage() {
                   <Text className='stats__section'>按基层工会</Text>
                   <View {...ariaRole('list')} aria-label='基层工会' className='stats__list'>
                     {stats.baseUnions.map((b) => (
-                      <View {...ariaRole('listitem')} aria-label={b.name} key={b.id} className='stats__item'>
+                      <View key={b.id} {...ariaRole('listitem')} aria-label={b.name} className='stats__item'>
                         <Text className='stats__name'>{b.name}</Text>
                         <Text className='stats__line'>
                           会员 {b.members} / 职工 {b.employees} · 入会率 {rateText(b.rate)} · 待审核 {b.pending}
@@ -106,7 +106,7 @@ export default function MembershipStatsPage() {
               <Text className='stats__section'>按会员单位</Text>
               <View {...ariaRole('list')} aria-label='会员单位' className='stats__list'>
                 {stats.units.map((u) => (
-                  <View {...ariaRole('listitem')} aria-label={u.name} key={u.id} className='stats__item'>
+                  <View key={u.id} {...ariaRole('listitem')} aria-label={u.name} className='stats__item'>
                     <Text className='stats__name'>{u.name}</Text>
                     <Text className='stats__line'>
                       {stats.union.kind === 'industry' ? `${u.unionName} · ` : ''}会员 {u.members} / 职工 {u.employees} · 入会率 {rateText(u.rate)}

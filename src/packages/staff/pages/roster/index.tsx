@@ -215,7 +215,7 @@ export default function RosterPage() {
           ) : (
             <View {...ariaRole('list')} aria-label='会员' className='roster__list'>
               {items.map((m) => (
-                <View {...ariaRole('listitem')} aria-label={m.name} key={m.memberId} className='roster__item'>
+                <View key={m.memberId} {...ariaRole('listitem')} aria-label={m.name} className='roster__item'>
                   <View className='roster__head'>
                     <Text className='roster__name'>{m.name}</Text>
                     <Text className={`roster__status roster__status--${m.status}`}>{MEMBER_STATUS_LABELS[m.status]}</Text>
