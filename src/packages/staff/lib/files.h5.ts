@@ -54,3 +54,5 @@ export async function svgPosterToPng(svg: FileResult): Promise<FileResult | null
 }
 
 export const CAN_MAKE_PNG_POSTER = true
+
+export const CAN_SAVE_SVG = true

@@ -28,3 +28,9 @@ export async function svgPosterToPng(_svg: FileResult): Promise<FileResult | nul
 
 /** Whether this platform can turn the SVG poster into a PNG. */
 export const CAN_MAKE_PNG_POSTER = false
+
+/**
+ * Whether this platform can save an SVG file usefully. The mini-program cannot preview or open
+ * SVG: there staff save the QR code PNG, and print posters from the H5 workbench.
+ */
+export const CAN_SAVE_SVG = false

@@ -45,3 +45,5 @@ export async function svgPosterToPng(): Promise<FileResult | null> {
 }
 
 export const CAN_MAKE_PNG_POSTER = false
+
+export const CAN_SAVE_SVG = false

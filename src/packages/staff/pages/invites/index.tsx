@@ -11,7 +11,7 @@ import { ariaRole, heading } from '../../../../lib/a11y'
 import { qrImageSrc } from '../../../../lib/qr'
 import { call, toCloudError } from '../../../../services/cloud'
 import { UnionSwitch } from '../../components/union-switch'
-import { CAN_MAKE_PNG_POSTER, saveFile, svgPosterToPng } from '../../lib/files'
+import { CAN_MAKE_PNG_POSTER, CAN_SAVE_SVG, saveFile, svgPosterToPng } from '../../lib/files'
 import { unitsOf } from '../../lib/membership-unions'
 import { useMembershipUnion } from '../../lib/use-membership-union'
 import './index.scss'
@@ -65,9 +65,11 @@ function InviteCard({ inv, onChanged }: { inv: InvitationInfo; onChanged: () => 
         <>
           <View className='invites__qr'>{src ? <Image className='invites__qr-image' src={src} {...ariaRole('img')} aria-label={`${title}的入会二维码`} /> : <View className='invites__qr-image' />}</View>
           <View className='invites__actions'>
-            <ActionButton size='small' loading={busy === 'svg'} onClick={() => void run('svg', async () => saveFile(await call('org.invitePoster', { invitationId: inv.id, format: 'svg' })))}>
-              下载海报 SVG
-            </ActionButton>
+            {CAN_SAVE_SVG && (
+              <ActionButton size='small' loading={busy === 'svg'} onClick={() => void run('svg', async () => saveFile(await call('org.invitePoster', { invitationId: inv.id, format: 'svg' })))}>
+                下载海报 SVG
+              </ActionButton>
+            )}
             {CAN_MAKE_PNG_POSTER && (
               <ActionButton
                 size='small'
