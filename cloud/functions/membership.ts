@@ -183,6 +183,11 @@ export const apply = defineFunction({
     if (pending) return { applicationId: pending.id, status: 'pending' as const, unionId: pending.union_id, unionName: pending.union_name, duplicate: true };
 
     const holder = await identityHolder(ctx.db, blindIndex(ctx.services.keys.blindIndex, id.value));
+    // The same login's own record, committed by a concurrent request (a double tap) since the checks above.
+    if (holder?.userId === p.userId) {
+      if (holder.kind === 'member') throw new AppError('already_member');
+      return { applicationId: holder.id, status: 'pending' as const, unionId: holder.unionId, unionName: (await unionNameOf(ctx.db, holder.unionId)) ?? '', duplicate: true };
+    }
     const claimable = holder?.kind === 'member' && holder.userId === null && holder.unionId === target.unionId;
     if (holder && !claimable) {
       await refuseIdentity(ctx, p, { holder, attemptedUnionId: target.unionId, invitationId: inv.id, name: name.value, idNumber: id.value, phone: phone.value });

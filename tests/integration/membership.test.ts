@@ -334,6 +334,80 @@ describe.each(BACKENDS)('membership on %s', (backend) => {
     });
   });
 
+  describe('races', () => {
+    it('a double tap makes one application', async () => {
+      const w = await worker('double-tap');
+      const input = buildApplicant(cy01Code, { unitId: 'unit-wxy' });
+      const [a, b] = await Promise.all([t.call('membership.apply', input, w), t.call('membership.apply', input, w)]);
+      expect(a.applicationId).toBe(b.applicationId);
+      expect([a.duplicate, b.duplicate].sort()).toEqual([false, true]);
+    });
+
+    it('two logins with one ID number at once: one application, one neutral refusal', async () => {
+      const input = buildApplicant(cy01Code, { unitId: 'unit-wxy', name: '并发测试' });
+      const [x, y] = [await worker('race-x'), await worker('race-y')];
+      const settled = await Promise.allSettled([t.call('membership.apply', input, x), t.call('membership.apply', input, y)]);
+      expect(settled.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const refused = settled.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect((refused.reason as { code: number }).code).toBe(40901);
+      const rows = await db().selectFrom('applications').select('id').where('name', '=', '并发测试').execute();
+      expect(rows).toHaveLength(1);
+    });
+
+    it('two reviewers approving at once make one member', async () => {
+      const applied = await t.call('membership.apply', buildApplicant(cy01Code, { unitId: 'unit-wxy' }), await worker('two-reviewers'));
+      const settled = await Promise.allSettled([
+        t.call('membership.review', { applicationId: applied.applicationId, decision: 'approve' }, staff),
+        t.call('membership.review', { applicationId: applied.applicationId, decision: 'approve' }, chair),
+        t.call('membership.approveMany', { unionId: 'bu-cy01', applicationIds: [applied.applicationId] }, admin),
+      ]);
+      const approvals = settled.filter((r) => r.status === 'fulfilled' && ('status' in r.value ? r.value.status === 'approved' : r.value.approved === 1));
+      expect(approvals).toHaveLength(1);
+      const members = await db().selectFrom('members').select('id').where('application_id', '=', applied.applicationId).execute();
+      expect(members).toHaveLength(1);
+    });
+
+    it('the database itself allows one pending application per ID number', async () => {
+      const { insertApplication } = await import('../../cloud/storage/membership.repository');
+      const keys = deriveKeys(t.host.config.dataKey);
+      const { idNumber, phone } = uniqueIdentity();
+      // Two fresh logins with no application of their own (one pending application per login is a rule too).
+      const users = [
+        (await t.call('auth.devLogin', { persona: 'worker', key: `${backend}-db-1` })).user,
+        (await t.call('auth.devLogin', { persona: 'worker', key: `${backend}-db-2` })).user,
+      ];
+      const row = (userId: string) => ({
+        userId,
+        unionId: 'bu-cy01',
+        unitId: 'unit-wxy',
+        unitName: null,
+        invitationId: null,
+        name: '测试',
+        gender: 'male' as const,
+        birthDate: '1990-01-01',
+        idNumber,
+        phone,
+        ethnicity: '汉族',
+        education: '高中',
+        politicalStatus: '群众',
+        job: '厨师',
+        householdType: '非农业户口',
+        consentVersion: 'x',
+        existingMemberId: null,
+        now: new Date(),
+      });
+      await insertApplication(db(), keys, row(users[0].id));
+      const { isUniqueViolation } = await import('../../cloud/storage/db');
+      let error: unknown;
+      try {
+        await insertApplication(db(), keys, row(users[1].id));
+      } catch (err) {
+        error = err;
+      }
+      expect(isUniqueViolation(error)).toBe(true);
+    });
+  });
+
   describe('the roster (roster, reveal, leave, exportRoster, importRoster, stats)', () => {
     it('searches by name, member number, full phone, phone tail and ID number; filters and pages; masks', async () => {
       const w = await worker('roster');
