@@ -42,7 +42,6 @@ export default function JoinPage() {
     setStep('loading')
     setProblem(null)
     if (!t) {
-      setProblem(null)
       setStep('invalid')
       return
     }
