@@ -5,6 +5,9 @@ export default defineAppConfig({
     'pages/notices/index',
     'pages/mine/index',
     'pages/login/index',
+    // Workers arrive on the join page from a QR code: it must be in the main package.
+    'pages/join/index',
+    'pages/card/index',
     'pages/activity-detail/index',
     'pages/activity-checkin/index',
   ],
@@ -14,6 +17,10 @@ export default defineAppConfig({
       root: 'packages/staff',
       pages: [
         'pages/workbench/index',
+        'pages/applications/index',
+        'pages/roster/index',
+        'pages/invites/index',
+        'pages/membership-stats/index',
         'pages/activities/index',
         'pages/activity-edit/index',
         'pages/activity-manage/index',

@@ -45,6 +45,8 @@ export const REASONS = {
   invalid_member_token: { status: 400, code: 40041, message: '会员码无效' },
   activity_cancelled: { status: 409, code: 40940, message: '活动已取消' },
   invalid_activity_state: { status: 409, code: 40941, message: '活动当前的状态不允许此操作' },
+  // membership (入会)
+  already_member: { status: 409, code: 40921, message: '你已经是工会会员，可在“我的”查看电子会员卡' },
 } as const satisfies Record<string, { status: number; code: number; message: string }>;
 
 export type Reason = keyof typeof REASONS;

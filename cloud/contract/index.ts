@@ -9,6 +9,7 @@
 import * as auth from './auth.contract';
 import * as org from './org.contract';
 import * as activity from './activity.contract';
+import * as membership from './membership.contract';
 import type { AnyContract, InputOfContract, OutputOfContract } from './define';
 
 export const contracts = {
@@ -39,6 +40,22 @@ export const contracts = {
   [activity.saveRecord.name]: activity.saveRecord,
   [activity.exportRecord.name]: activity.exportRecord,
   [activity.history.name]: activity.history,
+  [org.listInvites.name]: org.listInvites,
+  [org.revokeInvite.name]: org.revokeInvite,
+  [org.invitePoster.name]: org.invitePoster,
+  [membership.resolveInvite.name]: membership.resolveInvite,
+  [membership.apply.name]: membership.apply,
+  [membership.myStatus.name]: membership.myStatus,
+  [membership.card.name]: membership.card,
+  [membership.listApplications.name]: membership.listApplications,
+  [membership.review.name]: membership.review,
+  [membership.approveMany.name]: membership.approveMany,
+  [membership.roster.name]: membership.roster,
+  [membership.reveal.name]: membership.reveal,
+  [membership.leave.name]: membership.leave,
+  [membership.exportRoster.name]: membership.exportRoster,
+  [membership.importRoster.name]: membership.importRoster,
+  [membership.stats.name]: membership.stats,
 } as const satisfies Record<string, AnyContract>;
 
 export type Contracts = typeof contracts;
@@ -47,7 +64,6 @@ export type InputOf<N extends FunctionName> = InputOfContract<Contracts[N]>;
 export type OutputOf<N extends FunctionName> = OutputOfContract<Contracts[N]>;
 
 export type { SessionUser, LoginResult } from './auth.contract';
-export type { OrgTree, UnitNode } from './org.contract';
 export type {
   ActivityDetail,
   ActivityListItem,
@@ -61,3 +77,20 @@ export type {
   ScanResult,
   StaffActivityItem,
 } from './activity.contract';
+export type { OrgTree, UnitNode, InvitationInfo, FileResult } from './org.contract';
+export type {
+  InviteInfo,
+  JoinUnitOption,
+  ApplyResult,
+  MyStatus,
+  MemberCard,
+  ApplicationItem,
+  FlaggedAttempt,
+  BulkResult,
+  RosterItem,
+  ImportProblem,
+  ImportPreview,
+  ImportConfirmed,
+  UnionStats,
+  UnitStats,
+} from './membership.contract';

@@ -3,10 +3,34 @@ import { contracts } from '../contract';
 import * as auth from './auth';
 import * as org from './org';
 import * as activity from './activity';
+import * as membership from './membership';
 import { Registry, type AnyFunctionDef } from './registry';
 
 export function buildRegistry(mode: 'demo' | 'production'): Registry {
-  const fns: AnyFunctionDef[] = [auth.wechatLogin, auth.staffLogin, auth.me, auth.logout, org.tree, org.invite];
+  const fns: AnyFunctionDef[] = [
+    auth.wechatLogin,
+    auth.staffLogin,
+    auth.me,
+    auth.logout,
+    org.tree,
+    org.invite,
+    org.listInvites,
+    org.revokeInvite,
+    org.invitePoster,
+    membership.resolveInvite,
+    membership.apply,
+    membership.myStatus,
+    membership.card,
+    membership.listApplications,
+    membership.review,
+    membership.approveMany,
+    membership.roster,
+    membership.reveal,
+    membership.leave,
+    membership.exportRoster,
+    membership.importRoster,
+    membership.stats,
+  ];
   fns.push(
     activity.create,
     activity.update,

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import type { Transaction } from 'kysely';
-import { AppError } from '../contract/errors';
+import { AppError, REASONS, type Reason } from '../contract/errors';
 import type { AnyContract, InputOfContract, OutputOfContract, ParsedInputOfContract } from '../contract/define';
 import type { Role, RoleGrant } from '../contract/labels';
 import type { Database, Db, Q } from '../storage/schema';
@@ -58,7 +58,16 @@ export interface FnContext {
 export type Policy<I> =
   | { kind: 'public' }
   | { kind: 'signedIn' }
-  | { kind: 'unionRoles'; roles: readonly Role[]; unionOf: (input: I) => string };
+  | {
+      kind: 'unionRoles';
+      roles: readonly Role[];
+      unionOf: (input: I) => string;
+      /**
+       * The refusal for a caller without the role. `not_found` for functions that list personal
+       * data (applications, the roster), so another union's lists look like nothing at all.
+       */
+      denyAs?: 'forbidden' | 'not_found';
+    };
 
 export interface SampleFixture {
   industryUnionId: string;
@@ -107,15 +116,24 @@ export class Registry {
   }
 }
 
-/** Turns zod issues into `validation_error` with `fields: [{path, message}]`. */
-export function validationError(error: z.ZodError): AppError {
+/**
+ * Turns zod issues into `validation_error` with `fields: [{path, message}]`. A refinement may
+ * name a more precise stable reason in `params.reason` (the ID-number rule says
+ * `invalid_id_number`): when every problem names the same reason, the refusal carries it.
+ */
+export function validationError(error: z.core.$ZodError): AppError {
+  const reasons = new Set<string>();
   const fields = error.issues.flatMap((i) => {
     const base = i.path.map(String);
+    const named = i.code === 'custom' ? (i.params as { reason?: unknown } | undefined)?.reason : undefined;
+    reasons.add(typeof named === 'string' && named in REASONS ? named : 'validation_error');
     // One entry per unknown field, at its own path, so a form can point at it.
     if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ path: [...base, k].join('.'), message: `不允许的字段：${k}` }));
     return [{ path: base.join('.'), message: i.message }];
   });
-  return new AppError('validation_error', undefined, fields);
+  const [only] = reasons;
+  const reason = reasons.size === 1 && only ? (only as Reason) : 'validation_error';
+  return new AppError(reason, reason === 'validation_error' ? undefined : fields[0]?.message, fields);
 }
 
 /** Runs the policy. Throws `unauthenticated`, `forbidden` or `not_found`. */
@@ -127,7 +145,9 @@ export async function authorize<I>(policy: Policy<I>, input: I, principal: Princ
     const unionId = policy.unionOf(input);
     const union = await db.selectFrom('unions').select(['id', 'parent_id']).where('id', '=', unionId).executeTakeFirst();
     if (!union) throw new AppError('not_found', '找不到该工会');
-    if (!holdsRoleOn(principal.roles, policy.roles, union)) throw new AppError('forbidden');
+    if (!holdsRoleOn(principal.roles, policy.roles, union)) {
+      throw policy.denyAs === 'not_found' ? new AppError('not_found', '找不到该工会') : new AppError('forbidden');
+    }
     return;
   }
   throw new AppError('forbidden');

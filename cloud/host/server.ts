@@ -28,7 +28,8 @@ export interface RunningHost {
 }
 
 export async function startHost(opts: { env?: Record<string, string | undefined>; clock?: () => Date; log?: Logger } = {}): Promise<RunningHost> {
-  const config = loadConfig(opts.env ?? process.env);
+  const env = opts.env ?? process.env;
+  const config = loadConfig(env);
   const storage = await openStorage(config.storage);
   const keys = deriveKeys(config.dataKey);
   const services: Services = {
@@ -64,6 +65,8 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
   // Tells `npm run restore` (cloud/ops/backup.ts) that this folder's database is in use.
   const pidFile = config.storage.kind === 'sqlite' ? path.join(config.dataDir, PID_FILE_NAME) : null;
   if (pidFile) fs.writeFileSync(pidFile, `${process.pid}\n`);
+  // PORT=0 (tests) picks a free port: links in QR codes must name the real one.
+  if (config.port === 0 && !env.UNION_PUBLIC_URL) config.publicUrl = services.publicUrl = `http://localhost:${port}`;
   return {
     url: `http://localhost:${port}`,
     port,

@@ -12,6 +12,7 @@ import { chinaDate } from '../domain/time';
 import { insertMember } from '../storage/members.repository';
 import type { ActivitiesTable, Db, Q, RoleGrantsTable } from '../storage/schema';
 import { newActivitySecret } from '../domain/checkin-code';
+import { demoMemberId, seedMembershipDemo } from './membership-demo';
 
 export const DEMO_INDUSTRY_ID = 'ind-cy';
 
@@ -89,11 +90,12 @@ export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: D
     for (const b of BASE_UNIONS) {
       for (let i = 0; i < b.members; i++) {
         const unit = b.units[i % b.units.length];
-        await insertMember(trx, keys, { userId: null, unionId: b.id, unitId: unit.id, unitName: null, data: demoPerson(`seed:${b.id}:${i}`), now, today });
+        await insertMember(trx, keys, { id: demoMemberId(b.code, i + 1), userId: null, unionId: b.id, unitId: unit.id, unitName: null, data: demoPerson(`seed:${b.id}:${i}`), now, today });
         memberCount++;
       }
     }
 
+    const membership = await seedMembershipDemo(trx, keys, now);
     await seedDemoActivities(trx, now);
 
     await trx
@@ -106,7 +108,7 @@ export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: D
         object_type: 'union',
         object_id: DEMO_INDUSTRY_ID,
         union_id: DEMO_INDUSTRY_ID,
-        detail: JSON.stringify({ baseUnions: BASE_UNIONS.length, staffAccounts: staff.length, members: memberCount }),
+        detail: JSON.stringify({ baseUnions: BASE_UNIONS.length, staffAccounts: staff.length, members: memberCount, ...membership }),
       })
       .execute();
   });

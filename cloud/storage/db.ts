@@ -11,6 +11,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type 
 import pg from 'pg';
 import type { Database, Db } from './schema';
 import * as m001 from './migrations/001-foundation';
+import * as m002 from './migrations/002-membership';
 import * as m004 from './migrations/004-activities';
 
 export type StorageConfig =
@@ -27,6 +28,7 @@ export interface Storage {
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': m001,
+  '002-membership': m002,
   '004-activities': m004,
 };
 

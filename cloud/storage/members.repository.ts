@@ -6,7 +6,6 @@ import { maskPhone, parsePhone } from '../domain/phone';
 import type { RealNameData } from '../domain/real-name';
 import type { Q } from './schema';
 
-
 /**
  * Allocates the next member number of a union (会员编号): `<工会代码>-<6 位序号>`,
  * e.g. `CY01-000042`. Atomic on both backends (UPDATE … RETURNING inside the caller's transaction).
@@ -26,14 +25,28 @@ export async function nextMemberNo(db: Q, unionId: string): Promise<string> {
 export async function insertMember(
   db: Q,
   keys: Keys,
-  args: { userId: string | null; unionId: string; unitId: string | null; unitName: string | null; data: RealNameData; now: Date; today: string },
+  args: {
+    userId: string | null;
+    unionId: string;
+    unitId: string | null;
+    unitName: string | null;
+    data: RealNameData;
+    now: Date;
+    today: string;
+    /** A fixed id (demo seed); otherwise a new random one. */
+    id?: string;
+    /** The application this membership comes from. */
+    applicationId?: string | null;
+    /** 入会时间 when not now (an imported roster's join date), ISO. */
+    joinedAt?: string;
+  },
 ): Promise<{ id: string; memberNo: string }> {
   const id = parseIdNumber(args.data.idNumber, args.today);
   if (!id.ok) throw new Error(`insertMember: invalid ID number (${id.problem})`);
   const phone = parsePhone(args.data.phone);
   if (!phone.ok) throw new Error('insertMember: invalid phone');
   const memberNo = await nextMemberNo(db, args.unionId);
-  const memberId = newId('mbr');
+  const memberId = args.id ?? newId('mbr');
   await db
     .insertInto('members')
     .values({
@@ -57,8 +70,10 @@ export async function insertMember(
       political_status: args.data.politicalStatus,
       job: args.data.job,
       household_type: args.data.householdType,
-      joined_at: args.now.toISOString(),
+      joined_at: args.joinedAt ?? args.now.toISOString(),
       created_at: args.now.toISOString(),
+      phone_bidx: blindIndex(keys.blindIndex, phone.value),
+      application_id: args.applicationId ?? null,
     })
     .execute();
   return { id: memberId, memberNo };

@@ -106,6 +106,13 @@ export interface MembersTable {
   household_type: string;
   joined_at: string;
   created_at: string;
+  /** HMAC blind index of the phone, for exact roster search (002; null on rows from before 002). */
+  phone_bidx: string | null;
+  /** 退会: when and why (002). */
+  left_at: string | null;
+  left_reason: string | null;
+  /** The application this membership came from, when it came from one (002). */
+  application_id: string | null;
 }
 
 export interface MemberNoCountersTable {
@@ -121,6 +128,77 @@ export interface InvitationsTable {
   expires_at: string | null;
   revoked_at: string | null;
   created_at: string;
+  /** Where the code is used, for staff (e.g. 后厨门口海报) (002). */
+  label: string | null;
+}
+
+/**
+ * 入会申请 (002). States: pending → approved | rejected (see membership.labels.ts).
+ * Personal fields as in `members`: encrypted, masked, blind-indexed.
+ */
+export interface ApplicationsTable {
+  id: string;
+  user_id: string;
+  union_id: string;
+  unit_id: string | null;
+  unit_name: string | null;
+  invitation_id: string | null;
+  status: 'pending' | 'approved' | 'rejected';
+  name: string;
+  gender: 'male' | 'female';
+  birth_date: string;
+  id_number_enc: string;
+  id_number_bidx: string;
+  id_number_masked: string;
+  phone_enc: string;
+  phone_bidx: string;
+  phone_masked: string;
+  ethnicity: string;
+  education: string;
+  political_status: string;
+  job: string;
+  household_type: string;
+  /** The consent text version (CONSENT_VERSION) the worker agreed to, and when. */
+  consent_version: string;
+  consented_at: string;
+  /** An active member with this ID number and no login (imported from a paper roster): approval links it. */
+  existing_member_id: string | null;
+  member_id: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  reject_reason: string | null;
+  created_at: string;
+}
+
+/** 可疑登记: another login submitted an ID number that is already registered (002). */
+export interface IdentityAttemptsTable {
+  id: string;
+  at: string;
+  user_id: string;
+  /** The union holding the matching member or application: its staff see the flag. */
+  union_id: string;
+  /** The union the attempt was made to. */
+  attempted_union_id: string;
+  invitation_id: string | null;
+  matched: 'member' | 'application';
+  matched_id: string;
+  /** The name as typed by the attempting login. */
+  name: string;
+  id_number_masked: string;
+  phone_masked: string;
+}
+
+/** A confirmed roster import (002): one row per union and file content, so a retry writes nothing twice. */
+export interface RosterImportsTable {
+  id: string;
+  union_id: string;
+  /** SHA-256 of the file bytes (hex). */
+  file_hash: string;
+  file_name: string | null;
+  created_by: string;
+  created_at: string;
+  /** JSON of the confirm result (counts and per-row report; no personal numbers). */
+  result: string;
 }
 
 export interface AuditEventsTable {
@@ -253,6 +331,9 @@ export interface Database {
   activity_checkins: ActivityCheckinsTable;
   activity_checkin_attempts: ActivityCheckinAttemptsTable;
   activity_records: ActivityRecordsTable;
+  applications: ApplicationsTable;
+  identity_attempts: IdentityAttemptsTable;
+  roster_imports: RosterImportsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -4,3 +4,12 @@ export const LOGIN_PAGE = '/pages/login/index'
 export const HOME_AFTER_LOGIN = '/pages/mine/index'
 /** The staff workbench, in the `staff` sub-package. */
 export const WORKBENCH_PAGE = '/packages/staff/pages/workbench/index'
+/** The join page (入会申请), opened from an invitation QR code: `?t=<token>` (H5), `q`/`scene` (weapp). */
+export const JOIN_PAGE = '/pages/join/index'
+/** Status and the electronic member card (入会进度 / 电子会员卡). */
+export const CARD_PAGE = '/pages/card/index'
+/** Staff pages of the membership flow (sub-package). */
+export const APPLICATIONS_PAGE = '/packages/staff/pages/applications/index'
+export const ROSTER_PAGE = '/packages/staff/pages/roster/index'
+export const INVITES_PAGE = '/packages/staff/pages/invites/index'
+export const MEMBERSHIP_STATS_PAGE = '/packages/staff/pages/membership-stats/index'

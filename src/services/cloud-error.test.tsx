@@ -23,6 +23,13 @@ describe('toCloudError', () => {
     expect(toCloudError(sdkError(49999, '名额已满', { reason: 'activity_full' })).reason).toBe('activity_full')
   })
 
+  it('keeps the field problems of a refused input', () => {
+    const fields = [{ path: 'idNumber', message: '身份证号校验位不正确，请核对' }]
+    const error = toCloudError(sdkError(REASONS.invalid_id_number.code, '身份证号校验位不正确，请核对', { reason: 'invalid_id_number', fields }))
+    expect(error).toMatchObject({ reason: 'invalid_id_number', fields })
+    expect(toCloudError(sdkError(REASONS.forbidden.code, undefined, { fields: 'junk' })).fields).toEqual([])
+  })
+
   it('calls a request without an answer a network error', () => {
     expect(toCloudError(sdkError(-1, 'Request has been terminated')).reason).toBe('network_error')
     expect(toCloudError(new TypeError('Failed to fetch')).reason).toBe('network_error')

@@ -2,7 +2,7 @@
  * The error every cloud call rejects with, and the mapping from what the LeanCloud SDK
  * throws. No SDK import here, so it can be used and tested on its own.
  */
-import { REASONS, reasonOfCode, type Reason } from '@cloud/contract/errors'
+import { REASONS, reasonOfCode, type FieldProblem, type Reason } from '@cloud/contract/errors'
 
 /** A refused or failed call. Show `message` to people; branch on `reason`. */
 export class CloudError extends Error {
@@ -10,12 +10,15 @@ export class CloudError extends Error {
   readonly reason: Reason | 'network_error' | 'unknown'
   /** The integer code the server sent (absent when the request never got an answer). */
   readonly code?: number
+  /** Field-level problems of a refused input (`validation_error`, `invalid_id_number`, …), to show beside each field. */
+  readonly fields: FieldProblem[]
 
-  constructor(reason: CloudError['reason'], message: string, code?: number) {
+  constructor(reason: CloudError['reason'], message: string, code?: number, fields: FieldProblem[] = []) {
     super(message)
     this.name = 'CloudError'
     this.reason = reason
     this.code = code
+    this.fields = fields
   }
 }
 
@@ -24,6 +27,14 @@ interface SdkError {
   code?: unknown
   rawMessage?: unknown
   reason?: unknown
+  fields?: unknown
+}
+
+function fieldProblems(value: unknown): FieldProblem[] {
+  if (!Array.isArray(value)) return []
+  return value.filter(
+    (f): f is FieldProblem => typeof f === 'object' && f !== null && typeof (f as FieldProblem).path === 'string' && typeof (f as FieldProblem).message === 'string',
+  )
 }
 
 function isReason(value: unknown): value is Reason {
@@ -37,7 +48,7 @@ export function toCloudError(thrown: unknown): CloudError {
   const code = typeof err.code === 'number' ? err.code : undefined
   const rawMessage = typeof err.rawMessage === 'string' && err.rawMessage ? err.rawMessage : undefined
   const reason = reasonOfCode(code) ?? (isReason(err.reason) ? err.reason : undefined)
-  if (reason) return new CloudError(reason, rawMessage ?? REASONS[reason].message, code)
+  if (reason) return new CloudError(reason, rawMessage ?? REASONS[reason].message, code, fieldProblems(err.fields))
   if (code === undefined || code === -1 || code === 100) {
     return new CloudError('network_error', '无法连接服务器，请检查网络后重试', code)
   }

@@ -16,6 +16,11 @@ const SESSION_LOST: ReadonlySet<CloudError['reason']> = new Set(['unauthenticate
 export interface CallOptions {
   /** Call without the session token (public functions such as org.tree on the login page). */
   anonymous?: boolean
+  /**
+   * On a lost session, drop the token but stay on this page (the join page logs in again by
+   * itself instead of sending the worker to the login page).
+   */
+  stay?: boolean
 }
 
 let initialised = false
@@ -48,7 +53,7 @@ export async function call<N extends FunctionName>(
     const error = toCloudError(thrown)
     if (sessionToken && SESSION_LOST.has(error.reason)) {
       clearSessionToken()
-      goToLogin()
+      if (!options.stay) goToLogin()
     }
     throw error
   }

@@ -30,7 +30,10 @@ export function getDemoKey(): string {
   return key
 }
 
-/** Sends the user to the login page, replacing the page stack. */
-export function goToLogin(): void {
-  void Taro.reLaunch({ url: LOGIN_PAGE })
+/**
+ * Sends the user to the login page, replacing the page stack. `back`: a page path (with its
+ * query) to return to after logging in, e.g. the join page with its invitation.
+ */
+export function goToLogin(back?: string): void {
+  void Taro.reLaunch({ url: back ? `${LOGIN_PAGE}?back=${encodeURIComponent(back)}` : LOGIN_PAGE })
 }

@@ -42,6 +42,17 @@ describe('dist/weapp', () => {
     expect(subs.find((s) => s.root.replace(/\/$/, '') === 'packages/staff')?.pages).toContain('pages/workbench/index');
   });
 
+  it('puts the join page and the card in the main package (workers arrive by QR code) and the membership staff pages in the sub-package', () => {
+    expect(app.pages).toEqual(expect.arrayContaining(['pages/join/index', 'pages/card/index']));
+    expect(subs.find((s) => s.root.replace(/\/$/, '') === 'packages/staff')?.pages).toEqual(
+      expect.arrayContaining(['pages/applications/index', 'pages/roster/index', 'pages/invites/index', 'pages/membership-stats/index']),
+    );
+    // The mini-program's file picker and saver are used there, not the browser's.
+    const staffCode = fs.readdirSync(path.join(out, 'packages/staff'), { recursive: true }).filter((f) => String(f).endsWith('.js')).map((f) => fs.readFileSync(path.join(out, 'packages/staff', String(f)), 'utf8')).join('\n');
+    expect(staffCode).toContain('chooseMessageFile');
+    expect(staffCode).not.toContain('createObjectURL');
+  });
+
   it('has every page it lists (js, wxml, json)', () => {
     const pages = [...app.pages, ...subs.flatMap((s) => s.pages.map((p) => `${s.root.replace(/\/$/, '')}/${p}`))];
     const missing = pages.flatMap((p) => ['.js', '.json', '.wxml'].map((ext) => `${p}${ext}`)).filter((f) => !fs.existsSync(path.join(out, f)));

@@ -52,6 +52,25 @@ const EXPECTED: Record<string, PersonaKey[]> = {
   'activity.saveRecord': ACTIVITY_STAFF,
   'activity.exportRecord': ACTIVITY_STAFF,
   'activity.history': ACTIVITY_STAFF,
+  'org.listInvites': ['staff', 'chair', 'industryAdmin'],
+  // Object-id functions (the seeded invitation, application and members of bu-cy01): others get not_found.
+  'org.revokeInvite': ['staff', 'chair', 'industryAdmin'],
+  'org.invitePoster': ['staff', 'chair', 'industryAdmin'],
+  'membership.resolveInvite': ALL,
+  'membership.apply': SIGNED_IN,
+  'membership.myStatus': SIGNED_IN,
+  // Only a member has a card: everyone else gets not_found.
+  'membership.card': ['member'],
+  'membership.listApplications': ['staff', 'chair', 'industryAdmin'],
+  'membership.review': ['staff', 'chair', 'industryAdmin'],
+  'membership.approveMany': ['staff', 'chair', 'industryAdmin'],
+  'membership.roster': ['staff', 'chair', 'industryAdmin'],
+  // Full numbers: staff and chairs of that union only, not the industry admin.
+  'membership.reveal': ['staff', 'chair'],
+  'membership.leave': ['staff', 'chair', 'industryAdmin'],
+  'membership.exportRoster': ['staff', 'chair'],
+  'membership.importRoster': ['staff', 'chair'],
+  'membership.stats': ['staff', 'chair', 'industryAdmin'],
 };
 
 const ACCESS_REASONS = ['unauthenticated', 'forbidden', 'not_found'];
@@ -140,4 +159,15 @@ it('a staff of one base union cannot act on another (identifier swap)', async ()
   const swapped = await t.refusal('org.invite', { unionId: 'bu-cy02', unitId: 'unit-wxy' }, token);
   expect(swapped.reason).toBe('validation_error');
   expect(swapped.fields?.[0]?.path).toBe('unitId');
+});
+
+it('a staff of one base union can neither see nor review another\'s applications: not_found', async () => {
+  const token = await sessionFor('otherStaff');
+  expect((await t.refusal('membership.listApplications', { unionId: 'bu-cy01' }, token)).reason).toBe('not_found');
+  expect((await t.refusal('membership.review', { applicationId: 'app_demo_cy01_3', decision: 'approve' }, token)).reason).toBe('not_found');
+  expect((await t.refusal('membership.roster', { unionId: 'bu-cy01' }, token)).reason).toBe('not_found');
+  expect((await t.refusal('membership.reveal', { memberId: 'mbr_demo_cy01_3', field: 'idNumber', reason: '核对身份' }, token)).reason).toBe('not_found');
+  // The same ids answer the union's own staff.
+  const own = await sessionFor('staff');
+  expect((await t.call('membership.listApplications', { unionId: 'bu-cy01' }, own!)).items.some((i) => i.id === 'app_demo_cy01_3')).toBe(true);
 });

@@ -53,8 +53,11 @@ Button.displayName = 'Button'
 function withInputEvents(props: AnyProps) {
   const onInput = props.onInput as ((e: { detail: { value: string } }) => void) | undefined
   const onConfirm = props.onConfirm as ((e: { detail: { value: string } }) => void) | undefined
+  // Taro H5 puts `nativeProps` (e.g. aria-label) on the native <input>; so does this stand-in.
+  const native = typeof props.nativeProps === 'object' && props.nativeProps !== null ? domProps(props.nativeProps as AnyProps) : {}
   return {
     ...domProps(props),
+    ...native,
     type: props.password ? 'password' : props.type === 'text' || !props.type ? 'text' : String(props.type),
     maxLength: typeof props.maxlength === 'number' ? props.maxlength : undefined,
     onChange: (e: { target: { value: string } }) => onInput?.({ detail: { value: e.target.value } }),

@@ -1,15 +1,17 @@
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useSession } from '../../hooks/useSession'
 import { useOrgTree } from '../../hooks/useOrgTree'
-import { heading } from '../../lib/a11y'
+import { ariaRole, heading } from '../../lib/a11y'
+import { CARD_PAGE } from '../../lib/routes'
 import './index.scss'
 
-/** The three core services; each opens in a later release. */
-const SERVICES = [
-  { key: 'join', title: '入会', description: '扫码提交入会申请，查看审核进度' },
+/** The three core services; a service with a `url` is open, the others open in a later release. */
+const SERVICES: readonly { key: string; title: string; description: string; url?: string }[] = [
+  { key: 'join', title: '入会', description: '扫码提交入会申请，查看审核进度和电子会员卡', url: CARD_PAGE },
   { key: 'activities', title: '活动', description: '报名工会活动，到场扫码签到' },
   { key: 'funds', title: '经费公示', description: '每季度查看工会经费收支' },
-] as const
+]
 
 export default function IndexPage() {
   useSession()
@@ -25,10 +27,14 @@ export default function IndexPage() {
       </View>
       <View className='home__cards'>
         {SERVICES.map((s) => (
-          <View className='home__card' key={s.key}>
+          <View
+            className={`home__card${s.url ? ' home__card--open' : ''}`}
+            key={s.key}
+            {...(s.url ? { ...ariaRole('button'), 'aria-label': s.title, onClick: () => void Taro.navigateTo({ url: s.url! }) } : {})}
+          >
             <View className='home__card-head'>
               <Text className='home__card-title'>{s.title}</Text>
-              <Text className='home__badge'>即将开放</Text>
+              <Text className={`home__badge${s.url ? ' home__badge--open' : ''}`}>{s.url ? '进入 ›' : '即将开放'}</Text>
             </View>
             <Text className='home__card-text'>{s.description}</Text>
           </View>

@@ -25,10 +25,21 @@ function initialMode(): Mode {
   return UNION_DEMO ? 'demo' : 'account'
 }
 
+/** A page to return to after logging in (`?back=`), e.g. the join page with its invitation. */
+function backPage(): string {
+  const raw = Taro.getCurrentInstance().router?.params?.back
+  if (!raw) return ''
+  const page = decodeURIComponent(raw)
+  // Only pages of this app, never an outside address.
+  return page.startsWith('/pages/') || page.startsWith('/packages/') ? page : ''
+}
+
 function enter({ sessionToken }: LoginResult): void {
   setSessionToken(sessionToken)
   forgetSessionUser()
-  void Taro.switchTab({ url: HOME_AFTER_LOGIN })
+  const back = backPage()
+  if (back) void Taro.reLaunch({ url: back })
+  else void Taro.switchTab({ url: HOME_AFTER_LOGIN })
 }
 
 export default function LoginPage() {

@@ -1,12 +1,13 @@
 import { useState } from 'react'
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
+import type { MyStatus } from '@cloud/contract'
 import { Text, View } from '@tarojs/components'
 import { ActionButton } from '../../components/action-button'
 import { forgetSessionUser, useSession } from '../../hooks/useSession'
 import { useOrgTree } from '../../hooks/useOrgTree'
 import { ariaRole } from '../../lib/a11y'
 import { unionNames } from '../../lib/org'
-import { WORKBENCH_PAGE } from '../../lib/routes'
+import { CARD_PAGE, WORKBENCH_PAGE } from '../../lib/routes'
 import { call, toCloudError } from '../../services/cloud'
 import { clearSessionToken, goToLogin } from '../../services/session'
 import { MineView } from './mine-view'
@@ -16,6 +17,14 @@ export default function MinePage() {
   const { user, loading, error, reload } = useSession({ loadUser: true })
   const { tree } = useOrgTree()
   const [loggingOut, setLoggingOut] = useState(false)
+  const [membership, setMembership] = useState<MyStatus | null>(null)
+
+  // The membership line is a nicety: a failure here leaves it out rather than blocking the page.
+  useDidShow(() => {
+    call('membership.myStatus', {})
+      .then(setMembership)
+      .catch(() => setMembership(null))
+  })
 
   async function logout(): Promise<void> {
     setLoggingOut(true)
@@ -42,6 +51,8 @@ export default function MinePage() {
           onOpenWorkbench={() => void Taro.navigateTo({ url: WORKBENCH_PAGE })}
           onLogout={() => void logout()}
           loggingOut={loggingOut}
+          membership={membership}
+          onOpenCard={() => void Taro.navigateTo({ url: CARD_PAGE })}
         />
       ) : error ? (
         <View className='mine__problem'>

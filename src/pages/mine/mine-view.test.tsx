@@ -1,15 +1,17 @@
 import { fireEvent, render, screen } from '@testing-library/react'
+import type { MyStatus } from '@cloud/contract'
 import { unionNames } from '../../lib/org'
 import { buildMember, buildOrgTree, buildUser } from '../../../tests/ui/factories'
 import { MineView } from './mine-view'
 
 const names = unionNames(buildOrgTree())
 
-function renderMine(user = buildUser()) {
+function renderMine(user = buildUser(), membership: MyStatus | null = null) {
   const onOpenWorkbench = jest.fn()
   const onLogout = jest.fn()
-  render(<MineView user={user} unionNames={names} onOpenWorkbench={onOpenWorkbench} onLogout={onLogout} />)
-  return { onOpenWorkbench, onLogout }
+  const onOpenCard = jest.fn()
+  render(<MineView user={user} unionNames={names} onOpenWorkbench={onOpenWorkbench} onLogout={onLogout} membership={membership} onOpenCard={onOpenCard} />)
+  return { onOpenWorkbench, onLogout, onOpenCard }
 }
 
 describe('我的 page', () => {
@@ -62,5 +64,23 @@ describe('我的 page', () => {
     const { onLogout } = renderMine()
     fireEvent.click(screen.getByRole('button', { name: '退出登录' }))
     expect(onLogout).toHaveBeenCalledTimes(1)
+  })
+
+  it('leads a member to the electronic member card', () => {
+    const { onOpenCard } = renderMine(buildMember(), { status: 'member', memberNo: 'QS-2025-000123' })
+    fireEvent.click(screen.getByRole('button', { name: '电子会员卡' }))
+    expect(onOpenCard).toHaveBeenCalledTimes(1)
+  })
+
+  it('shows an applicant the status and leads to 入会进度', () => {
+    renderMine(buildUser(), { status: 'rejected', reason: '非本单位职工' })
+    expect(screen.getByText('入会状态：未通过（非本单位职工）')).toBeTruthy()
+    expect(screen.getByRole('button', { name: '入会进度' })).toBeTruthy()
+  })
+
+  it('shows no membership entry to someone who never applied', () => {
+    renderMine(buildUser(), { status: 'none' })
+    expect(screen.queryByRole('button', { name: '入会进度' })).toBeNull()
+    expect(screen.queryByRole('button', { name: '电子会员卡' })).toBeNull()
   })
 })

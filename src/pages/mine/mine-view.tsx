@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import { Cell } from '@nutui/nutui-react-taro'
 import { ActionButton } from '../../components/action-button'
-import type { SessionUser } from '@cloud/contract'
+import type { MyStatus, SessionUser } from '@cloud/contract'
+import { MY_STATUS_LABELS } from '@cloud/contract/membership.labels'
 import { MeCard } from '../../components/me-card'
 import { ariaRole, heading } from '../../lib/a11y'
 import { isStaff } from '../../lib/org'
@@ -12,16 +13,27 @@ export interface MineViewProps {
   onOpenWorkbench: () => void
   onLogout: () => void
   loggingOut?: boolean
+  /** The caller's membership status (membership.myStatus); null while loading or unknown. */
+  membership?: MyStatus | null
+  /** Opens 入会进度 / 电子会员卡. */
+  onOpenCard?: () => void
 }
 
-/** The 我的 page body: who I am, the staff workbench entry (staff only), and logout. */
-export function MineView({ user, unionNames, onOpenWorkbench, onLogout, loggingOut = false }: MineViewProps) {
+/** The 我的 page body: who I am, my membership (card or status), the staff workbench entry (staff only), and logout. */
+export function MineView({ user, unionNames, onOpenWorkbench, onLogout, loggingOut = false, membership = null, onOpenCard }: MineViewProps) {
+  const isMember = membership?.status === 'member' || (!membership && Boolean(user.memberOf))
+  const statusLine = membership ? MY_STATUS_LABELS[membership.status] + (membership.status === 'rejected' && membership.reason ? `（${membership.reason}）` : '') : ''
   return (
     <View className='mine'>
       <Text className='page-title' {...heading()}>
         我的
       </Text>
       <MeCard user={user} unionNames={unionNames} />
+      {onOpenCard && (isMember || (membership && membership.status !== 'none')) && (
+        <View className='mine__entry' {...ariaRole('button')} aria-label={isMember ? '电子会员卡' : '入会进度'} onClick={onOpenCard}>
+          <Cell title={isMember ? '电子会员卡' : '入会进度'} description={isMember ? '出示会员二维码' : `入会状态：${statusLine}`} extra='›' clickable />
+        </View>
+      )}
       {isStaff(user) && (
         <View className='mine__entry' {...ariaRole('button')} aria-label='工作台' onClick={onOpenWorkbench}>
           <Cell title='工作台' description='我的职务与本工会组织架构' extra='›' clickable />

@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Cell } from '@nutui/nutui-react-taro'
@@ -7,17 +8,28 @@ import { useOrgTree } from '../../../../hooks/useOrgTree'
 import { useSession } from '../../../../hooks/useSession'
 import { ariaRole, heading } from '../../../../lib/a11y'
 import { isStaff, unionNames } from '../../../../lib/org'
+import { APPLICATIONS_PAGE, INVITES_PAGE, MEMBERSHIP_STATS_PAGE, ROSTER_PAGE } from '../../../../lib/routes'
 import { OrgTreeView } from '../../components/org-tree-view'
 import { STAFF_ACTIVITIES_PAGE } from '../../../../lib/activity-routes'
 import { runsActivities } from '../../lib/activity-unions'
+import { membershipUnions } from '../../lib/membership-unions'
 import './index.scss'
 
-/** Staff workbench (工作台): my unions and roles, and the organisation tree. */
+/** Membership work reachable from the workbench (入会与名册). */
+const MEMBERSHIP_ENTRIES = [
+  { title: '入会审核', description: '待审核的入会申请，批准或不批准', url: APPLICATIONS_PAGE },
+  { title: '会员名册', description: '查找会员、查看完整号码、导出导入 .xlsx', url: ROSTER_PAGE },
+  { title: '入会二维码', description: '生成二维码、下载海报、停用', url: INVITES_PAGE },
+  { title: '入会统计', description: '各单位会员人数与入会率', url: MEMBERSHIP_STATS_PAGE },
+] as const
+
+/** Staff workbench (工作台): membership work, my unions and roles, and the organisation tree. */
 export default function WorkbenchPage() {
   const { user, error, reload } = useSession({ loadUser: true })
   const { tree, error: treeError, reload: reloadTree } = useOrgTree()
 
   const problem = error ?? treeError
+  const unions = useMemo(() => (user && tree ? membershipUnions(user, tree) : []), [user, tree])
   return (
     <View className='page workbench'>
       <Text className='page-title' {...heading()}>
@@ -29,6 +41,24 @@ export default function WorkbenchPage() {
         </Text>
       ) : (
         <>
+          {unions.length > 0 && (
+            <>
+              <Text className='workbench__section'>入会与会员</Text>
+              <View className='workbench__entries'>
+                {MEMBERSHIP_ENTRIES.map((e) => (
+                  <View
+                    key={e.url}
+                    className='workbench__entry'
+                    {...ariaRole('button')}
+                    aria-label={e.title}
+                    onClick={() => void Taro.navigateTo({ url: `${e.url}?unionId=${encodeURIComponent(unions[0].id)}` })}
+                  >
+                    <Cell title={e.title} description={e.description} extra='›' clickable />
+                  </View>
+                ))}
+              </View>
+            </>
+          )}
           {user && (
             <>
               <Text className='workbench__section'>我的职务</Text>
@@ -36,9 +66,14 @@ export default function WorkbenchPage() {
             </>
           )}
           {user && runsActivities(user) && (
-            <View className='workbench__entry' {...ariaRole('button')} aria-label='活动管理' onClick={() => void Taro.navigateTo({ url: STAFF_ACTIVITIES_PAGE })}>
-              <Cell title='活动管理' description='发布活动、签到台、扫码签到、活动记录' extra='›' clickable />
-            </View>
+            <>
+              <Text className='workbench__section'>活动</Text>
+              <View className='workbench__entries'>
+                <View className='workbench__entry' {...ariaRole('button')} aria-label='活动管理' onClick={() => void Taro.navigateTo({ url: STAFF_ACTIVITIES_PAGE })}>
+                  <Cell title='活动管理' description='发布活动、签到台、扫码签到、活动记录' extra='›' clickable />
+                </View>
+              </View>
+            </>
           )}
           <Text className='workbench__section'>组织架构</Text>
           {tree ? <OrgTreeView tree={tree} /> : !problem && <Text className='muted'>正在加载…</Text>}

@@ -1,0 +1,94 @@
+/**
+ * Membership rules (入会规则) as pure functions: what a worker's status is, the member number
+ * format, the membership rate, how a roster search is read, and the reveal limit.
+ */
+import type { ApplicationStatus, MyMembershipStatus } from '../contract/membership.labels';
+import { parseIdNumber } from './id-number';
+import { parsePhone } from './phone';
+
+/**
+ * Member numbers (会员编号): `<工会代码>-<6 位序号>`, e.g. `CY01-000042`; unique per union, handed
+ * out in order by `nextMemberNo` (never reused, also not after 退会).
+ */
+export const MEMBER_NO_PATTERN = /^[A-Z0-9]{2,10}-\d{6}$/;
+
+export interface StatusFacts {
+  /** The caller's active membership, if any. */
+  activeMember?: { unionId: string; memberNo: string; joinedAt: string };
+  /** The caller's latest membership that ended (退会), if any. */
+  leftMember?: { unionId: string; memberNo: string; leftAt: string | null };
+  /** The caller's latest application, if any. */
+  latestApplication?: { id: string; unionId: string; status: ApplicationStatus; createdAt: string; rejectReason: string | null };
+}
+
+export interface DerivedStatus {
+  status: MyMembershipStatus;
+  unionId?: string;
+  memberNo?: string;
+  reason?: string;
+  applicationId?: string;
+}
+
+/**
+ * 入会状态, in order of precedence: an active membership (member); else the latest application
+ * when it is pending or rejected and newer than any ended membership; else the ended membership
+ * (left); else none.
+ */
+export function deriveMyStatus(f: StatusFacts): DerivedStatus {
+  if (f.activeMember) return { status: 'member', unionId: f.activeMember.unionId, memberNo: f.activeMember.memberNo };
+  const app = f.latestApplication;
+  const leftAt = f.leftMember?.leftAt ?? '';
+  if (app && app.status !== 'approved' && (!f.leftMember || app.createdAt > leftAt)) {
+    if (app.status === 'pending') return { status: 'pending', unionId: app.unionId, applicationId: app.id };
+    return { status: 'rejected', unionId: app.unionId, applicationId: app.id, reason: app.rejectReason ?? undefined };
+  }
+  if (f.leftMember) return { status: 'left', unionId: f.leftMember.unionId, memberNo: f.leftMember.memberNo };
+  return { status: 'none' };
+}
+
+/** 入会率 in percent with one decimal (members / employees); null when a unit reports no employees. */
+export function membershipRate(members: number, employees: number): number | null {
+  if (employees <= 0) return null;
+  return Math.round((members / employees) * 1000) / 10;
+}
+
+export type RosterQuery =
+  | { kind: 'none' }
+  | { kind: 'idNumber'; value: string }
+  | { kind: 'phone'; value: string }
+  | { kind: 'phoneTail'; value: string }
+  | { kind: 'text'; value: string };
+
+/**
+ * How a roster search box entry is read: a full ID number or phone is looked up by its blind
+ * index (exact), four digits by the last four of the phone, anything else as part of a name or
+ * member number.
+ */
+export function classifyRosterQuery(raw: string | undefined, today: string): RosterQuery {
+  const q = (raw ?? '').trim();
+  if (!q) return { kind: 'none' };
+  const id = parseIdNumber(q, today);
+  if (id.ok) return { kind: 'idNumber', value: id.value };
+  const phone = parsePhone(q);
+  if (phone.ok) return { kind: 'phone', value: phone.value };
+  if (/^\d{4}$/.test(q)) return { kind: 'phoneTail', value: q };
+  return { kind: 'text', value: q };
+}
+
+/** LIKE pattern for a text search, with `%`, `_` and the escape character escaped (ESCAPE '\'). */
+export function likeContains(value: string): string {
+  return `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** At most this many reveals (查看完整) per staffer per hour; more is `rate_limited`. */
+export const REVEAL_LIMIT_PER_HOUR = 30;
+
+/** Applications one bulk approval may carry. */
+export const BULK_APPROVE_MAX = 100;
+
+/** Age in whole years on `today` (both `YYYY-MM-DD`), for the review queue. */
+export function ageOn(birthDate: string, today: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number);
+  const [ty, tm, td] = today.split('-').map(Number);
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}

@@ -1,0 +1,179 @@
+/** Applications (入会申请), identity attempts and roster reads, as stored. */
+import type { Keys } from '../domain/crypto';
+import { blindIndex, encryptField, newId } from '../domain/crypto';
+import { maskIdNumber } from '../domain/id-number';
+import { maskPhone } from '../domain/phone';
+import type { ApplicationsTable, Q } from './schema';
+
+/** A normalised application, ready to store (ID number and phone already parsed). */
+export interface NewApplication {
+  userId: string;
+  unionId: string;
+  unitId: string | null;
+  unitName: string | null;
+  invitationId: string | null;
+  name: string;
+  gender: 'male' | 'female';
+  birthDate: string;
+  idNumber: string;
+  phone: string;
+  ethnicity: string;
+  education: string;
+  politicalStatus: string;
+  job: string;
+  householdType: string;
+  consentVersion: string;
+  existingMemberId: string | null;
+  now: Date;
+  /** A fixed id (demo seed); otherwise a new random one. */
+  id?: string;
+}
+
+export async function insertApplication(db: Q, keys: Keys, a: NewApplication): Promise<string> {
+  const id = a.id ?? newId('app');
+  const at = a.now.toISOString();
+  await db
+    .insertInto('applications')
+    .values({
+      id,
+      user_id: a.userId,
+      union_id: a.unionId,
+      unit_id: a.unitId,
+      unit_name: a.unitName,
+      invitation_id: a.invitationId,
+      status: 'pending',
+      name: a.name,
+      gender: a.gender,
+      birth_date: a.birthDate,
+      id_number_enc: encryptField(keys.field, a.idNumber),
+      id_number_bidx: blindIndex(keys.blindIndex, a.idNumber),
+      id_number_masked: maskIdNumber(a.idNumber),
+      phone_enc: encryptField(keys.field, a.phone),
+      phone_bidx: blindIndex(keys.blindIndex, a.phone),
+      phone_masked: maskPhone(a.phone),
+      ethnicity: a.ethnicity,
+      education: a.education,
+      political_status: a.politicalStatus,
+      job: a.job,
+      household_type: a.householdType,
+      consent_version: a.consentVersion,
+      consented_at: at,
+      existing_member_id: a.existingMemberId,
+      member_id: null,
+      reviewed_by: null,
+      reviewed_at: null,
+      reject_reason: null,
+      created_at: at,
+    })
+    .execute();
+  return id;
+}
+
+export type ApplicationRow = ApplicationsTable;
+
+export async function loadApplication(db: Q, id: string): Promise<ApplicationRow | undefined> {
+  return db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Who already holds this ID number: an active member, or a pending application. */
+export type IdentityHolder =
+  | { kind: 'member'; id: string; unionId: string; userId: string | null; name: string }
+  | { kind: 'application'; id: string; unionId: string; userId: string; name: string };
+
+export async function identityHolder(db: Q, idBidx: string): Promise<IdentityHolder | undefined> {
+  const member = await db
+    .selectFrom('members')
+    .select(['id', 'union_id', 'user_id', 'name'])
+    .where('id_number_bidx', '=', idBidx)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  if (member) return { kind: 'member', id: member.id, unionId: member.union_id, userId: member.user_id, name: member.name };
+  const app = await db
+    .selectFrom('applications')
+    .select(['id', 'union_id', 'user_id', 'name'])
+    .where('id_number_bidx', '=', idBidx)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  if (app) return { kind: 'application', id: app.id, unionId: app.union_id, userId: app.user_id, name: app.name };
+  return undefined;
+}
+
+export async function activeMemberOfUser(db: Q, userId: string) {
+  return db
+    .selectFrom('members')
+    .innerJoin('unions', 'unions.id', 'members.union_id')
+    .leftJoin('units', 'units.id', 'members.unit_id')
+    .select([
+      'members.id',
+      'members.union_id',
+      'members.member_no',
+      'members.name',
+      'members.gender',
+      'members.joined_at',
+      'members.unit_name',
+      'units.name as listed_unit_name',
+      'unions.name as union_name',
+      'unions.parent_id as union_parent_id',
+    ])
+    .where('members.user_id', '=', userId)
+    .where('members.status', '=', 'active')
+    .executeTakeFirst();
+}
+
+export async function pendingApplicationOfUser(db: Q, userId: string) {
+  return db
+    .selectFrom('applications')
+    .innerJoin('unions', 'unions.id', 'applications.union_id')
+    .select(['applications.id', 'applications.union_id', 'unions.name as union_name'])
+    .where('applications.user_id', '=', userId)
+    .where('applications.status', '=', 'pending')
+    .executeTakeFirst();
+}
+
+export async function latestApplicationOfUser(db: Q, userId: string) {
+  return db
+    .selectFrom('applications')
+    .select(['id', 'union_id', 'status', 'created_at', 'reject_reason'])
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
+export async function latestLeftMemberOfUser(db: Q, userId: string) {
+  return db
+    .selectFrom('members')
+    .select(['id', 'union_id', 'member_no', 'left_at'])
+    .where('user_id', '=', userId)
+    .where('status', '=', 'left')
+    .orderBy('left_at', 'desc')
+    .executeTakeFirst();
+}
+
+export async function unionNameOf(db: Q, unionId: string): Promise<string | undefined> {
+  return (await db.selectFrom('unions').select('name').where('id', '=', unionId).executeTakeFirst())?.name;
+}
+
+export async function recordIdentityAttempt(
+  db: Q,
+  a: { userId: string; holder: IdentityHolder; attemptedUnionId: string; invitationId: string | null; name: string; idNumber: string; phone: string; now: Date },
+): Promise<string> {
+  const id = newId('att');
+  await db
+    .insertInto('identity_attempts')
+    .values({
+      id,
+      at: a.now.toISOString(),
+      user_id: a.userId,
+      union_id: a.holder.unionId,
+      attempted_union_id: a.attemptedUnionId,
+      invitation_id: a.invitationId,
+      matched: a.holder.kind,
+      matched_id: a.holder.id,
+      name: a.name,
+      id_number_masked: maskIdNumber(a.idNumber),
+      phone_masked: maskPhone(a.phone),
+    })
+    .execute();
+  return id;
+}

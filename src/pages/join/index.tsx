@@ -1,0 +1,208 @@
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import type { ApplyResult, InviteInfo, MyStatus } from '@cloud/contract'
+import type { ApplyField } from '@cloud/contract/membership-apply'
+import { CONSENT_PARAGRAPHS, CONSENT_TITLE, CONSENT_VERSION, MY_STATUS_LABELS } from '@cloud/contract/membership.labels'
+import { chinaDate } from '@cloud/domain/time'
+import { ActionButton } from '../../components/action-button'
+import { ariaRole, heading } from '../../lib/a11y'
+import { inviteTokenFromParams, joinPath } from '../../lib/join-link'
+import { CARD_PAGE } from '../../lib/routes'
+import { call, toCloudError, type CloudError } from '../../services/cloud'
+import { ensureJoinSession } from '../../services/join-session'
+import { clearSessionToken } from '../../services/session'
+import { JoinForm, type JoinFormErrors, type JoinFormValues } from './join-form'
+import './index.scss'
+
+/**
+ * The join page's steps:
+ *   loading → invalid (bad or stopped code)
+ *   loading → status (already applied or a member: nothing to fill in)
+ *   loading → consent (who you join and why; the ID-number consent) → form → done
+ */
+type Step = 'loading' | 'invalid' | 'status' | 'consent' | 'form' | 'done'
+
+function token(): string {
+  return inviteTokenFromParams(Taro.getCurrentInstance().router?.params ?? {})
+}
+
+export default function JoinPage() {
+  const [step, setStep] = useState<Step>('loading')
+  const [invite, setInvite] = useState<InviteInfo | null>(null)
+  const [status, setStatus] = useState<MyStatus | null>(null)
+  const [problem, setProblem] = useState<CloudError | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [serverErrors, setServerErrors] = useState<JoinFormErrors>({})
+  const [formError, setFormError] = useState('')
+  const [result, setResult] = useState<ApplyResult | null>(null)
+
+  async function load(): Promise<void> {
+    const t = token()
+    setStep('loading')
+    setProblem(null)
+    if (!t) {
+      setStep('invalid')
+      return
+    }
+    try {
+      const [info, mine] = await Promise.all([call('membership.resolveInvite', { token: t }, { anonymous: true }), myStatus(t)])
+      if (mine === null) return // the login page took over
+      setInvite(info)
+      setStatus(mine)
+      setStep(mine.status === 'pending' || mine.status === 'member' ? 'status' : 'consent')
+    } catch (thrown) {
+      setProblem(toCloudError(thrown))
+      setStep('invalid')
+    }
+  }
+
+  /** The worker's status, logging in first when needed (and once more if the stored session was stale). */
+  async function myStatus(t: string): Promise<MyStatus | null> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (!(await ensureJoinSession(joinPath(t)))) return null
+      try {
+        return await call('membership.myStatus', {}, { stay: true })
+      } catch (thrown) {
+        const error = toCloudError(thrown)
+        if (error.reason !== 'unauthenticated' || attempt > 0) throw error
+        clearSessionToken()
+      }
+    }
+    return null
+  }
+
+  useEffect(() => {
+    void load()
+  }, [])
+
+  async function submit(values: JoinFormValues): Promise<void> {
+    setBusy(true)
+    setFormError('')
+    setServerErrors({})
+    try {
+      const r = await call('membership.apply', { ...values, token: token(), consentVersion: CONSENT_VERSION }, { stay: true })
+      setResult(r)
+      setStep('done')
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
+    } catch (thrown) {
+      const error = toCloudError(thrown)
+      if (error.reason === 'invalid_invite') {
+        setProblem(error)
+        setStep('invalid')
+      } else if (error.reason === 'already_member' || error.reason === 'unauthenticated') {
+        await load()
+      } else if (error.fields.length) {
+        const byField: JoinFormErrors = {}
+        for (const f of error.fields) byField[f.path as ApplyField] ??= f.message
+        setServerErrors(byField)
+        if (error.fields.some((f) => f.path === 'consentVersion')) setFormError(error.message)
+      } else {
+        setFormError(error.reason === 'duplicate_identity' ? `${error.message}。` : error.message)
+      }
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const openCard = () => void Taro.redirectTo({ url: CARD_PAGE })
+
+  return (
+    <View className='page join'>
+      {step === 'loading' && (
+        <Text className='muted join__loading' {...ariaRole('status')}>
+          正在打开入会页面…
+        </Text>
+      )}
+
+      {step === 'invalid' && (
+        <View className='join__card'>
+          <Text className='join__title' {...heading()}>
+            无法入会
+          </Text>
+          <Text className='join__text' {...ariaRole('alert')}>
+            {problem ? problem.message : '没有读到入会邀请码，请重新扫描工会的入会二维码。'}
+          </Text>
+          {problem?.reason === 'network_error' ? (
+            <ActionButton type='primary' block onClick={() => void load()}>
+              重试
+            </ActionButton>
+          ) : (
+            <ActionButton block onClick={() => void Taro.switchTab({ url: '/pages/index/index' })}>
+              返回首页
+            </ActionButton>
+          )}
+        </View>
+      )}
+
+      {step === 'status' && status && (
+        <View className='join__card'>
+          <Text className='join__title' {...heading()}>
+            {status.status === 'member' ? '你已经是会员' : '入会申请审核中'}
+          </Text>
+          <Text className='join__text'>
+            {status.status === 'member'
+              ? `你已加入${status.unionName ?? '工会'}，会员编号 ${status.memberNo ?? ''}。`
+              : `你提交给“${status.unionName ?? '工会'}”的入会申请正在审核，审核通过后即可使用电子会员卡。`}
+          </Text>
+          <ActionButton type='primary' block onClick={openCard}>
+            {status.status === 'member' ? '查看电子会员卡' : '查看入会进度'}
+          </ActionButton>
+        </View>
+      )}
+
+      {(step === 'consent' || step === 'form') && invite && (
+        <View className='join__union'>
+          <Text className='join__eyebrow'>你将加入</Text>
+          <Text className='join__union-name' {...heading()}>
+            {invite.union.name}
+          </Text>
+          <Text className='join__explain'>{invite.explain}</Text>
+          {invite.union.kind === 'base' && <Text className='join__industry'>上级：{invite.industry.name}</Text>}
+        </View>
+      )}
+
+      {step === 'consent' && invite && (
+        <View className='join__card'>
+          {status?.status === 'rejected' && (
+            <Text className='join__notice' {...ariaRole('status')}>
+              你上次的申请未通过{status.reason ? `（${status.reason}）` : ''}，可以重新申请。
+            </Text>
+          )}
+          {status?.status === 'left' && <Text className='join__notice'>你已退会，可以重新申请入会。</Text>}
+          <Text className='join__title' {...heading(2)}>
+            {CONSENT_TITLE}
+          </Text>
+          <Text className='join__text'>入会要登记身份证号等实名信息。请先阅读：</Text>
+          {CONSENT_PARAGRAPHS.map((p) => (
+            <Text className='join__paragraph' key={p}>
+              {p}
+            </Text>
+          ))}
+          <ActionButton type='primary' block onClick={() => setStep('form')}>
+            同意并填写
+          </ActionButton>
+          <Text className='join__version muted'>说明版本：{CONSENT_VERSION}</Text>
+        </View>
+      )}
+
+      {step === 'form' && invite && (
+        <JoinForm invite={invite} today={chinaDate(new Date())} busy={busy} serverErrors={serverErrors} formError={formError} onSubmit={(v) => void submit(v)} />
+      )}
+
+      {step === 'done' && result && (
+        <View className='join__card'>
+          <Text className='join__title' {...heading()}>
+            申请已提交
+          </Text>
+          <Text className='join__text' {...ariaRole('status')}>
+            {`你的入会申请已交“${result.unionName}”审核（${MY_STATUS_LABELS.pending}）。审核通过后，在“我的”里就能看到电子会员卡。`}
+          </Text>
+          <ActionButton type='primary' block onClick={openCard}>
+            查看入会进度
+          </ActionButton>
+        </View>
+      )}
+    </View>
+  )
+}
