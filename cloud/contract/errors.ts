@@ -39,6 +39,16 @@ export const REASONS = {
   quarter_closed: { status: 409, code: 40909, message: '该季度已结账，不能再记账' },
   not_approved: { status: 409, code: 40910, message: '尚未审批' },
   immutable: { status: 409, code: 40911, message: '已记账的条目不能修改或删除，请用冲正' },
+  // funds (经费); codes 4003x and 4095x are kept for funds
+  spending_rule: { status: 400, code: 40030, message: '不符合经费使用规定' },
+  invalid_attachment: { status: 400, code: 40031, message: '附件内容与所选类型不符' },
+  period_not_ended: { status: 409, code: 40951, message: '该期间尚未结束，不能结账' },
+  quarter_open: { status: 409, code: 40952, message: '该期间尚未结账' },
+  not_signed_off: { status: 409, code: 40953, message: '经费审查委员会尚未签署该期间' },
+  previous_period_open: { status: 409, code: 40954, message: '上一期间尚未结账，请按顺序结账' },
+  already_reversed: { status: 409, code: 40955, message: '该条目已冲正' },
+  same_person: { status: 409, code: 40956, message: '记账人不能审批自己录入的支出' },
+  already_decided: { status: 409, code: 40957, message: '该条目已审批' },
 } as const satisfies Record<string, { status: number; code: number; message: string }>;
 
 export type Reason = keyof typeof REASONS;

@@ -2,10 +2,31 @@
 import { contracts } from '../contract';
 import * as auth from './auth';
 import * as org from './org';
+import * as fund from './fund';
 import { Registry, type AnyFunctionDef } from './registry';
 
 export function buildRegistry(mode: 'demo' | 'production'): Registry {
   const fns: AnyFunctionDef[] = [auth.wechatLogin, auth.staffLogin, auth.me, auth.logout, org.tree, org.invite];
+  fns.push(
+    fund.addEntry,
+    fund.approve,
+    fund.reverse,
+    fund.ledger,
+    fund.comment,
+    fund.attach,
+    fund.attachment,
+    fund.closeQuarter,
+    fund.signOff,
+    fund.previewNotice,
+    fund.publishNotice,
+    fund.listNotices,
+    fund.getNotice,
+    fund.ask,
+    fund.answer,
+    fund.settings,
+    fund.updateSettings,
+    fund.overview,
+  );
   if (mode === 'demo') fns.push(auth.devLogin);
   const registry = new Registry();
   for (const fn of fns) registry.register(fn);

@@ -10,6 +10,7 @@ import { demoPerson } from '../domain/demo-people';
 import { hashPassword } from '../domain/password';
 import { chinaDate } from '../domain/time';
 import { insertMember } from '../storage/members.repository';
+import { seedDemoFunds } from './demo-funds';
 import type { Db, RoleGrantsTable } from '../storage/schema';
 
 export const DEMO_INDUSTRY_ID = 'ind-cy';
@@ -93,6 +94,8 @@ export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: D
       }
     }
 
+    const funds = await seedDemoFunds(trx, now);
+
     await trx
       .insertInto('audit_events')
       .values({
@@ -103,7 +106,7 @@ export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: D
         object_type: 'union',
         object_id: DEMO_INDUSTRY_ID,
         union_id: DEMO_INDUSTRY_ID,
-        detail: JSON.stringify({ baseUnions: BASE_UNIONS.length, staffAccounts: staff.length, members: memberCount }),
+        detail: JSON.stringify({ baseUnions: BASE_UNIONS.length, staffAccounts: staff.length, members: memberCount, fundEntries: funds.entries, fundNotices: funds.notices }),
       })
       .execute();
   });

@@ -11,6 +11,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type 
 import pg from 'pg';
 import type { Database, Db } from './schema';
 import * as m001 from './migrations/001-foundation';
+import * as m003 from './migrations/003-funds';
 
 export type StorageConfig =
   | { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL' }
@@ -26,6 +27,7 @@ export interface Storage {
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': m001,
+  '003-funds': m003,
 };
 
 class StaticMigrations implements MigrationProvider {
