@@ -80,6 +80,7 @@ export interface NoticeContent {
   itemThresholdFen: number;
   /** Entries at or above the threshold, and every reversal, in ledger order. */
   items: NoticeItem[];
+  /** How many posted entries the period has. */
   entryCount: number;
   /** Ids of every posted entry of the period, sorted. */
   entryIds: string[];
@@ -97,8 +98,15 @@ export interface NoticeInput {
   version: number;
   /** Opening balance: every posted entry dated before the period (income − expense). */
   openingFen: number;
-  /** Posted entries dated in the period. */
-  entries: readonly NoticeEntry[];
+  /**
+   * The posted entries dated in the period, for the totals: either the entries themselves or
+   * groups of them with summed amounts (totals are additive, so both give the same figures).
+   */
+  groups: readonly CountedEntry[];
+  /** Ids of every posted entry dated in the period. */
+  entryIds: readonly string[];
+  /** Posted entries of the period that may be listed (the rule below picks them; extra ones are ignored). */
+  items: readonly NoticeEntry[];
   /** Dues and members' activities from 1 January to the day before the period. */
   yearBefore: { duesFen: number; memberActivityFen: number };
   corrections: readonly NoticeCorrection[];
@@ -109,10 +117,10 @@ export interface NoticeInput {
 }
 
 export function buildNoticeContent(input: NoticeInput): NoticeContent {
-  const totals: Totals = totalsOf(input.entries);
-  const ordered = [...input.entries].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq));
-  const items: NoticeItem[] = ordered
+  const totals: Totals = totalsOf(input.groups);
+  const items: NoticeItem[] = input.items
     .filter((e) => e.kind === 'reversal' || e.amountFen >= input.itemThresholdFen)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq))
     .map((e) => ({
       id: e.id,
       date: e.date,
@@ -125,7 +133,7 @@ export function buildNoticeContent(input: NoticeInput): NoticeContent {
       counterparty: e.counterparty,
       purpose: e.purpose,
     }));
-  const entryIds = input.entries.map((e) => e.id).sort();
+  const entryIds = [...input.entryIds].sort();
   const corrections = [...input.corrections].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     format: 1,
@@ -188,7 +196,33 @@ export function canonicalJson(value: unknown): string {
   }
 }
 
+/**
+ * Do two JSON values have the same canonical JSON? Compared structurally, without building the
+ * text, and without looking at prototypes (values may come from JSON.parse or a database driver).
+ */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const keys = Object.keys(ao).filter((k) => ao[k] !== undefined);
+  if (keys.length !== Object.keys(bo).filter((k) => bo[k] !== undefined).length) return false;
+  for (const k of keys) if (!Object.prototype.hasOwnProperty.call(bo, k) || !jsonEqual(ao[k], bo[k])) return false;
+  return true;
+}
+
 /** SHA-256 (hex) of the canonical JSON of the notice content. */
 export function noticeHash(content: NoticeContent): string {
-  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
+  return sha256Hex(canonicalJson(content));
+}
+
+/** SHA-256 (hex) of a canonical JSON text already made (saves serialising a large notice twice). */
+export function sha256Hex(json: string): string {
+  return createHash('sha256').update(json, 'utf8').digest('hex');
 }

@@ -28,7 +28,7 @@ import {
 import type { Role } from '../contract/labels';
 import { newId } from '../domain/crypto';
 import { checkGift, entryStatus, signedFen, type Flag } from '../domain/fund-ledger';
-import { canonicalJson, noticeHash, type NoticeContent } from '../domain/fund-notice';
+import { canonicalJson, jsonEqual, sha256Hex, type NoticeContent } from '../domain/fund-notice';
 import { mustParsePeriod, noticeDueDate, parsePeriod, periodLabel, periodOf, previousPeriod, type Period } from '../domain/fund-period';
 import { toFen } from '../domain/money';
 import { chinaDate } from '../domain/time';
@@ -39,7 +39,7 @@ import {
   closedThrough,
   entriesWithApproval,
   giftPerHeadThisYear,
-  isPosted,
+  isPostedJoined,
   lastSeq,
   loadSettings,
   loadSignOff,
@@ -454,7 +454,7 @@ export const ledger = defineFunction({
     let base = entriesWithApproval(ctx.db).where('fund_entries.union_id', '=', union.id);
     if (period) base = base.where('fund_entries.date', '>=', period.from).where('fund_entries.date', '<=', period.to);
     let filtered = base;
-    if (input.status === 'posted') filtered = filtered.where(isPosted);
+    if (input.status === 'posted') filtered = filtered.where(isPostedJoined);
     if (input.status === 'pending_approval') filtered = filtered.where('fund_entries.needs_approval', '=', 1).where('a.decision', 'is', null);
     if (input.status === 'rejected') filtered = filtered.where('a.decision', '=', 'reject');
 
@@ -748,9 +748,12 @@ async function latestNotice(db: Q, unionId: string, periodKey: string): Promise<
     .executeTakeFirst();
 }
 
-/** Would publishing `next` change anything against `prior`? (Version and ledger position aside.) */
+/**
+ * Would publishing `next` change anything against `prior`? (Version and ledger position aside.)
+ * Compared structurally: serialising a notice of 100,000 entries once more would cost more.
+ */
 function sameContent(next: NoticeContent, prior: NoticeContent): boolean {
-  return canonicalJson({ ...next, version: prior.version, asOfSeq: prior.asOfSeq }) === canonicalJson(prior);
+  return jsonEqual({ ...next, version: prior.version, asOfSeq: prior.asOfSeq }, prior);
 }
 
 function figures(content: NoticeContent, hash: string): c.NoticeFigures {
@@ -814,7 +817,7 @@ export const previewNotice = defineFunction({
     const period = periodFor(input.quarter, settings.noticePeriod);
     const d = await draftNotice(ctx.db, union, period, input.explanation);
     const shown = d.unchanged && d.prior && d.latest ? d.prior : d.content;
-    const hash = d.unchanged && d.latest ? d.latest.hash : noticeHash(d.content);
+    const hash = d.unchanged && d.latest ? d.latest.hash : sha256Hex(canonicalJson(d.content));
     return {
       ...figures(shown, hash),
       unionId: union.id,
@@ -856,7 +859,7 @@ export const publishNotice = defineFunction({
         return { noticeId: d.latest.id, version: d.latest.version, hash: d.latest.hash, duplicate: true };
       }
       const json = canonicalJson(d.content);
-      const hash = noticeHash(d.content);
+      const hash = sha256Hex(json);
       const id = newId('ntc');
       await w.db
         .insertInto('fund_notices')

@@ -7,7 +7,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { Direction, FundingRoute, GiftKind, NoticePeriod } from '../contract/fund-labels';
 import { DUES_CATEGORY, MEMBER_ACTIVITY_CATEGORY } from '../contract/fund-labels';
 import type { FundSettings } from '../contract/fund.contract';
-import { perHeadFen } from '../domain/fund-ledger';
+import { perHeadFen, type CountedEntry } from '../domain/fund-ledger';
 import { buildNoticeContent, type NoticeContent, type NoticeCorrection, type NoticeEntry, type NoticeSignOff } from '../domain/fund-notice';
 import type { Period } from '../domain/fund-period';
 import { toFen } from '../domain/money';
@@ -93,52 +93,100 @@ export async function closedThrough(db: Q, unionId: string): Promise<string | nu
   return row?.to ?? null;
 }
 
-type EntryEb = ExpressionBuilder<Database & { a: Database['fund_approvals'] }, 'fund_entries' | 'a'>;
+type JoinedEb = ExpressionBuilder<Database & { a: Database['fund_approvals'] }, 'fund_entries' | 'a'>;
 
-/** Posted: income and reversals at once, spending once the chair approved. */
-export function isPosted(eb: EntryEb) {
+/** Posted, for queries joined with the decision as `a`: income and reversals at once, spending once approved. */
+export function isPostedJoined(eb: JoinedEb) {
   return eb.or([eb('fund_entries.needs_approval', '=', 0), eb('a.decision', '=', 'approve')]);
+}
+
+/** Posted, for queries on `fund_entries` alone (lets SQLite answer from the covering index). */
+export function isPosted(eb: ExpressionBuilder<Database, 'fund_entries'>) {
+  return eb.or([
+    eb('fund_entries.needs_approval', '=', 0),
+    eb.exists(
+      eb
+        .selectFrom('fund_approvals')
+        .select('fund_approvals.entry_id')
+        .whereRef('fund_approvals.entry_id', '=', 'fund_entries.id')
+        .where('fund_approvals.decision', '=', 'approve'),
+    ),
+  ]);
 }
 
 export function entriesWithApproval(db: Q) {
   return db.selectFrom('fund_entries').leftJoin('fund_approvals as a', 'a.entry_id', 'fund_entries.id');
 }
 
-/** Posted income and expense totals of a union over a date range (either end optional, inclusive). */
-export async function postedTotals(db: Q, unionId: string, range: { from?: string; to?: string; before?: string }): Promise<{ incomeFen: number; expenseFen: number }> {
-  let q = entriesWithApproval(db)
-    .select((eb) => [
-      'fund_entries.direction',
-      sql<string | number>`coalesce(sum(case when ${eb.ref('fund_entries.kind')} = 'reversal' then -${eb.ref('fund_entries.amount_fen')} else ${eb.ref('fund_entries.amount_fen')} end), 0)`.as('total'),
-    ])
-    .where('fund_entries.union_id', '=', unionId)
-    .where(isPosted)
-    .groupBy('fund_entries.direction');
+function signedSum(eb: ExpressionBuilder<Database, 'fund_entries'>) {
+  return sql<string | number>`coalesce(sum(case when ${eb.ref('fund_entries.kind')} = 'reversal' then -${eb.ref('fund_entries.amount_fen')} else ${eb.ref('fund_entries.amount_fen')} end), 0)`;
+}
+
+function inRange(db: Q, unionId: string, range: { from?: string; to?: string; before?: string }) {
+  let q = db.selectFrom('fund_entries').where('fund_entries.union_id', '=', unionId);
   if (range.from) q = q.where('fund_entries.date', '>=', range.from);
   if (range.to) q = q.where('fund_entries.date', '<=', range.to);
   if (range.before) q = q.where('fund_entries.date', '<', range.before);
-  const rows = await q.execute();
+  return q.where(isPosted);
+}
+
+/** Posted income and expense totals of a union over a date range (either end optional, inclusive). */
+export async function postedTotals(db: Q, unionId: string, range: { from?: string; to?: string; before?: string }): Promise<{ incomeFen: number; expenseFen: number }> {
+  const rows = await inRange(db, unionId, range)
+    .select((eb) => ['fund_entries.direction', signedSum(eb).as('total')])
+    .groupBy('fund_entries.direction')
+    .execute();
   const get = (d: Direction) => toFen(rows.find((r) => r.direction === d)?.total ?? 0);
   return { incomeFen: get('income'), expenseFen: get('expense') };
 }
 
 /** Posted totals of one category over a date range (for dues vs. members' activities). */
 async function categoryTotal(db: Q, unionId: string, direction: Direction, category: string, from: string, before: string): Promise<number> {
-  const row = await entriesWithApproval(db)
-    .select((eb) => sql<string | number>`coalesce(sum(case when ${eb.ref('fund_entries.kind')} = 'reversal' then -${eb.ref('fund_entries.amount_fen')} else ${eb.ref('fund_entries.amount_fen')} end), 0)`.as('total'))
-    .where('fund_entries.union_id', '=', unionId)
+  const row = await inRange(db, unionId, { from, before })
     .where('fund_entries.direction', '=', direction)
     .where('fund_entries.category', '=', category)
-    .where('fund_entries.date', '>=', from)
-    .where('fund_entries.date', '<', before)
-    .where(isPosted)
+    .select((eb) => signedSum(eb).as('total'))
     .executeTakeFirst();
   return toFen(row?.total ?? 0);
 }
 
-/** Every posted entry dated in the period, with what the notice needs. */
-export async function periodEntries(db: Q, unionId: string, period: Pick<Period, 'from' | 'to'>): Promise<NoticeEntry[]> {
-  const rows = await entriesWithApproval(db)
+/**
+ * The posted entries of a period summed by what the totals distinguish (direction, category,
+ * sub-category, route, entry or reversal). Each group counts like one entry of its summed
+ * amount, so `totalsOf(groups)` equals `totalsOf(entries)`.
+ */
+export async function periodGroups(db: Q, unionId: string, period: Pick<Period, 'from' | 'to'>): Promise<CountedEntry[]> {
+  const rows = await inRange(db, unionId, period)
+    .select((eb) => [
+      'fund_entries.direction',
+      'fund_entries.category',
+      'fund_entries.sub_category',
+      'fund_entries.funding_route',
+      'fund_entries.kind',
+      sql<string | number>`sum(${eb.ref('fund_entries.amount_fen')})`.as('amount'),
+    ])
+    .groupBy(['fund_entries.direction', 'fund_entries.category', 'fund_entries.sub_category', 'fund_entries.funding_route', 'fund_entries.kind'])
+    .execute();
+  return rows.map((r) => ({
+    direction: r.direction,
+    category: r.category,
+    subCategory: r.sub_category,
+    fundingRoute: r.funding_route as FundingRoute | null,
+    kind: r.kind,
+    amountFen: toFen(r.amount),
+  }));
+}
+
+/** The ids of every posted entry of a period. */
+export async function periodEntryIds(db: Q, unionId: string, period: Pick<Period, 'from' | 'to'>): Promise<string[]> {
+  const rows = await inRange(db, unionId, period).select('fund_entries.id').execute();
+  return rows.map((r) => r.id);
+}
+
+/** Posted entries of a period the notice lists one by one: at or above the threshold, and every reversal. */
+export async function periodItems(db: Q, unionId: string, period: Pick<Period, 'from' | 'to'>, thresholdFen: number): Promise<NoticeEntry[]> {
+  const rows = await inRange(db, unionId, period)
+    .where((eb) => eb.or([eb('fund_entries.amount_fen', '>=', thresholdFen), eb('fund_entries.kind', '=', 'reversal')]))
     .select([
       'fund_entries.id',
       'fund_entries.seq',
@@ -153,10 +201,6 @@ export async function periodEntries(db: Q, unionId: string, period: Pick<Period,
       'fund_entries.counterparty',
       'fund_entries.purpose',
     ])
-    .where('fund_entries.union_id', '=', unionId)
-    .where('fund_entries.date', '>=', period.from)
-    .where('fund_entries.date', '<=', period.to)
-    .where(isPosted)
     .execute();
   return rows.map((r) => ({
     id: r.id,
@@ -220,9 +264,11 @@ export interface AssembleArgs {
 /** Builds a notice's content from the ledger: the one path used by preview, publish, the tests and the benchmark. */
 export async function assembleNotice(db: Q, a: AssembleArgs): Promise<NoticeContent> {
   const yearStart = `${a.period.from.slice(0, 4)}-01-01`;
-  const [opening, entries, corrections, duesBefore, activityBefore] = await Promise.all([
+  const [opening, groups, entryIds, items, corrections, duesBefore, activityBefore] = await Promise.all([
     postedTotals(db, a.union.id, { before: a.period.from }),
-    periodEntries(db, a.union.id, a.period),
+    periodGroups(db, a.union.id, a.period),
+    periodEntryIds(db, a.union.id, a.period),
+    periodItems(db, a.union.id, a.period, a.itemThresholdFen),
     laterCorrections(db, a.union.id, a.period, a.asOfSeq),
     categoryTotal(db, a.union.id, 'income', DUES_CATEGORY, yearStart, a.period.from),
     categoryTotal(db, a.union.id, 'expense', MEMBER_ACTIVITY_CATEGORY, yearStart, a.period.from),
@@ -233,7 +279,9 @@ export async function assembleNotice(db: Q, a: AssembleArgs): Promise<NoticeCont
     period: a.period,
     version: a.version,
     openingFen: opening.incomeFen - opening.expenseFen,
-    entries,
+    groups,
+    entryIds,
+    items,
     yearBefore: { duesFen: duesBefore, memberActivityFen: activityBefore },
     corrections,
     itemThresholdFen: a.itemThresholdFen,
