@@ -5,12 +5,13 @@ export default defineAppConfig({
     'pages/notices/index',
     'pages/mine/index',
     'pages/login/index',
+    'pages/notice/index',
   ],
   // Staff screens live in a sub-package so the members' main package stays small.
   subPackages: [
     {
       root: 'packages/staff',
-      pages: ['pages/workbench/index'],
+      pages: ['pages/workbench/index', 'pages/fund-ledger/index', 'pages/fund-entry/index', 'pages/fund-period/index', 'pages/fund-overview/index'],
     },
   ],
   // H5 only (WeChat does not know the field): no slide animation between pages. Pages swap

@@ -528,7 +528,7 @@ export const overview = defineContract<{ unionId: string; year: number; dueDays:
   z.strictObject({
     /** The industry union. */
     unionId: id,
-    /** The year (default: this year). */
+    /** The year (default: the year of the last quarter that has ended). */
     year: z.number().int().min(2000).max(2999).optional(),
   }),
   '行业工会：各基层工会按时公示情况与经费汇总',

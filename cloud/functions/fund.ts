@@ -1172,7 +1172,8 @@ export const overview = defineFunction({
     const industry = await loadUnion(ctx.db, input.unionId);
     if (industry.kind !== 'industry') throw field('unionId', '请选择行业工会');
     const now = today(ctx);
-    const year = input.year ?? Number(now.slice(0, 4));
+    // Default: the year of the last quarter that has ended (in January, last year's).
+    const year = input.year ?? previousPeriod(periodOf(now, 'quarter')).year;
     const { dueDays } = await loadSettings(ctx.db, industry.id);
     const bases = await ctx.db.selectFrom('unions').select(['id', 'name', 'code']).where('parent_id', '=', industry.id).orderBy('code').execute();
     const baseIds = bases.map((b) => b.id);

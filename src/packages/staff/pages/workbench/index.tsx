@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { ActionButton } from '../../../../components/action-button'
 import { MeCard } from '../../../../components/me-card'
@@ -5,10 +6,11 @@ import { useOrgTree } from '../../../../hooks/useOrgTree'
 import { useSession } from '../../../../hooks/useSession'
 import { ariaRole, heading } from '../../../../lib/a11y'
 import { isStaff, unionNames } from '../../../../lib/org'
+import { FundLinks, fundLinks } from '../../components/fund-links'
 import { OrgTreeView } from '../../components/org-tree-view'
 import './index.scss'
 
-/** Staff workbench (工作台): my unions and roles, and the organisation tree. */
+/** Staff workbench (工作台): my unions and roles, the fund pages my roles open, and the organisation tree. */
 export default function WorkbenchPage() {
   const { user, error, reload } = useSession({ loadUser: true })
   const { tree, error: treeError, reload: reloadTree } = useOrgTree()
@@ -29,6 +31,12 @@ export default function WorkbenchPage() {
             <>
               <Text className='workbench__section'>我的职务</Text>
               <MeCard user={user} unionNames={unionNames(tree)} />
+              {fundLinks(user.roles, unionNames(tree), tree?.id ?? null).length > 0 && (
+                <>
+                  <Text className='workbench__section'>经费</Text>
+                  <FundLinks links={fundLinks(user.roles, unionNames(tree), tree?.id ?? null)} onOpen={(url) => void Taro.navigateTo({ url })} />
+                </>
+              )}
             </>
           )}
           <Text className='workbench__section'>组织架构</Text>
