@@ -11,7 +11,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packages/staff',
-      pages: ['pages/workbench/index', 'pages/fund-ledger/index', 'pages/fund-entry/index', 'pages/fund-period/index', 'pages/fund-overview/index'],
+      pages: ['pages/workbench/index', 'pages/fund-ledger/index', 'pages/fund-entry/index', 'pages/fund-period/index', 'pages/fund-overview/index', 'pages/fund-settings/index'],
     },
   ],
   // H5 only (WeChat does not know the field): no slide animation between pages. Pages swap

@@ -12,3 +12,4 @@ export const FUND_ENTRY_PAGE = '/packages/staff/pages/fund-entry/index'
 /** `?unionId=…&quarter=2026-Q3`. */
 export const FUND_PERIOD_PAGE = '/packages/staff/pages/fund-period/index'
 export const FUND_OVERVIEW_PAGE = '/packages/staff/pages/fund-overview/index'
+export const FUND_SETTINGS_PAGE = '/packages/staff/pages/fund-settings/index'

@@ -23,7 +23,7 @@ describe('dist/weapp fund pages', () => {
     const a = app();
     expect(a.pages).toContain('pages/notice/index');
     const staff = (a.subPackages ?? a.subpackages ?? []).find((s) => s.root.replace(/\/$/, '') === 'packages/staff');
-    expect(staff?.pages).toEqual(expect.arrayContaining(['pages/fund-ledger/index', 'pages/fund-entry/index', 'pages/fund-period/index', 'pages/fund-overview/index']));
+    expect(staff?.pages).toEqual(expect.arrayContaining(['pages/fund-ledger/index', 'pages/fund-entry/index', 'pages/fund-period/index', 'pages/fund-overview/index', 'pages/fund-settings/index']));
   });
 
   it('keeps zod out of the main package', () => {

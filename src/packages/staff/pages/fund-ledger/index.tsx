@@ -6,7 +6,7 @@ import { ActionButton } from '../../../../components/action-button'
 import { useSession } from '../../../../hooks/useSession'
 import { ariaRole, heading } from '../../../../lib/a11y'
 import { formatYuan } from '../../../../lib/format'
-import { FUND_ENTRY_PAGE, FUND_PERIOD_PAGE } from '../../../../lib/routes'
+import { FUND_ENTRY_PAGE, FUND_PERIOD_PAGE, FUND_SETTINGS_PAGE } from '../../../../lib/routes'
 import { call, toCloudError, type CloudError } from '../../../../services/cloud'
 import { getSessionToken } from '../../../../services/session'
 import { ChoiceGroup } from '../../components/choice-group'
@@ -145,6 +145,9 @@ export default function FundLedgerPage() {
               加载更多
             </ActionButton>
           )}
+          <ActionButton block fill='none' onClick={() => void Taro.navigateTo({ url: `${FUND_SETTINGS_PAGE}?unionId=${encodeURIComponent(unionId)}` })}>
+            经费设置（慰问标准、公示周期、明细项目）
+          </ActionButton>
         </>
       )}
       {error && (
