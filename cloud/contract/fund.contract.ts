@@ -222,6 +222,7 @@ export interface LedgerResult {
 export const ledger = defineContract<LedgerResult>()(
   'fund.ledger',
   z.strictObject({
+    /** The union whose books, notices or settings these are. */
     unionId: id,
     /** Only entries dated in this period (e.g. `2026-Q3`). */
     quarter: periodKey.optional(),
@@ -249,6 +250,7 @@ export const comment = defineContract<{ id: string }>()(
 export const attach = defineContract<{ attachmentId: string; sha256: string; sizeBytes: number }>()(
   'fund.attach',
   z.strictObject({
+    /** The union whose books, notices or settings these are. */
     unionId: id,
     /** The file's name as shown (e.g. 发票.jpg). */
     fileName: text(100, '文件名'),
@@ -268,7 +270,10 @@ export const attach = defineContract<{ attachmentId: string; sha256: string; siz
 
 export const attachment = defineContract<{ id: string; fileName: string; mimeType: string; sizeBytes: number; sha256: string; dataBase64: string }>()(
   'fund.attachment',
-  z.strictObject({ id }),
+  z.strictObject({
+    /** The receipt (from the ledger's `attachments`). */
+    id,
+  }),
   '下载票据',
 );
 
@@ -278,6 +283,7 @@ export const attachment = defineContract<{ id: string; fileName: string; mimeTyp
 export const closeQuarter = defineContract<{ quarter: string; closedAt: string; duplicate: boolean }>()(
   'fund.closeQuarter',
   z.strictObject({
+    /** The union whose books, notices or settings these are. */
     unionId: id,
     /** The period to close (`2026-Q3`); it must have ended, with the one before it closed. */
     quarter: periodKey,
@@ -288,6 +294,7 @@ export const closeQuarter = defineContract<{ quarter: string; closedAt: string; 
 export const signOff = defineContract<{ quarter: string; signedAt: string }>()(
   'fund.signOff',
   z.strictObject({
+    /** The union whose books, notices or settings these are. */
     unionId: id,
     /** A closed period. */
     quarter: periodKey,
@@ -392,6 +399,7 @@ export interface NoticePreview extends NoticeFigures {
 export const previewNotice = defineContract<NoticePreview>()(
   'fund.previewNotice',
   z.strictObject({
+    /** The union whose books, notices or settings these are. */
     unionId: id,
     quarter: periodKey,
     /** The explanation to preview (defaults to the last published one). */
@@ -403,6 +411,7 @@ export const previewNotice = defineContract<NoticePreview>()(
 export const publishNotice = defineContract<{ noticeId: string; version: number; hash: string; duplicate: boolean }>()(
   'fund.publishNotice',
   z.strictObject({
+    /** The union whose books, notices or settings these are. */
     unionId: id,
     /** A closed, signed-off period. */
     quarter: periodKey,
@@ -439,13 +448,17 @@ export const listNotices = defineContract<{ unionId: string | null; unionName: s
 
 export const getNotice = defineContract<NoticeDetail>()(
   'fund.getNotice',
-  z.strictObject({ noticeId: id }),
+  z.strictObject({
+    /** One version of a notice (from `fund.listNotices`). */
+    noticeId: id,
+  }),
   '一期经费公示的内容（会员打开即计入阅读人数）',
 );
 
 export const ask = defineContract<{ id: string }>()(
   'fund.ask',
   z.strictObject({
+    /** The notice asked about. */
     noticeId: id,
     /** The member's question (提问). */
     body: text(300, '问题'),
@@ -456,6 +469,7 @@ export const ask = defineContract<{ id: string }>()(
 export const answer = defineContract<{ id: string }>()(
   'fund.answer',
   z.strictObject({
+    /** The question answered. */
     questionId: id,
     /** The union's answer (答复). */
     body: text(500, '答复'),
@@ -477,11 +491,19 @@ export interface FundSettings {
   subCategories: Record<string, string[]>;
 }
 
-export const settings = defineContract<FundSettings>()('fund.settings', z.strictObject({ unionId: id }), '本工会的经费设置');
+export const settings = defineContract<FundSettings>()(
+  'fund.settings',
+  z.strictObject({
+    /** The union whose settings these are. */
+    unionId: id,
+  }),
+  '本工会的经费设置',
+);
 
 export const updateSettings = defineContract<FundSettings>()(
   'fund.updateSettings',
   z.strictObject({
+    /** The union whose books, notices or settings these are. */
     unionId: id,
     /** 公示周期: quarter (default) or month. */
     noticePeriod: z.enum(NOTICE_PERIODS).optional(),

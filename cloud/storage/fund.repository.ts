@@ -314,9 +314,8 @@ export async function giftPerHeadThisYear(db: Q, unionId: string, kind: GiftKind
 }
 
 /** Is this error one of the append-only / closed-period triggers of migration 003? */
-export function triggerRefusal(err: unknown): 'immutable' | 'quarter_closed' | null {
+export function triggerRefusal(err: unknown): 'immutable' | 'quarter_closed' | 'same_person' | null {
   const message = String((err as { message?: unknown })?.message ?? '');
-  if (message.startsWith('immutable:')) return 'immutable';
-  if (message.startsWith('quarter_closed:')) return 'quarter_closed';
+  for (const reason of ['immutable', 'quarter_closed', 'same_person'] as const) if (message.startsWith(`${reason}:`)) return reason;
   return null;
 }

@@ -7,9 +7,10 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  * Append-only in the database, on both backends: every table here except the settings and
  * the per-union counter refuses UPDATE and DELETE (PostgreSQL: TRUNCATE too) with a trigger
  * whose message starts with `immutable:`. Status changes are new rows (an approval is a row
- * in `fund_approvals`), so nothing ever needs updating. Two more triggers keep the books
- * honest even against a buggy caller: no entry or approval can land in a closed period, and
- * a reversal must mirror the entry it reverses (same union, direction, category, amount).
+ * in `fund_approvals`), so nothing ever needs updating. More triggers keep the books
+ * honest even against a buggy caller: no entry or approval can land in a closed period, the
+ * person who recorded spending can never decide on it (主席一支笔, but not on one's own entry),
+ * and a reversal must mirror the entry it reverses (same union, direction, category, amount).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
@@ -210,6 +211,7 @@ export const APPEND_ONLY_TABLES = [
 
 const CLOSED_ENTRY = `EXISTS (SELECT 1 FROM fund_periods p WHERE p.union_id = NEW.union_id AND p.to_date >= NEW.date)`;
 const CLOSED_APPROVAL = `EXISTS (SELECT 1 FROM fund_entries e JOIN fund_periods p ON p.union_id = e.union_id AND p.to_date >= e.date WHERE e.id = NEW.entry_id)`;
+const SAME_PERSON = `EXISTS (SELECT 1 FROM fund_entries e WHERE e.id = NEW.entry_id AND e.recorded_by = NEW.decided_by)`;
 const REVERSAL_MISMATCH = `NEW.reverses_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM fund_entries o WHERE o.id = NEW.reverses_id AND o.union_id = NEW.union_id AND o.kind = 'entry' AND o.direction = NEW.direction AND o.category = NEW.category AND o.amount_fen = NEW.amount_fen)`;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -220,6 +222,7 @@ async function sqliteTriggers(db: Kysely<any>): Promise<void> {
   }
   await sql.raw(`CREATE TRIGGER fund_entries_closed_period BEFORE INSERT ON fund_entries WHEN ${CLOSED_ENTRY} BEGIN SELECT RAISE(ABORT, 'quarter_closed: the period of this entry is closed'); END`).execute(db);
   await sql.raw(`CREATE TRIGGER fund_approvals_closed_period BEFORE INSERT ON fund_approvals WHEN ${CLOSED_APPROVAL} BEGIN SELECT RAISE(ABORT, 'quarter_closed: the period of this entry is closed'); END`).execute(db);
+  await sql.raw(`CREATE TRIGGER fund_approvals_not_recorder BEFORE INSERT ON fund_approvals WHEN ${SAME_PERSON} BEGIN SELECT RAISE(ABORT, 'same_person: the recorder cannot decide on the entry'); END`).execute(db);
   await sql.raw(`CREATE TRIGGER fund_entries_reversal_mirrors BEFORE INSERT ON fund_entries WHEN ${REVERSAL_MISMATCH} BEGIN SELECT RAISE(ABORT, 'fund: a reversal must mirror the entry it reverses'); END`).execute(db);
 }
 
@@ -258,6 +261,9 @@ END $$`,
 BEGIN
   IF ${CLOSED_APPROVAL} THEN
     RAISE EXCEPTION 'quarter_closed: the period of this entry is closed' USING ERRCODE = 'P0001';
+  END IF;
+  IF ${SAME_PERSON} THEN
+    RAISE EXCEPTION 'same_person: the recorder cannot decide on the entry' USING ERRCODE = 'P0001';
   END IF;
   RETURN NEW;
 END $$`,
