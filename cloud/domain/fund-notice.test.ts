@@ -40,6 +40,12 @@ describe('canonical JSON', () => {
     expect(canonicalJson({ b: 1, a: [{ d: 'x', c: null }], e: true })).toBe('{"a":[{"c":null,"d":"x"}],"b":1,"e":true}');
   });
 
+  it('spells a list of strings exactly as element by element', () => {
+    const ids = ['fe_b', 'fe_"a"', 'fe_\u00e9', '会', 'x\ny'];
+    expect(canonicalJson(ids)).toBe(`[${ids.map((i) => canonicalJson({ k: i }).slice(5, -1)).join(',')}]`);
+    expect(canonicalJson([])).toBe('[]');
+  });
+
   it('gives the same bytes whatever the key order', () => {
     expect(canonicalJson({ x: 1, y: { p: 2, q: 3 } })).toBe(canonicalJson({ y: { q: 3, p: 2 }, x: 1 }));
   });
