@@ -10,6 +10,10 @@ import type { SampleFixture } from '../../cloud/functions/registry';
 import { startFakeWechat, type FakeWechat } from '../support/fake-wechat';
 import { signHeaders, startTestHost, type TestHost } from '../support/host';
 
+// Every function × every persona through the real host: a few hundred calls, each with a fresh
+// login, take longer than jest's default 5 s on a busy two-core machine.
+jest.setTimeout(120_000);
+
 type PersonaKey = 'anonymous' | 'worker' | 'member' | 'staff' | 'chair' | 'reviewer' | 'otherStaff' | 'industryStaff' | 'industryAdmin';
 
 const PERSONAS: PersonaKey[] = ['anonymous', 'worker', 'member', 'staff', 'chair', 'reviewer', 'otherStaff', 'industryStaff', 'industryAdmin'];
