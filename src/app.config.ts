@@ -10,6 +10,7 @@ export default defineAppConfig({
     'pages/card/index',
     'pages/activity-detail/index',
     'pages/activity-checkin/index',
+    'pages/notice/index',
   ],
   // Staff screens live in a sub-package so the members' main package stays small.
   subPackages: [
@@ -27,6 +28,11 @@ export default defineAppConfig({
         'pages/checkin-station/index',
         'pages/scan-members/index',
         'pages/activity-record/index',
+        'pages/fund-ledger/index',
+        'pages/fund-entry/index',
+        'pages/fund-period/index',
+        'pages/fund-overview/index',
+        'pages/fund-settings/index',
       ],
     },
   ],

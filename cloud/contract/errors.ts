@@ -47,6 +47,16 @@ export const REASONS = {
   invalid_activity_state: { status: 409, code: 40941, message: '活动当前的状态不允许此操作' },
   // membership (入会)
   already_member: { status: 409, code: 40921, message: '你已经是工会会员，可在“我的”查看电子会员卡' },
+  // funds (经费); codes 4003x and 4095x are kept for funds
+  spending_rule: { status: 400, code: 40030, message: '不符合经费使用规定' },
+  invalid_attachment: { status: 400, code: 40031, message: '附件内容与所选类型不符' },
+  period_not_ended: { status: 409, code: 40951, message: '该期间尚未结束，不能结账' },
+  quarter_open: { status: 409, code: 40952, message: '该期间尚未结账' },
+  not_signed_off: { status: 409, code: 40953, message: '经费审查委员会尚未签署该期间' },
+  previous_period_open: { status: 409, code: 40954, message: '上一期间尚未结账，请按顺序结账' },
+  already_reversed: { status: 409, code: 40955, message: '该条目已冲正' },
+  same_person: { status: 409, code: 40956, message: '记账人不能审批自己录入的支出' },
+  already_decided: { status: 409, code: 40957, message: '该条目已审批' },
 } as const satisfies Record<string, { status: number; code: number; message: string }>;
 
 export type Reason = keyof typeof REASONS;

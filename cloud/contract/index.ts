@@ -10,6 +10,7 @@ import * as auth from './auth.contract';
 import * as org from './org.contract';
 import * as activity from './activity.contract';
 import * as membership from './membership.contract';
+import * as fund from './fund.contract';
 import type { AnyContract, InputOfContract, OutputOfContract } from './define';
 
 export const contracts = {
@@ -56,6 +57,24 @@ export const contracts = {
   [membership.exportRoster.name]: membership.exportRoster,
   [membership.importRoster.name]: membership.importRoster,
   [membership.stats.name]: membership.stats,
+  [fund.addEntry.name]: fund.addEntry,
+  [fund.approve.name]: fund.approve,
+  [fund.reverse.name]: fund.reverse,
+  [fund.ledger.name]: fund.ledger,
+  [fund.comment.name]: fund.comment,
+  [fund.attach.name]: fund.attach,
+  [fund.attachment.name]: fund.attachment,
+  [fund.closeQuarter.name]: fund.closeQuarter,
+  [fund.signOff.name]: fund.signOff,
+  [fund.previewNotice.name]: fund.previewNotice,
+  [fund.publishNotice.name]: fund.publishNotice,
+  [fund.listNotices.name]: fund.listNotices,
+  [fund.getNotice.name]: fund.getNotice,
+  [fund.ask.name]: fund.ask,
+  [fund.answer.name]: fund.answer,
+  [fund.settings.name]: fund.settings,
+  [fund.updateSettings.name]: fund.updateSettings,
+  [fund.overview.name]: fund.overview,
 } as const satisfies Record<string, AnyContract>;
 
 export type Contracts = typeof contracts;
@@ -94,3 +113,16 @@ export type {
   UnionStats,
   UnitStats,
 } from './membership.contract';
+export type {
+  EntryFlag,
+  FundSettings,
+  LedgerItem,
+  LedgerResult,
+  NoticeDetail,
+  NoticeFigures,
+  NoticeListItem,
+  NoticePreview,
+  NoticeQuestion,
+  OverviewQuarter,
+  PeriodState,
+} from './fund.contract';

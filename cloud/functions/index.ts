@@ -4,6 +4,7 @@ import * as auth from './auth';
 import * as org from './org';
 import * as activity from './activity';
 import * as membership from './membership';
+import * as fund from './fund';
 import { Registry, type AnyFunctionDef } from './registry';
 
 export function buildRegistry(mode: 'demo' | 'production'): Registry {
@@ -52,6 +53,24 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     activity.saveRecord,
     activity.exportRecord,
     activity.history,
+    fund.addEntry,
+    fund.approve,
+    fund.reverse,
+    fund.ledger,
+    fund.comment,
+    fund.attach,
+    fund.attachment,
+    fund.closeQuarter,
+    fund.signOff,
+    fund.previewNotice,
+    fund.publishNotice,
+    fund.listNotices,
+    fund.getNotice,
+    fund.ask,
+    fund.answer,
+    fund.settings,
+    fund.updateSettings,
+    fund.overview,
   );
   if (mode === 'demo') fns.push(auth.devLogin);
   const registry = new Registry();

@@ -12,6 +12,7 @@ import pg from 'pg';
 import type { Database, Db } from './schema';
 import * as m001 from './migrations/001-foundation';
 import * as m002 from './migrations/002-membership';
+import * as m003 from './migrations/003-funds';
 import * as m004 from './migrations/004-activities';
 
 export type StorageConfig =
@@ -29,6 +30,7 @@ export interface Storage {
 const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': m001,
   '002-membership': m002,
+  '003-funds': m003,
   '004-activities': m004,
 };
 

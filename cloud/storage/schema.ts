@@ -314,6 +314,163 @@ export interface ActivityRecordsTable {
   updated_at: string;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Funds (经费). All tables but fund_settings and fund_counters are append-only (database triggers).
+
+export interface FundSettingsTable {
+  union_id: string;
+  /** 'quarter' (default) | 'month': how often the notice is published. */
+  notice_period: 'quarter' | 'month';
+  /** Entries at or above this amount are listed one by one in the notice. */
+  item_threshold_fen: number;
+  /** Per-member yearly caps of holiday and birthday gifts (differ by province). */
+  holiday_cap_fen: number;
+  birthday_cap_fen: number;
+  /** Industry union: days after a period ends within which a base union's notice is on time. */
+  due_days: number;
+  /** JSON `{ [category]: string[] }`: the union's own sub-categories. */
+  sub_categories: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface FundCountersTable {
+  union_id: string;
+  next_seq: number;
+}
+
+export interface FundEntriesTable {
+  id: string;
+  union_id: string;
+  /** Per-union ledger sequence (记账顺序号), gap-free. */
+  seq: number;
+  /** China date `YYYY-MM-DD` the money moved. */
+  date: string;
+  direction: 'income' | 'expense';
+  category: string;
+  sub_category: string | null;
+  /** Income: which of the four funding routes. */
+  funding_route: 'chamber' | 'employer' | 'upper' | 'dues' | 'other' | null;
+  /** Integer fen, > 0; a reversal has the same positive amount as its original. */
+  amount_fen: number;
+  kind: 'entry' | 'reversal';
+  reverses_id: string | null;
+  corrects_id: string | null;
+  /** 1 for spending (the chair must approve), 0 for income and reversals. */
+  needs_approval: 0 | 1;
+  counterparty: string | null;
+  purpose: string;
+  request_id: string;
+  gift_kind: 'holiday' | 'birthday' | 'other' | null;
+  gift_form: 'goods' | 'service' | 'cash' | 'shopping_card' | 'voucher' | null;
+  gift_recipients: 'members' | 'non_members' | 'mixed' | null;
+  gift_recipient_count: number | null;
+  dues_member_id: string | null;
+  dues_member_count: number | null;
+  /** JSON array of `{code, message}` raised when recorded (e.g. a gift over the yearly cap). */
+  flags: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface FundApprovalsTable {
+  entry_id: string;
+  decision: 'approve' | 'reject';
+  decided_by: string;
+  decided_at: string;
+  note: string | null;
+}
+
+export interface FundPeriodsTable {
+  union_id: string;
+  period_key: string;
+  from_date: string;
+  to_date: string;
+  closed_by: string;
+  closed_at: string;
+}
+
+export interface FundSignOffsTable {
+  union_id: string;
+  period_key: string;
+  opinion: string;
+  reviewer_id: string;
+  reviewer_name: string;
+  signed_at: string;
+}
+
+export interface FundCommentsTable {
+  id: string;
+  entry_id: string;
+  union_id: string;
+  body: string;
+  author_id: string;
+  author_name: string;
+  author_role: string;
+  created_at: string;
+}
+
+export interface FundAttachmentsTable {
+  id: string;
+  union_id: string;
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  content_base64: string;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+export interface FundEntryAttachmentsTable {
+  entry_id: string;
+  attachment_id: string;
+  linked_by: string;
+  linked_at: string;
+}
+
+export interface FundNoticesTable {
+  id: string;
+  union_id: string;
+  period_key: string;
+  version: number;
+  /** SHA-256 (hex) of `content`. */
+  hash: string;
+  /** The canonical JSON the hash was computed over. */
+  content: string;
+  /** Headline figures, copied from `content` (bigint: PostgreSQL returns them as strings). */
+  opening_fen: number | string;
+  income_fen: number | string;
+  expense_fen: number | string;
+  closing_fen: number | string;
+  published_by: string;
+  published_at: string;
+}
+
+export interface FundNoticeViewsTable {
+  notice_id: string;
+  user_id: string;
+  first_opened_at: string;
+}
+
+export interface FundQuestionsTable {
+  id: string;
+  notice_id: string;
+  union_id: string;
+  body: string;
+  asked_by: string;
+  asked_at: string;
+}
+
+export interface FundAnswersTable {
+  id: string;
+  question_id: string;
+  body: string;
+  answered_by: string;
+  answerer_name: string;
+  answered_at: string;
+}
+
 export interface Database {
   unions: UnionsTable;
   units: UnitsTable;
@@ -334,6 +491,19 @@ export interface Database {
   applications: ApplicationsTable;
   identity_attempts: IdentityAttemptsTable;
   roster_imports: RosterImportsTable;
+  fund_settings: FundSettingsTable;
+  fund_counters: FundCountersTable;
+  fund_entries: FundEntriesTable;
+  fund_approvals: FundApprovalsTable;
+  fund_periods: FundPeriodsTable;
+  fund_sign_offs: FundSignOffsTable;
+  fund_comments: FundCommentsTable;
+  fund_attachments: FundAttachmentsTable;
+  fund_entry_attachments: FundEntryAttachmentsTable;
+  fund_notices: FundNoticesTable;
+  fund_notice_views: FundNoticeViewsTable;
+  fund_questions: FundQuestionsTable;
+  fund_answers: FundAnswersTable;
 }
 
 export type Db = Kysely<Database>;

@@ -13,3 +13,12 @@ export const APPLICATIONS_PAGE = '/packages/staff/pages/applications/index'
 export const ROSTER_PAGE = '/packages/staff/pages/roster/index'
 export const INVITES_PAGE = '/packages/staff/pages/invites/index'
 export const MEMBERSHIP_STATS_PAGE = '/packages/staff/pages/membership-stats/index'
+/** A fund-use notice (经费公示详情), in the main package: `?id=<noticeId>`. */
+export const NOTICE_PAGE = '/pages/notice/index'
+/** The staff fund pages, in the `staff` sub-package (`?unionId=…`). */
+export const FUND_LEDGER_PAGE = '/packages/staff/pages/fund-ledger/index'
+export const FUND_ENTRY_PAGE = '/packages/staff/pages/fund-entry/index'
+/** `?unionId=…&quarter=2026-Q3`. */
+export const FUND_PERIOD_PAGE = '/packages/staff/pages/fund-period/index'
+export const FUND_OVERVIEW_PAGE = '/packages/staff/pages/fund-overview/index'
+export const FUND_SETTINGS_PAGE = '/packages/staff/pages/fund-settings/index'

@@ -5,9 +5,14 @@
  * `forbidden` or `not_found`, never a 500; an allowed call is never refused for access.
  */
 import { buildRegistry } from '../../cloud/functions';
+import { DEMO_FUND_IDS } from '../../cloud/seed/demo-fund-ids';
 import type { SampleFixture } from '../../cloud/functions/registry';
 import { startFakeWechat, type FakeWechat } from '../support/fake-wechat';
 import { signHeaders, startTestHost, type TestHost } from '../support/host';
+
+// Every function × every persona through the real host: a few hundred calls, each with a fresh
+// login, take longer than jest's default 5 s on a busy two-core machine.
+jest.setTimeout(120_000);
 
 type PersonaKey = 'anonymous' | 'worker' | 'member' | 'staff' | 'chair' | 'reviewer' | 'otherStaff' | 'industryStaff' | 'industryAdmin';
 
@@ -71,6 +76,28 @@ const EXPECTED: Record<string, PersonaKey[]> = {
   'membership.exportRoster': ['staff', 'chair'],
   'membership.importRoster': ['staff', 'chair'],
   'membership.stats': ['staff', 'chair', 'industryAdmin'],
+  // Funds: staff record and publish, the chair approves, the reviewer reads, comments and signs off
+  // (and writes nothing else); members read their own union's notices and ask; the industry union
+  // sees the overview. Object samples name seeded objects of bu-cy01 (cloud/seed/demo-fund-ids.ts):
+  // another union's staff, and the industry admin for ledger objects, get not_found.
+  'fund.addEntry': ['staff', 'chair'],
+  'fund.approve': ['chair'],
+  'fund.reverse': ['staff', 'chair'],
+  'fund.ledger': ['staff', 'chair', 'reviewer'],
+  'fund.comment': ['staff', 'chair', 'reviewer'],
+  'fund.attach': ['staff', 'chair'],
+  'fund.attachment': ['staff', 'chair', 'reviewer'],
+  'fund.closeQuarter': ['staff', 'chair'],
+  'fund.signOff': ['reviewer'],
+  'fund.previewNotice': ['staff', 'chair', 'reviewer'],
+  'fund.publishNotice': ['staff', 'chair'],
+  'fund.listNotices': ['member', 'staff', 'chair', 'reviewer', 'industryAdmin'],
+  'fund.getNotice': ['member', 'staff', 'chair', 'reviewer', 'industryAdmin'],
+  'fund.ask': ['member'],
+  'fund.answer': ['staff', 'chair'],
+  'fund.settings': ['staff', 'chair', 'reviewer', 'industryAdmin'],
+  'fund.updateSettings': ['staff', 'chair'],
+  'fund.overview': ['industryStaff', 'industryAdmin'],
 };
 
 const ACCESS_REASONS = ['unauthenticated', 'forbidden', 'not_found'];
@@ -148,6 +175,27 @@ it('a union-scoped function on a union that does not exist answers not_found', a
   const token = await sessionFor('industryAdmin');
   const r = await t.refusal('org.invite', { unionId: 'no-such-union' }, token);
   expect(r.reason).toBe('not_found');
+});
+
+it('another union\'s staff get not_found for this union\'s fund objects, and its members see only their own notices', async () => {
+  const other = await sessionFor('otherStaff');
+  const objects: [string, unknown][] = [
+    ['fund.approve', { id: DEMO_FUND_IDS.pendingEntry }],
+    ['fund.reverse', { id: DEMO_FUND_IDS.postedEntry, reason: '换号' }],
+    ['fund.comment', { entryId: DEMO_FUND_IDS.postedEntry, body: '换号' }],
+    ['fund.attachment', { id: DEMO_FUND_IDS.attachment }],
+    ['fund.getNotice', { noticeId: DEMO_FUND_IDS.notice }],
+    ['fund.answer', { questionId: DEMO_FUND_IDS.question, body: '换号' }],
+    ['fund.listNotices', { unionId: FIXTURE.baseUnionId }],
+  ];
+  for (const [name, input] of objects) expect([name, (await t.refusal(name, input, other)).reason]).toEqual([name, 'not_found']);
+  const otherMember = await t.login('member', 'bu-cy02', 'matrix-other');
+  expect((await t.refusal('fund.getNotice', { noticeId: DEMO_FUND_IDS.notice }, otherMember)).reason).toBe('not_found');
+  expect((await t.refusal('fund.ask', { noticeId: DEMO_FUND_IDS.notice, body: '换号' }, otherMember)).reason).toBe('not_found');
+  // The reviewer cannot add, approve or reverse.
+  const reviewer = await sessionFor('reviewer');
+  expect((await t.refusal('fund.approve', { id: DEMO_FUND_IDS.pendingEntry }, reviewer)).reason).toBe('forbidden');
+  expect((await t.refusal('fund.reverse', { id: DEMO_FUND_IDS.postedEntry, reason: 'x' }, reviewer)).reason).toBe('forbidden');
 });
 
 it('a staff of one base union cannot act on another (identifier swap)', async () => {

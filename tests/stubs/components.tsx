@@ -19,6 +19,11 @@ function domProps(props: AnyProps): Record<string, unknown> {
     if (PASS_THROUGH.test(key) || EVENTS.includes(key)) out[key] = value
   }
   if (typeof out.style === 'string') delete out.style
+  // H5 passes `nativeProps` to the inner native element (e.g. the textarea's aria-label).
+  const native = props.nativeProps
+  if (native && typeof native === 'object') {
+    for (const [key, value] of Object.entries(native as Record<string, unknown>)) if (/^(aria-.*|data-.*|autoComplete)$/.test(key)) out[key] = value
+  }
   return out
 }
 

@@ -9,6 +9,7 @@ import { useSession } from '../../../../hooks/useSession'
 import { ariaRole, heading } from '../../../../lib/a11y'
 import { isStaff, unionNames } from '../../../../lib/org'
 import { APPLICATIONS_PAGE, INVITES_PAGE, MEMBERSHIP_STATS_PAGE, ROSTER_PAGE } from '../../../../lib/routes'
+import { FundLinks, fundLinks } from '../../components/fund-links'
 import { OrgTreeView } from '../../components/org-tree-view'
 import { STAFF_ACTIVITIES_PAGE } from '../../../../lib/activity-routes'
 import { runsActivities } from '../../lib/activity-unions'
@@ -23,7 +24,8 @@ const MEMBERSHIP_ENTRIES = [
   { title: '入会统计', description: '各单位会员人数与入会率', url: MEMBERSHIP_STATS_PAGE },
 ] as const
 
-/** Staff workbench (工作台): membership work, my unions and roles, and the organisation tree. */
+/** Staff workbench (工作台): membership work, my unions and roles, the fund pages my roles open, activities, and the organisation tree. */
+
 export default function WorkbenchPage() {
   const { user, error, reload } = useSession({ loadUser: true })
   const { tree, error: treeError, reload: reloadTree } = useOrgTree()
@@ -63,6 +65,12 @@ export default function WorkbenchPage() {
             <>
               <Text className='workbench__section'>我的职务</Text>
               <MeCard user={user} unionNames={unionNames(tree)} />
+              {fundLinks(user.roles, unionNames(tree), tree?.id ?? null).length > 0 && (
+                <>
+                  <Text className='workbench__section'>经费</Text>
+                  <FundLinks links={fundLinks(user.roles, unionNames(tree), tree?.id ?? null)} onOpen={(url) => void Taro.navigateTo({ url })} />
+                </>
+              )}
             </>
           )}
           {user && runsActivities(user) && (

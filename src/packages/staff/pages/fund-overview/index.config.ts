@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '经费公示概览',
+})

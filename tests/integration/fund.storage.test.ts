@@ -1,0 +1,233 @@
+/**
+ * The funds tables on both backends: append-only enforced by the database itself (UPDATE,
+ * DELETE and, on PostgreSQL, TRUNCATE fail), no entry or approval dated in a closed period, a
+ * reversal must mirror its original, the recorder cannot decide, and 100,000 random ledger
+ * entries with reversals (30,000 on PostgreSQL) give exactly the reference totals through the
+ * same query path the notice uses.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { FUND_CATEGORIES } from '../../cloud/contract/fund-labels';
+import { deriveKeys } from '../../cloud/domain/crypto';
+import { mustParsePeriod } from '../../cloud/domain/fund-period';
+import { seedDemo } from '../../cloud/seed/demo';
+import { DEMO_FUND_IDS } from '../../cloud/seed/demo-fund-ids';
+import { openStorage, type Storage } from '../../cloud/storage/db';
+import { assembleNotice, lastSeq, nextSeq, postedTotals, triggerRefusal } from '../../cloud/storage/fund.repository';
+import { APPEND_ONLY_TABLES } from '../../cloud/storage/migrations/003-funds';
+import type { FundEntriesTable } from '../../cloud/storage/schema';
+import { BACKENDS, freshPostgres } from '../support/host';
+
+jest.setTimeout(120_000);
+
+const NOW = new Date('2026-11-25T08:00:00Z');
+const keys = deriveKeys(Buffer.alloc(32, 5));
+
+async function refusalOf(p: Promise<unknown>): Promise<string | null> {
+  try {
+    await p;
+  } catch (err) {
+    return triggerRefusal(err) ?? `other: ${String((err as Error).message)}`;
+  }
+  return null;
+}
+
+describe.each(BACKENDS)('funds storage on %s', (backend) => {
+  let storage: Storage;
+  let cleanup: () => Promise<void>;
+  let staffId: string;
+  /** The chair who decides (never the recorder: a trigger refuses that). */
+  let chairId: string;
+
+  beforeAll(async () => {
+    if (backend === 'sqlite') {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'union-fund-'));
+      storage = await openStorage({ kind: 'sqlite', file: path.join(dir, 'union.db') });
+      cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+    } else {
+      const pg = await freshPostgres();
+      storage = await openStorage({ kind: 'postgres', url: pg.url });
+      cleanup = pg.drop;
+    }
+    await seedDemo(storage.db, keys, 'Demo-password-1', NOW);
+    staffId = (await storage.db.selectFrom('fund_entries').select('recorded_by').executeTakeFirstOrThrow()).recorded_by;
+    actor = staffId;
+    chairId = (await storage.db.selectFrom('staff_credentials').select('user_id').where('username', '=', 'cy02-chair').executeTakeFirstOrThrow()).user_id;
+    await storage.db
+      .insertInto('fund_comments')
+      .values({ id: 'fc_test', entry_id: DEMO_FUND_IDS.postedEntry, union_id: 'bu-cy01', body: '请补票据', author_id: staffId, author_name: 'x', author_role: '经审', created_at: NOW.toISOString() })
+      .execute();
+    await storage.db.insertInto('fund_notice_views').values({ notice_id: DEMO_FUND_IDS.notice, user_id: staffId, first_opened_at: NOW.toISOString() }).execute();
+  });
+  afterAll(async () => {
+    await storage.close();
+    await cleanup();
+  });
+
+  it('refuses UPDATE and DELETE of a posted ledger entry, in raw SQL too', async () => {
+    const db = storage.db;
+    expect(await refusalOf(db.updateTable('fund_entries').set({ amount_fen: 1 }).where('id', '=', DEMO_FUND_IDS.postedEntry).execute())).toBe('immutable');
+    expect(await refusalOf(db.deleteFrom('fund_entries').where('id', '=', DEMO_FUND_IDS.postedEntry).execute())).toBe('immutable');
+    expect(await refusalOf(sql`UPDATE fund_entries SET purpose = 'edited'`.execute(db))).toBe('immutable');
+    expect(await refusalOf(sql`DELETE FROM fund_entries`.execute(db))).toBe('immutable');
+    // A pending entry is never edited either: the chair's decision is a new row.
+    expect(await refusalOf(db.updateTable('fund_entries').set({ needs_approval: 0 }).where('id', '=', DEMO_FUND_IDS.pendingEntry).execute())).toBe('immutable');
+    const row = await db.selectFrom('fund_entries').select(['amount_fen', 'purpose']).where('id', '=', DEMO_FUND_IDS.postedEntry).executeTakeFirstOrThrow();
+    expect(row).toEqual({ amount_fen: 36_000, purpose: '会员会费（6 人，本季度）' });
+  });
+
+  it.each([...APPEND_ONLY_TABLES])('refuses UPDATE and DELETE on %s', async (table) => {
+    const db = storage.db;
+    const count = async () => Number((await sql<{ n: number | string }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(db)).rows[0].n);
+    const before = await count();
+    expect(before).toBeGreaterThan(0);
+    expect(await refusalOf(sql`UPDATE ${sql.table(table)} SET ${sql.ref(firstTextColumn[table])} = ${'x'}`.execute(db))).toBe('immutable');
+    expect(await refusalOf(sql`DELETE FROM ${sql.table(table)}`.execute(db))).toBe('immutable');
+    if (backend === 'postgres') expect(await refusalOf(sql`TRUNCATE ${sql.table(table)} CASCADE`.execute(db))).toBe('immutable');
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses an entry, or a decision, dated in a closed period even when the caller skips the checks', async () => {
+    const db = storage.db;
+    // bu-cy01 has closed through the end of 2026-Q3.
+    const seq = await nextSeq(db, 'bu-cy01');
+    const late = entryRow({ union_id: 'bu-cy01', seq, date: '2026-09-30' });
+    expect(await refusalOf(db.insertInto('fund_entries').values(late).execute())).toBe('quarter_closed');
+    // A spending entry recorded while its period was open, then the period closed: no decision can land any more.
+    const open = entryRow({ union_id: 'bu-cy02', seq: await nextSeq(db, 'bu-cy02'), date: '2026-06-30', direction: 'expense', category: '业务支出', needs_approval: 1 });
+    await db.insertInto('fund_entries').values(open).execute();
+    await db.insertInto('fund_periods').values({ union_id: 'bu-cy02', period_key: '2026-Q2', from_date: '2026-04-01', to_date: '2026-06-30', closed_by: staffId, closed_at: NOW.toISOString() }).execute();
+    expect(await refusalOf(db.insertInto('fund_approvals').values({ entry_id: open.id, decision: 'approve', decided_by: chairId, decided_at: NOW.toISOString(), note: null }).execute())).toBe('quarter_closed');
+  });
+
+  it('refuses a decision by the person who recorded the entry', async () => {
+    const db = storage.db;
+    const mine = entryRow({ union_id: 'bu-cy02', seq: await nextSeq(db, 'bu-cy02'), date: '2026-11-20', direction: 'expense', category: '业务支出', needs_approval: 1 });
+    await db.insertInto('fund_entries').values(mine).execute();
+    expect(await refusalOf(db.insertInto('fund_approvals').values({ entry_id: mine.id, decision: 'approve', decided_by: mine.recorded_by, decided_at: NOW.toISOString(), note: null }).execute())).toBe('same_person');
+  });
+
+  it('refuses a reversal that does not mirror its original', async () => {
+    const db = storage.db;
+    const original = await db.selectFrom('fund_entries').selectAll().where('id', '=', DEMO_FUND_IDS.pendingEntry).executeTakeFirstOrThrow();
+    const bad = entryRow({ union_id: 'bu-cy01', seq: await nextSeq(db, 'bu-cy01'), date: '2026-11-25', kind: 'reversal', reverses_id: original.id, direction: original.direction, category: original.category, amount_fen: original.amount_fen + 1 });
+    const outcome = await refusalOf(db.insertInto('fund_entries').values(bad).execute());
+    expect(outcome).toContain('a reversal must mirror the entry it reverses');
+  });
+
+  // 100,000 on the embedded database; 30,000 on PostgreSQL, where inserting them costs ~20 s on a shared
+  // two-core machine (the sums still pass 2^31 fen, so the bigint-as-string path is exercised).
+  const n = backend === 'sqlite' ? 100_000 : 30_000;
+  it(`${n.toLocaleString('en')} random entries with reversals: the database totals equal the reference sum, to the fen`, async () => {
+    const db = storage.db;
+    const unionId = 'bu-cy02';
+    const period = mustParsePeriod('2026-Q4');
+    let seed = 20260925;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const ref = { income: 0n, expense: 0n, byCategory: new Map<string, bigint>() };
+    const rows: FundEntriesTable[] = [];
+    let seq = (await lastSeq(db, unionId)) + 1;
+    const startedInsert = Date.now();
+    for (let i = 0; i < n; i++) {
+      const cat = FUND_CATEGORIES[Math.floor(rand() * FUND_CATEGORIES.length)];
+      const amount = rand() < 0.9 ? 1 + Math.floor(rand() * 50_000) : 1 + Math.floor(rand() * 1_000_000_000);
+      const day = `2026-${String(10 + Math.floor(rand() * 2)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
+      const e = entryRow({ union_id: unionId, seq: seq++, date: day, direction: cat.direction, category: cat.name, amount_fen: amount, funding_route: cat.direction === 'income' ? 'other' : null });
+      rows.push(e);
+      let v = BigInt(amount);
+      if (rand() < 0.1) {
+        rows.push(entryRow({ union_id: unionId, seq: seq++, date: '2026-11-25', kind: 'reversal', reverses_id: e.id, direction: e.direction, category: e.category, amount_fen: amount, funding_route: e.funding_route }));
+        v = 0n;
+      }
+      if (cat.direction === 'income') ref.income += v;
+      else ref.expense += v;
+      ref.byCategory.set(cat.name, (ref.byCategory.get(cat.name) ?? 0n) + v);
+    }
+    // Spending is posted only once approved: approve every expense that is not a reversal.
+    const approvals = rows.filter((r) => r.direction === 'expense' && r.kind === 'entry').map((r) => ({ entry_id: r.id, decision: 'approve' as const, decided_by: chairId, decided_at: NOW.toISOString(), note: null }));
+    const expenseRows = rows.map((r) => (r.direction === 'expense' && r.kind === 'entry' ? { ...r, needs_approval: 1 as const } : r));
+    await db.transaction().execute(async (trx) => {
+      for (let i = 0; i < expenseRows.length; i += 1000) await trx.insertInto('fund_entries').values(expenseRows.slice(i, i + 1000)).execute();
+      for (let i = 0; i < approvals.length; i += 2000) await trx.insertInto('fund_approvals').values(approvals.slice(i, i + 2000)).execute();
+      await trx.updateTable('fund_counters').set({ next_seq: seq }).where('union_id', '=', unionId).execute();
+    });
+    const insertMs = Date.now() - startedInsert;
+
+    const started = Date.now();
+    const totals = await postedTotals(db, unionId, { from: period.from, to: period.to });
+    const content = await assembleNotice(db, {
+      union: { id: unionId, name: '老街美食城联合工会' },
+      period,
+      version: 1,
+      explanation: '',
+      itemThresholdFen: 100_000,
+      signOff: null,
+      asOfSeq: await lastSeq(db, unionId),
+    });
+    const ms = Date.now() - started;
+    process.stdout.write(`${backend}: ${rows.length} ledger rows inserted in ${insertMs} ms; totals and notice built in ${ms} ms\n`);
+    expect(BigInt(totals.incomeFen)).toBe(ref.income);
+    expect(BigInt(totals.expenseFen)).toBe(ref.expense);
+    expect(BigInt(content.incomeFen)).toBe(ref.income);
+    expect(BigInt(content.expenseFen)).toBe(ref.expense);
+    expect(content.entryCount).toBe(rows.length);
+    for (const c of FUND_CATEGORIES) {
+      expect([c.name, BigInt(content.byCategory.find((r) => r.category === c.name)!.amountFen)]).toEqual([c.name, ref.byCategory.get(c.name) ?? 0n]);
+    }
+    // The sums are far past 2^31: the bigint path is exercised on PostgreSQL.
+    expect(totals.incomeFen + totals.expenseFen).toBeGreaterThan(2 ** 31);
+  });
+});
+
+/** Who the raw rows are recorded by (a seeded staff user). */
+let actor = '';
+
+/** The first text column of each append-only table, to try an UPDATE with. */
+const firstTextColumn: Record<(typeof APPEND_ONLY_TABLES)[number], string> = {
+  fund_entries: 'purpose',
+  fund_approvals: 'note',
+  fund_periods: 'closed_at',
+  fund_sign_offs: 'opinion',
+  fund_comments: 'body',
+  fund_attachments: 'file_name',
+  fund_entry_attachments: 'linked_at',
+  fund_notices: 'hash',
+  fund_notice_views: 'first_opened_at',
+  fund_questions: 'body',
+  fund_answers: 'body',
+};
+
+function entryRow(over: Partial<FundEntriesTable> & Pick<FundEntriesTable, 'union_id' | 'seq' | 'date'>): FundEntriesTable {
+  const id = `fe_t_${randomBytes(8).toString('hex')}`;
+  return {
+    id,
+    direction: 'income',
+    category: '会费收入',
+    sub_category: null,
+    funding_route: 'dues',
+    amount_fen: 100,
+    kind: 'entry',
+    reverses_id: null,
+    corrects_id: null,
+    needs_approval: 0,
+    counterparty: null,
+    purpose: 'test',
+    request_id: `t:${id}`,
+    gift_kind: null,
+    gift_form: null,
+    gift_recipients: null,
+    gift_recipient_count: null,
+    dues_member_id: null,
+    dues_member_count: null,
+    flags: '[]',
+    recorded_by: actor,
+    recorded_at: NOW.toISOString(),
+    ...over,
+  };
+}
