@@ -29,9 +29,9 @@ export interface DurableWrite<S> {
 
 /**
  * The default: `activity.checkIn {code, nonce}` as members (issue 7 asks for acknowledged
- * check-ins). Prepared through the repositories (bench/seed-checkin.ts): 20 published
- * activities with check-in open, 300 members signed up to all, one session each. Write `seq`
- * checks member `seq % 300` in at activity `floor(seq / 300)`; its key names the one
+ * check-ins). Prepared through the repositories (bench/seed-checkin.ts): 40 published
+ * activities with check-in open, 500 members signed up to all, one session each. Write `seq`
+ * checks member `seq % 500` in at activity `floor(seq / 500)`; its key names the one
  * `activity_checkins` row (unique per activity and member) that must exist afterwards.
  */
 export const checkInWrite: DurableWrite<CheckInSeed> = {
@@ -39,7 +39,7 @@ export const checkInWrite: DurableWrite<CheckInSeed> = {
   async prepare(_url, dbFile) {
     const storage = await openStorage({ kind: 'sqlite', file: dbFile });
     try {
-      return await seedCheckIns(storage.db, { members: 300, activities: 20, tag: 'crash' });
+      return await seedCheckIns(storage.db, { members: 500, activities: 40, tag: 'crash' });
     } finally {
       await storage.close();
     }
