@@ -107,9 +107,11 @@ export function cachePreparedStatements(sqlite: BetterSqlite3.Database, size = S
 
 /**
  * Kysely's SQLite driver guards its one connection with a lock that wakes every waiter at
- * once and lets a newcomer take it first, so under a rush some requests wait for seconds
- * (p99 of 8 s at 200 concurrent check-ins). This driver hands the connection over in
- * arrival order (first come, first served); the inner lock is then always free.
+ * once and lets a newcomer take it first, so under a rush a waiting request can be
+ * overtaken again and again. This driver hands the connection over in arrival order
+ * (first come, first served); the inner lock is then always free. (It did not cure the
+ * multi-second tail of bench:checkin at 200 clients, which has another cause: see
+ * docs/quality.md, section 8.)
  */
 class FairSqliteDriver extends SqliteDriver implements Driver {
   readonly #queue: (() => void)[] = [];
