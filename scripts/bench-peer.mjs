@@ -4,7 +4,9 @@
  * to), issue 7 item 1. One run, one load client (bench/peer/load.mjs), the same concurrency:
  *   1. Parse Server 9.10 + PostgreSQL, Cloud Code check-in (unique per activity and member);
  *   2. our host + PostgreSQL;
- *   3. our host + the embedded SQLite database (WAL, synchronous=FULL).
+ *   3. our host + the embedded SQLite database (WAL; synchronous from UNION_SQLITE_SYNC, default of the host).
+ * Our side sends the real `activity.checkIn` (bench/peer/ours.mjs); every system's stored rows are
+ * compared with the check-ins it acknowledged.
  * Prints check-ins/s and latency per system and our/Parse ratios against the goals
  * (≥ 5× on PostgreSQL, ≥ 3× on SQLite, each at equal or lower p99).
  *
@@ -146,10 +148,12 @@ async function benchOurs(backend) {
     UNION_RATE_LIMITS: 'off',
     DATABASE_URL: db ? db.url : '',
   });
+  const where = { storage: db ? { kind: 'postgres', url: db.url, poolSize: 2 } : { kind: 'sqlite', file: path.join(dataDir, 'union.db') } };
   try {
-    const state = await adapter.prepare(host.url);
+    const state = await adapter.prepare(host.url, where);
     const result = await runLoad({ base: host.url, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP, request: (seq) => adapter.request(state, seq) });
-    return { ...result, label: adapter.label };
+    const stored = adapter.stored ? await adapter.stored(where, state) : undefined;
+    return { ...result, stored, label: adapter.label };
   } finally {
     await host.stop();
     await db?.drop();
@@ -186,10 +190,15 @@ async function main() {
   };
   goal('our host + PostgreSQL', oursPg, 5);
   goal('our host + SQLite', oursSqlite, 3);
-  if (parse.stored !== undefined) process.stdout.write(`Parse stored ${parse.stored} check-in rows for ${parse.ok} acknowledged\n`);
+  for (const r of rows) {
+    if (r.stored === undefined) continue;
+    const same = r.stored === r.acknowledged;
+    process.stdout.write(`${r.name}: ${r.stored} check-in rows stored for ${r.acknowledged} acknowledged (warm-up included)${same ? '' : '  ✖ MISMATCH'}\n`);
+    if (!same) process.exitCode = 1;
+  }
   process.stdout.write(`load average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} (other work on the machine skews all three alike only if it stays constant)\n`);
   const errors = rows.reduce((a, r) => a + r.errors, 0);
-  process.exit(errors ? 1 : 0);
+  process.exit(errors || process.exitCode ? 1 : 0);
 }
 
 main().catch((err) => {

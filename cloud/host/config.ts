@@ -9,7 +9,9 @@
  * | `PORT` / `HOST` | where to listen | `3000` / `0.0.0.0` |
  * | `UNION_DATA_DIR` | embedded database, generated demo secrets | `data/` |
  * | `DATABASE_URL` | PostgreSQL instead of the embedded SQLite | unset |
- * | `UNION_SQLITE_SYNC` | `FULL` (survives power loss) or `NORMAL` (survives process crash) | `FULL` |
+ * | `UNION_SQLITE_SYNC` | `NORMAL` (an acknowledged write survives kill -9; the last commits may be lost on a power cut) or `FULL` (also survives a power cut; about half the check-in throughput, docs/quality.md) | `NORMAL` |
+ * | `UNION_PG_POOL` | PostgreSQL connections the host keeps open at most | `10` |
+ * | `UNION_SESSION_CACHE_MS` | how long a resolved session is kept in this process (0: off; a session revoked on another instance lives up to this long there) | `5000` |
  * | `UNION_APP_ID` / `UNION_APP_KEY` | LeanCloud-protocol app id and key | `union-demo` / `union-demo-key` in demo |
  * | `UNION_DATA_KEY` | 32-byte key (base64) for personal data and tokens | generated into `data/secrets.json` in demo |
  * | `WECHAT_APP_ID` / `WECHAT_APP_SECRET` | mini-program credentials for code2Session | unset in demo |
@@ -56,10 +58,12 @@ export function loadConfig(env: Env = process.env): HostConfig {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT 不正确：${env.PORT}`);
   const dataDir = path.resolve(env.UNION_DATA_DIR ?? 'data');
-  const sync = (env.UNION_SQLITE_SYNC ?? 'FULL').toUpperCase();
+  const sync = (env.UNION_SQLITE_SYNC || 'NORMAL').toUpperCase();
   if (sync !== 'FULL' && sync !== 'NORMAL') throw new ConfigError('UNION_SQLITE_SYNC 只能是 FULL 或 NORMAL');
+  const poolSize = Number(env.UNION_PG_POOL || 10);
+  if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 100) throw new ConfigError(`UNION_PG_POOL 应为 1–100 的整数：${env.UNION_PG_POOL}`);
   const storage: StorageConfig = env.DATABASE_URL
-    ? { kind: 'postgres', url: env.DATABASE_URL }
+    ? { kind: 'postgres', url: env.DATABASE_URL, poolSize }
     : { kind: 'sqlite', file: path.join(dataDir, 'union.db'), synchronous: sync };
   const wechat =
     env.WECHAT_APP_ID && env.WECHAT_APP_SECRET

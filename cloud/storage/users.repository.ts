@@ -4,6 +4,7 @@ import type { SessionUser } from '../contract/auth.contract';
 import { hashSessionToken, newSessionToken } from '../domain/crypto';
 import { needsTouch, sessionLifetime, sessionState, type SessionState } from '../domain/session';
 import type { Q } from './schema';
+import { cacheSession, forgetSession, getCachedSession } from './session-cache';
 
 export async function rolesOf(db: Q, userId: string): Promise<RoleGrant[]> {
   const rows = await db
@@ -63,9 +64,21 @@ export type ResolvedSession =
   | { state: 'active'; userId: string; tokenHash: string; roles: RoleGrant[] }
   | { state: Exclude<SessionState, 'active'> | 'unknown' };
 
-/** Looks a token up, checks its expiry and refreshes `last_seen_at` at most once a minute. */
+/**
+ * Looks a token up, checks its expiry and refreshes `last_seen_at` at most once a minute.
+ * An active session is kept a few seconds in the in-process cache (session-cache.ts).
+ */
 export async function resolveSession(db: Q, token: string, now: Date): Promise<ResolvedSession> {
   const tokenHash = hashSessionToken(token);
+  const nowMs = now.getTime();
+  const hit = getCachedSession(tokenHash, nowMs);
+  if (hit && sessionState(hit.times, now) === 'active') {
+    if (needsTouch(hit.times, now)) {
+      await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('token_hash', '=', tokenHash).execute();
+      hit.times = { ...hit.times, lastSeenAt: now.toISOString() };
+    }
+    return { state: 'active', userId: hit.userId, tokenHash, roles: hit.roles };
+  }
   const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   if (!row) return { state: 'unknown' };
   const times = {
@@ -78,10 +91,14 @@ export async function resolveSession(db: Q, token: string, now: Date): Promise<R
   if (state !== 'active') return { state };
   if (needsTouch(times, now)) {
     await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('token_hash', '=', tokenHash).execute();
+    times.lastSeenAt = now.toISOString();
   }
-  return { state: 'active', userId: row.user_id, tokenHash, roles: await rolesOf(db, row.user_id) };
+  const roles = await rolesOf(db, row.user_id);
+  cacheSession(tokenHash, { userId: row.user_id, roles, times }, nowMs);
+  return { state: 'active', userId: row.user_id, tokenHash, roles };
 }
 
 export async function revokeSession(db: Q, tokenHash: string, now: Date): Promise<void> {
+  forgetSession(tokenHash, now.getTime());
   await db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('token_hash', '=', tokenHash).execute();
 }

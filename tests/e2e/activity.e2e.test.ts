@@ -61,6 +61,15 @@ async function phone(width = 390): Promise<{ context: BrowserContext; page: Page
   return { context, page: await context.newPage() };
 }
 
+/**
+ * Opens a deep link the way a phone does: a fresh page load at that route. (A bare `goto` that only
+ * changes the hash is a same-document navigation, which can race the tab switch after login.)
+ */
+async function openLink(page: Page, hashPath: string): Promise<void> {
+  await page.goto(`${host.url}/#${hashPath}`);
+  await page.reload();
+}
+
 async function loginAs(page: Page, persona: string, unionRadio?: string): Promise<void> {
   await page.goto(host.url);
   await page.waitForURL(/#\/pages\/login\/index/);
@@ -111,7 +120,7 @@ it('a member signs up, scans the station\'s QR (decoded from a screenshot) and c
   try {
     // The member finds it on the 活动 tab and signs up.
     await loginAs(member.page, '会员');
-    await member.page.goto(`${host.url}/#/pages/activities/index`);
+    await openLink(member.page, '/pages/activities/index');
     const list = member.page.getByRole('list', { name: '全部活动' });
     await list.getByRole('button', { name: '消防安全培训' }).waitFor();
     // The seeded industry-wide training is there too: every member of the industry may join it.
@@ -196,7 +205,7 @@ it('a forged code is refused as 签到码无效; the 6-digit code typed from the
   const { context, page } = await phone(360);
   try {
     await loginAs(page, '会员');
-    await page.goto(`${host.url}/#/pages/activity-checkin/index?id=${id}`);
+    await openLink(page, `/pages/activity-checkin/index?id=${id}`);
     await page.getByRole('heading', { name: '活动签到' }).waitFor();
     await page.getByText('健步走').waitFor();
     // A code with its time step altered (someone trying to stretch an old photo): the MAC no longer matches.

@@ -43,7 +43,7 @@ it('backs up online while writes continue, and restores into a fresh folder with
   const dataDir = tmp('live');
   const host = await spawnHost({ dataDir });
   hosts.push(host);
-  const state = await inviteWrite.prepare(host.url);
+  const state = await inviteWrite.prepare(host.url, path.join(dataDir, 'union.db'));
   await callFn(host.url, 'auth.devLogin', { persona: 'member', unionId: 'bu-cy01', key: 'backup' });
 
   // Writers keep writing for the whole test.
@@ -125,7 +125,7 @@ it('restores over a stopped host, keeping the replaced database and its WAL besi
   const dataDir = tmp('swap');
   const host = await spawnHost({ dataDir });
   hosts.push(host);
-  const state = await inviteWrite.prepare(host.url);
+  const state = await inviteWrite.prepare(host.url, path.join(dataDir, 'union.db'));
   const before = await inviteWrite.write(host.url, state, 0, new AbortController().signal);
   const backupFile = path.join(tmp('backups2'), 'b.db');
   expect((await runCli(['backup', '--data-dir', dataDir, '--out', backupFile])).code).toBe(0);

@@ -11,7 +11,8 @@ import { demoPerson } from '../../cloud/domain/demo-people';
 import { createContext, Registry } from '../../cloud/functions/registry';
 import type { Services } from '../../cloud/functions/services';
 import { seedDemo } from '../../cloud/seed/demo';
-import { assertSqliteDurability, isUniqueViolation, openStorage, type Storage } from '../../cloud/storage/db';
+import { assertSqliteDurability, cachePreparedStatements, isUniqueViolation, openStorage, type Storage } from '../../cloud/storage/db';
+import { setSessionCacheLifetime } from '../../cloud/storage/session-cache';
 import { insertMember } from '../../cloud/storage/members.repository';
 import { createSession, resolveSession, revokeSession } from '../../cloud/storage/users.repository';
 import { BACKENDS, freshPostgres } from '../support/host';
@@ -107,6 +108,38 @@ describe.each(BACKENDS)('storage contract on %s', (backend) => {
     expect((await resolveSession(storage.db, token, NOW)).state).toBe('revoked');
   });
 
+  it('keeps a resolved session a few seconds in this process; a logout here ends it at once', async () => {
+    const user = await storage.db.selectFrom('users').select('id').executeTakeFirstOrThrow();
+    const revokeElsewhere = (hash: string) => storage.db.updateTable('sessions').set({ revoked_at: NOW.toISOString() }).where('token_hash', '=', hash).execute();
+    try {
+      setSessionCacheLifetime(5000);
+      const token = await createSession(storage.db, user.id, [], NOW);
+      const a = await resolveSession(storage.db, token, NOW);
+      if (a.state !== 'active') throw new Error('expected active');
+      // Revoked by another instance (straight in the database): accepted here until the cache entry ends.
+      await revokeElsewhere(a.tokenHash);
+      expect((await resolveSession(storage.db, token, new Date(NOW.getTime() + 4000))).state).toBe('active');
+      expect((await resolveSession(storage.db, token, new Date(NOW.getTime() + 5001))).state).toBe('revoked');
+
+      // Revoked here (auth.logout): refused at once, even while a lookup could re-fill the cache.
+      const token2 = await createSession(storage.db, user.id, [], NOW);
+      const b = await resolveSession(storage.db, token2, NOW);
+      if (b.state !== 'active') throw new Error('expected active');
+      await revokeSession(storage.db, b.tokenHash, NOW);
+      expect((await resolveSession(storage.db, token2, NOW)).state).toBe('revoked');
+
+      // Off: every call reads the database.
+      setSessionCacheLifetime(0);
+      const token3 = await createSession(storage.db, user.id, [], NOW);
+      const c = await resolveSession(storage.db, token3, NOW);
+      if (c.state !== 'active') throw new Error('expected active');
+      await revokeElsewhere(c.tokenHash);
+      expect((await resolveSession(storage.db, token3, NOW)).state).toBe('revoked');
+    } finally {
+      setSessionCacheLifetime(5000);
+    }
+  });
+
   it('writes the audit event in the same transaction as the change: both or neither', async () => {
     const ctx = createContext({ db: storage.db, principal: null, now: NOW, services, fnName: 'test.audit' });
     await expect(
@@ -146,14 +179,40 @@ describe.each(BACKENDS)('storage contract on %s', (backend) => {
 });
 
 describe('SQLite durability', () => {
-  it('runs in WAL with synchronous=FULL by default', async () => {
+  it('runs in WAL with synchronous=NORMAL by default, FULL when configured, and checks the level it runs at', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'union-wal-'));
     const s = await openStorage({ kind: 'sqlite', file: path.join(dir, 'u.db') });
+    expect(s.describe).toMatch(/synchronous=NORMAL/);
     await s.close();
+    const full = await openStorage({ kind: 'sqlite', file: path.join(dir, 'u.db'), synchronous: 'FULL' });
+    expect(full.describe).toMatch(/synchronous=FULL/);
+    await full.close();
+    const check = new BetterSqlite3(path.join(dir, 'u.db'));
+    check.pragma('synchronous = NORMAL');
+    check.pragma('foreign_keys = ON');
+    expect(() => assertSqliteDurability(check, 'FULL')).toThrow(/synchronous/);
+    expect(() => assertSqliteDurability(check, 'NORMAL')).not.toThrow();
+    check.close();
     const raw = new BetterSqlite3(path.join(dir, 'u.db'));
     expect(String(raw.pragma('journal_mode', { simple: true }))).toBe('wal');
     raw.close();
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shares one prepared statement per SQL text (bounded) and does not cache schema changes', () => {
+    const raw = new BetterSqlite3(':memory:');
+    const cached = cachePreparedStatements(raw, 2);
+    raw.exec('CREATE TABLE t (x integer)');
+    const a = cached.prepare('SELECT x FROM t');
+    expect(cached.prepare('SELECT x FROM t')).toBe(a);
+    cached.prepare('SELECT x + 1 FROM t');
+    cached.prepare('SELECT x + 2 FROM t');
+    expect(cached.prepare('SELECT x FROM t')).not.toBe(a);
+    expect(cached.prepare('CREATE TABLE u (y integer)')).not.toBe(cached.prepare('CREATE TABLE u (y integer)'));
+    cached.prepare('INSERT INTO t VALUES (?)').run(7);
+    expect(cached.prepare('SELECT x FROM t').all()).toEqual([{ x: 7 }]);
+    cached.close();
+    expect(raw.open).toBe(false);
   });
 
   it('refuses to start when WAL cannot be enabled (e.g. an in-memory database)', () => {
