@@ -4,6 +4,7 @@ import {
   membershipRatePercent,
   previousQuarters,
   reelectionState,
+  reelectionTiming,
   requiredForm,
   sizeProblem,
   termProblem,
@@ -57,6 +58,12 @@ describe('terms', () => {
     expect(reelectionState('2026-11-25', '2026-11-25')).toBe('due');
     expect(reelectionState('2027-05-25', '2026-11-25')).toBe('due');
     expect(reelectionState('2027-05-26', '2026-11-25')).toBe('ok');
+  });
+  it('a re-election after the end is late, more than 6 months before it early', () => {
+    expect(reelectionTiming('2026-11-25', '2026-11-25')).toBe('on_time');
+    expect(reelectionTiming('2026-11-25', '2026-11-26')).toBe('late');
+    expect(reelectionTiming('2026-11-25', '2026-05-25')).toBe('on_time');
+    expect(reelectionTiming('2026-11-25', '2026-05-24')).toBe('early');
   });
   it('adds calendar months', () => {
     expect(addMonths('2026-11-25', 6)).toBe('2027-05-25');

@@ -64,6 +64,16 @@ export function reelectionState(termEnd: string, today: string): 'ok' | 'due' | 
   return 'ok';
 }
 
+/**
+ * 提前或延期换届: a new term starting after the old one ended (late), or more than 6 months
+ * before it ends (early), needs the upper union's written approval.
+ */
+export function reelectionTiming(oldTermEnd: string, newTermStart: string): 'early' | 'late' | 'on_time' {
+  if (newTermStart > oldTermEnd) return 'late';
+  if (newTermStart < addMonths(oldTermEnd, -REELECTION_NOTICE_MONTHS)) return 'early';
+  return 'on_time';
+}
+
 /** 入会率 in whole per cent (rounded down, so 79.9% is not 80%); null when the unit has no employees on record. */
 export function membershipRatePercent(members: number, employees: number): number | null {
   if (employees <= 0) return null;

@@ -4,6 +4,7 @@ import * as auth from './auth';
 import * as org from './org';
 import * as activity from './activity';
 import * as membership from './membership';
+import * as organisation from './organisation';
 import { Registry, type AnyFunctionDef } from './registry';
 
 export function buildRegistry(mode: 'demo' | 'production'): Registry {
@@ -52,6 +53,16 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     activity.saveRecord,
     activity.exportRecord,
     activity.history,
+  );
+  fns.push(
+    organisation.committees,
+    organisation.setTerm,
+    organisation.setSeat,
+    organisation.recordElection,
+    organisation.compliance,
+    organisation.complianceOverview,
+    organisation.tickItem,
+    organisation.setComplianceTarget,
   );
   if (mode === 'demo') fns.push(auth.devLogin);
   const registry = new Registry();

@@ -13,6 +13,7 @@ import { insertMember } from '../storage/members.repository';
 import type { ActivitiesTable, Db, Q, RoleGrantsTable } from '../storage/schema';
 import { newActivitySecret } from '../domain/checkin-code';
 import { demoMemberId, seedMembershipDemo } from './membership-demo';
+import { seedOrganisationDemo } from './organisation-demo';
 
 export const DEMO_INDUSTRY_ID = 'ind-cy';
 
@@ -97,6 +98,7 @@ export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: D
 
     const membership = await seedMembershipDemo(trx, keys, now);
     await seedDemoActivities(trx, now);
+    const organisation = await seedOrganisationDemo(trx, now);
 
     await trx
       .insertInto('audit_events')
@@ -108,7 +110,7 @@ export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: D
         object_type: 'union',
         object_id: DEMO_INDUSTRY_ID,
         union_id: DEMO_INDUSTRY_ID,
-        detail: JSON.stringify({ baseUnions: BASE_UNIONS.length, staffAccounts: staff.length, members: memberCount, ...membership }),
+        detail: JSON.stringify({ baseUnions: BASE_UNIONS.length, staffAccounts: staff.length, members: memberCount, ...membership, ...organisation }),
       })
       .execute();
   });

@@ -13,6 +13,7 @@ import type { Database, Db } from './schema';
 import * as m001 from './migrations/001-foundation';
 import * as m002 from './migrations/002-membership';
 import * as m004 from './migrations/004-activities';
+import * as m005 from './migrations/005-organisation';
 
 export type StorageConfig =
   | { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL' }
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': m001,
   '002-membership': m002,
   '004-activities': m004,
+  '005-organisation': m005,
 };
 
 class StaticMigrations implements MigrationProvider {
