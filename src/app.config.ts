@@ -27,6 +27,8 @@ export default defineAppConfig({
         'pages/checkin-station/index',
         'pages/scan-members/index',
         'pages/activity-record/index',
+        'pages/committees/index',
+        'pages/compliance/index',
       ],
     },
   ],

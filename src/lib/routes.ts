@@ -13,3 +13,6 @@ export const APPLICATIONS_PAGE = '/packages/staff/pages/applications/index'
 export const ROSTER_PAGE = '/packages/staff/pages/roster/index'
 export const INVITES_PAGE = '/packages/staff/pages/invites/index'
 export const MEMBERSHIP_STATS_PAGE = '/packages/staff/pages/membership-stats/index'
+/** Organisation pages (sub-package): committees and 规范化建设. */
+export const COMMITTEES_PAGE = '/packages/staff/pages/committees/index'
+export const COMPLIANCE_PAGE = '/packages/staff/pages/compliance/index'
