@@ -160,7 +160,11 @@ export interface CommitteesResult {
 }
 
 const kind = z.enum(['union', 'audit', 'women'], { error: '委员会只能是 union、audit 或 women' });
-const chinaDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** A calendar date (YYYY-MM-DD) that exists: 2026-02-30 is refused. */
+const chinaDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, '没有这一天');
 
 /** 委员会: the union's three committees, their seats, terms, election approval and rule problems. */
 export const committees = defineContract<CommitteesResult>()(

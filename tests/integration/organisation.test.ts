@@ -70,6 +70,8 @@ describe.each(BACKENDS)('organisation on %s', (backend) => {
     expect(short.fields?.[0]).toMatchObject({ path: 'termEnd', message: '每届任期至少 3 年' });
     const long = await t.refusal('org.setTerm', { unionId: 'bu-cy02', kind: 'women', form: 'single', termStart: '2026-01-01', termEnd: '2031-01-02' }, staff2);
     expect(long.fields?.[0]?.path).toBe('termEnd');
+    const impossible = await t.refusal('org.setTerm', { unionId: 'bu-cy02', kind: 'women', form: 'single', termStart: '2026-02-30', termEnd: '2030-01-01' }, staff2);
+    expect(impossible.fields?.[0]).toMatchObject({ path: 'termStart', message: '没有这一天' });
     const start = today();
     const late = await t.refusal('org.setTerm', { unionId: 'bu-cy02', kind: 'union', form: 'committee', termStart: start, termEnd: addMonths(start, 60) }, staff2);
     expect(late.fields?.[0]).toMatchObject({ path: 'upperApprovalNote', message: '延期换届须填写上级工会的书面批复' });
