@@ -33,6 +33,8 @@ export default defineAppConfig({
         'pages/fund-period/index',
         'pages/fund-overview/index',
         'pages/fund-settings/index',
+        'pages/committees/index',
+        'pages/compliance/index',
       ],
     },
   ],

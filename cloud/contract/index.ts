@@ -75,6 +75,14 @@ export const contracts = {
   [fund.settings.name]: fund.settings,
   [fund.updateSettings.name]: fund.updateSettings,
   [fund.overview.name]: fund.overview,
+  [org.committees.name]: org.committees,
+  [org.setTerm.name]: org.setTerm,
+  [org.setSeat.name]: org.setSeat,
+  [org.recordElection.name]: org.recordElection,
+  [org.compliance.name]: org.compliance,
+  [org.complianceOverview.name]: org.complianceOverview,
+  [org.tickItem.name]: org.tickItem,
+  [org.setComplianceTarget.name]: org.setComplianceTarget,
 } as const satisfies Record<string, AnyContract>;
 
 export type Contracts = typeof contracts;
@@ -96,7 +104,7 @@ export type {
   ScanResult,
   StaffActivityItem,
 } from './activity.contract';
-export type { OrgTree, UnitNode, InvitationInfo, FileResult } from './org.contract';
+export type { OrgTree, UnitNode, InvitationInfo, FileResult, CommitteeInfo, CommitteesResult, SeatInfo, ReelectionItem, ComplianceResult } from './org.contract';
 export type {
   InviteInfo,
   JoinUnitOption,

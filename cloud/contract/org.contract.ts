@@ -98,3 +98,204 @@ export const invitePoster = defineContract<FileResult>()(
   }),
   '入会二维码海报（SVG）或二维码图片（PNG）',
 );
+
+// ------------------------------------------------------------------ committees (委员会) and 规范化建设
+
+/** One seat and its holder. */
+export interface SeatInfo {
+  id: string;
+  role: 'chair' | 'vice_chair' | 'member';
+  /** The member holding it, when the holder is on this union's roster. */
+  memberId: string | null;
+  name: string;
+  /** Holds the seat since (China date). */
+  since: string;
+}
+
+/** A committee as staff see it, with the rules checked live against the roster. */
+export interface CommitteeInfo {
+  kind: 'union' | 'audit' | 'women';
+  /** 委员会 or single office (经审员 / 女职工委员) as recorded; null: not set up yet. */
+  form: 'committee' | 'single' | null;
+  /** What the rules require now, from the live member and women counts. */
+  requiredForm: 'committee' | 'single';
+  /** Name shown (e.g. 经费审查委员会, 经费审查员). */
+  label: string;
+  exists: boolean;
+  termStart: string | null;
+  termEnd: string | null;
+  /** ok | due (6 个月内应换届) | overdue (已逾期). null when not set up. */
+  reelection: 'ok' | 'due' | 'overdue' | null;
+  upperApprovalNote: string | null;
+  electionStatus: 'none' | 'pending' | 'approved';
+  electionApprovalRef: string | null;
+  electionApprovedOn: string | null;
+  seats: SeatInfo[];
+  /** Vacancies (空缺), e.g. 主席空缺. */
+  vacancies: string[];
+  /** Rule problems in Chinese (size, form, term); empty when all is well. */
+  problems: string[];
+}
+
+/** A re-election due or overdue (换届提醒). */
+export interface ReelectionItem {
+  unionId: string;
+  unionName: string;
+  kind: 'union' | 'audit' | 'women';
+  label: string;
+  termEnd: string;
+  state: 'due' | 'overdue';
+}
+
+export interface CommitteesResult {
+  unionId: string;
+  unionName: string;
+  unionKind: 'industry' | 'base';
+  /** Live from the roster: active members and active women members. */
+  members: number;
+  women: number;
+  committees: CommitteeInfo[];
+  /** This union's, and for the industry union also its base unions', due and overdue re-elections. */
+  reelections: ReelectionItem[];
+}
+
+const kind = z.enum(['union', 'audit', 'women'], { error: '委员会只能是 union、audit 或 women' });
+/** A calendar date (YYYY-MM-DD) that exists: 2026-02-30 is refused. */
+const chinaDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, '没有这一天');
+
+/** 委员会: the union's three committees, their seats, terms, election approval and rule problems. */
+export const committees = defineContract<CommitteesResult>()(
+  'org.committees',
+  z.strictObject({
+    /** The union (base or industry). */
+    unionId: id,
+  }),
+  '本工会的委员会、委员、任期和换届提醒',
+);
+
+/** 设置任期: creates the committee or starts a new term (换届); the term must be 3–5 years. */
+export const setTerm = defineContract<{ kind: 'union' | 'audit' | 'women'; termStart: string; termEnd: string; form: 'committee' | 'single' }>()(
+  'org.setTerm',
+  z.strictObject({
+    unionId: id,
+    /** union 工会委员会 | audit 经费审查委员会/经审员 | women 女职工委员会/女职工委员. */
+    kind,
+    /** committee (委员会) or single (一人担任: 经审员 / 女职工委员; not for the union committee). */
+    form: z.enum(['committee', 'single'], { error: '只能是 committee 或 single' }),
+    /** 本届开始日期. */
+    termStart: chinaDay,
+    /** 本届届满日期 (3–5 years after the start). */
+    termEnd: chinaDay,
+    /** An early or late re-election: the upper union's written approval (批复文号或说明). */
+    upperApprovalNote: z.string().trim().min(1, '不能为空').max(200, '最多 200 个字').optional(),
+  }),
+  '设置委员会任期（换届）',
+);
+
+/** 设置席位: a holder for a seat (a member of this union, or a named person), or vacate a seat. */
+export const setSeat = defineContract<{ seat: SeatInfo | null; ended: string | null }>()(
+  'org.setSeat',
+  z.strictObject({
+    unionId: id,
+    kind,
+    /** chair 主席/主任 | vice_chair 副主席/副主任 | member 委员. */
+    role: z.enum(['chair', 'vice_chair', 'member'], { error: '席位只能是 chair、vice_chair 或 member' }),
+    /** The holder from this union's roster… */
+    memberId: id.optional(),
+    /** …or a named person (e.g. the employer's representative who is not a member). */
+    personName: z.string().trim().min(1, '不能为空').max(30, '最多 30 个字').optional(),
+    /** Holds the seat since (China date); default today. */
+    since: chinaDay.optional(),
+    /** Ends this seat (the holder leaves it; the old holder of a chair is replaced by giving a new holder). */
+    endSeatId: id.optional(),
+  }),
+  '设置委员会席位（任职、免职）',
+);
+
+/** 选举结果报批: the chair / vice-chair election result and the upper union's approval. */
+export const recordElection = defineContract<{ kind: 'union' | 'audit' | 'women'; electionStatus: 'pending' | 'approved'; electionApprovalRef: string | null; electionApprovedOn: string | null }>()(
+  'org.recordElection',
+  z.strictObject({
+    unionId: id,
+    kind,
+    /** pending 待批准 (报上级) | approved 已批准. */
+    status: z.enum(['pending', 'approved'], { error: '只能是 pending 或 approved' }),
+    /** 上级工会批复文号 (required when approved). */
+    approvalRef: z.string().trim().min(1, '不能为空').max(100, '最多 100 个字').optional(),
+    /** 批复日期 (China date; default today when approved). */
+    approvedOn: chinaDay.optional(),
+  }),
+  '记录主席、副主席选举结果及上级批复',
+);
+
+/** The standardisation checklist (规范化建设) of one base union. */
+export interface ComplianceResult {
+  unionId: string;
+  unionName: string;
+  /** 0–100: share of scored items passing. */
+  score: number;
+  passed: number;
+  scored: number;
+  membershipRateTarget: number;
+  items: {
+    key: string;
+    label: string;
+    /** pass 达标 | fail 未达标 | unscored 数据待接入 (not counted). */
+    status: 'pass' | 'fail' | 'unscored';
+    detail: string;
+    nextStep: string | null;
+    /** Ticked by staff; `note` is their evidence note. */
+    manual: boolean;
+    note?: string | null;
+  }[];
+}
+
+/** 规范化建设: one base union's checklist with a score and, for each failing item, what to do next. */
+export const compliance = defineContract<ComplianceResult>()(
+  'org.compliance',
+  z.strictObject({
+    /** The base union. */
+    unionId: id,
+  }),
+  '基层工会规范化建设检查清单和得分',
+);
+
+/** 规范化建设总览: every base union of the industry union with its score and failing items. */
+export const complianceOverview = defineContract<{ membershipRateTarget: number; items: { unionId: string; unionName: string; score: number; failing: { key: string; label: string }[] }[] }>()(
+  'org.complianceOverview',
+  z.strictObject({
+    /** The industry union. */
+    unionId: id,
+  }),
+  '行业工会：各基层工会规范化建设得分一览',
+);
+
+/** 入会率目标: the industry union sets the target every unit of its base unions is measured against. */
+export const setComplianceTarget = defineContract<{ membershipRateTarget: number }>()(
+  'org.setComplianceTarget',
+  z.strictObject({
+    /** The industry union. */
+    unionId: id,
+    /** 入会率目标, per cent (1–100). */
+    membershipRateTarget: z.number().int('须为整数').min(1, '至少 1%').max(100, '最多 100%'),
+  }),
+  '设置入会率目标',
+);
+
+/** 勾选: an item the data cannot show (牌子、印章、办公场所、制度上墙), with an evidence note. */
+export const tickItem = defineContract<{ item: string; done: boolean; note: string | null }>()(
+  'org.tickItem',
+  z.strictObject({
+    /** The base union. */
+    unionId: id,
+    /** sign 工会牌子 | seal 印章 | office 办公场所 | rules 制度上墙. */
+    item: z.enum(['sign', 'seal', 'office', 'rules'], { error: '未知的检查项' }),
+    done: z.boolean({ error: '须为 true 或 false' }),
+    /** 佐证说明 (e.g. 牌子挂在二楼办公室门口). */
+    note: z.string().trim().min(1, '不能为空').max(200, '最多 200 个字').optional(),
+  }),
+  '规范化建设：人工勾选项',
+);

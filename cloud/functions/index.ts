@@ -5,6 +5,7 @@ import * as org from './org';
 import * as activity from './activity';
 import * as membership from './membership';
 import * as fund from './fund';
+import * as organisation from './organisation';
 import { Registry, type AnyFunctionDef } from './registry';
 
 export function buildRegistry(mode: 'demo' | 'production'): Registry {
@@ -71,6 +72,16 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     fund.settings,
     fund.updateSettings,
     fund.overview,
+  );
+  fns.push(
+    organisation.committees,
+    organisation.setTerm,
+    organisation.setSeat,
+    organisation.recordElection,
+    organisation.compliance,
+    organisation.complianceOverview,
+    organisation.tickItem,
+    organisation.setComplianceTarget,
   );
   if (mode === 'demo') fns.push(auth.devLogin);
   const registry = new Registry();

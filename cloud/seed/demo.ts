@@ -14,6 +14,7 @@ import type { ActivitiesTable, Db, Q, RoleGrantsTable } from '../storage/schema'
 import { newActivitySecret } from '../domain/checkin-code';
 import { demoMemberId, seedMembershipDemo } from './membership-demo';
 import { seedDemoFunds } from './demo-funds';
+import { seedOrganisationDemo } from './organisation-demo';
 
 export const DEMO_INDUSTRY_ID = 'ind-cy';
 
@@ -99,6 +100,7 @@ export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: D
     const membership = await seedMembershipDemo(trx, keys, now);
     await seedDemoActivities(trx, now);
     const funds = await seedDemoFunds(trx, now);
+    const organisation = await seedOrganisationDemo(trx, now);
 
     await trx
       .insertInto('audit_events')
@@ -110,7 +112,7 @@ export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: D
         object_type: 'union',
         object_id: DEMO_INDUSTRY_ID,
         union_id: DEMO_INDUSTRY_ID,
-        detail: JSON.stringify({ baseUnions: BASE_UNIONS.length, staffAccounts: staff.length, members: memberCount, ...membership, fundEntries: funds.entries, fundNotices: funds.notices }),
+        detail: JSON.stringify({ baseUnions: BASE_UNIONS.length, staffAccounts: staff.length, members: memberCount, ...membership, fundEntries: funds.entries, fundNotices: funds.notices, ...organisation }),
       })
       .execute();
   });

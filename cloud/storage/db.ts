@@ -15,6 +15,7 @@ import * as m001 from './migrations/001-foundation';
 import * as m002 from './migrations/002-membership';
 import * as m003 from './migrations/003-funds';
 import * as m004 from './migrations/004-activities';
+import * as m005 from './migrations/005-organisation';
 
 export type StorageConfig =
   | { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL' }
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '002-membership': m002,
   '003-funds': m003,
   '004-activities': m004,
+  '005-organisation': m005,
 };
 
 class StaticMigrations implements MigrationProvider {

@@ -471,6 +471,55 @@ export interface FundAnswersTable {
   answered_at: string;
 }
 
+/** 委员会 (005): one per union and kind, with its term and the chair election's approval. */
+export interface CommitteesTable {
+  id: string;
+  union_id: string;
+  kind: 'union' | 'audit' | 'women';
+  /** committee (委员会) | single (经审员 / 女职工委员). */
+  form: 'committee' | 'single';
+  /** China dates (YYYY-MM-DD). */
+  term_start: string;
+  term_end: string;
+  /** 提前或延期换届的上级批复 (reference / note). */
+  upper_approval_note: string | null;
+  /** 主席、副主席选举结果: none (未报) → pending (待批准) → approved (已批准). */
+  election_status: 'none' | 'pending' | 'approved';
+  election_approval_ref: string | null;
+  election_approved_on: string | null;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+/** 委员席位 (005): a holder (member or named person) since a date; `ended_on` set when replaced or vacated. */
+export interface CommitteeSeatsTable {
+  id: string;
+  committee_id: string;
+  role: 'chair' | 'vice_chair' | 'member';
+  member_id: string | null;
+  person_name: string;
+  since: string;
+  ended_on: string | null;
+  created_at: string;
+}
+
+/** 规范化建设 items ticked by staff (005). */
+export interface ComplianceTicksTable {
+  union_id: string;
+  item: string;
+  done: number;
+  note: string | null;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** 入会率目标 per industry union (005). */
+export interface ComplianceSettingsTable {
+  union_id: string;
+  membership_rate_target: number;
+  updated_at: string;
+}
+
 export interface Database {
   unions: UnionsTable;
   units: UnitsTable;
@@ -504,6 +553,10 @@ export interface Database {
   fund_notice_views: FundNoticeViewsTable;
   fund_questions: FundQuestionsTable;
   fund_answers: FundAnswersTable;
+  committees: CommitteesTable;
+  committee_seats: CommitteeSeatsTable;
+  compliance_ticks: ComplianceTicksTable;
+  compliance_settings: ComplianceSettingsTable;
 }
 
 export type Db = Kysely<Database>;

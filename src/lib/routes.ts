@@ -22,3 +22,6 @@ export const FUND_ENTRY_PAGE = '/packages/staff/pages/fund-entry/index'
 export const FUND_PERIOD_PAGE = '/packages/staff/pages/fund-period/index'
 export const FUND_OVERVIEW_PAGE = '/packages/staff/pages/fund-overview/index'
 export const FUND_SETTINGS_PAGE = '/packages/staff/pages/fund-settings/index'
+/** Organisation pages (sub-package): committees and 规范化建设. */
+export const COMMITTEES_PAGE = '/packages/staff/pages/committees/index'
+export const COMPLIANCE_PAGE = '/packages/staff/pages/compliance/index'

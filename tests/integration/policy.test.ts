@@ -98,6 +98,16 @@ const EXPECTED: Record<string, PersonaKey[]> = {
   'fund.settings': ['staff', 'chair', 'reviewer', 'industryAdmin'],
   'fund.updateSettings': ['staff', 'chair'],
   'fund.overview': ['industryStaff', 'industryAdmin'],
+  // Organisation (委员会, 规范化建设): the union's staff and chair, and the industry admin; others not_found.
+  'org.committees': ['staff', 'chair', 'industryAdmin'],
+  'org.setTerm': ['staff', 'chair', 'industryAdmin'],
+  'org.setSeat': ['staff', 'chair', 'industryAdmin'],
+  'org.recordElection': ['staff', 'chair', 'industryAdmin'],
+  'org.compliance': ['staff', 'chair', 'industryAdmin'],
+  'org.tickItem': ['staff', 'chair', 'industryAdmin'],
+  // The samples name the industry union: its own staff and its admin see the overview; only the admin sets the target.
+  'org.complianceOverview': ['industryStaff', 'industryAdmin'],
+  'org.setComplianceTarget': ['industryAdmin'],
 };
 
 const ACCESS_REASONS = ['unauthenticated', 'forbidden', 'not_found'];

@@ -8,7 +8,7 @@ import { useOrgTree } from '../../../../hooks/useOrgTree'
 import { useSession } from '../../../../hooks/useSession'
 import { ariaRole, heading } from '../../../../lib/a11y'
 import { isStaff, unionNames } from '../../../../lib/org'
-import { APPLICATIONS_PAGE, INVITES_PAGE, MEMBERSHIP_STATS_PAGE, ROSTER_PAGE } from '../../../../lib/routes'
+import { APPLICATIONS_PAGE, COMMITTEES_PAGE, COMPLIANCE_PAGE, INVITES_PAGE, MEMBERSHIP_STATS_PAGE, ROSTER_PAGE } from '../../../../lib/routes'
 import { FundLinks, fundLinks } from '../../components/fund-links'
 import { OrgTreeView } from '../../components/org-tree-view'
 import { STAFF_ACTIVITIES_PAGE } from '../../../../lib/activity-routes'
@@ -24,8 +24,13 @@ const MEMBERSHIP_ENTRIES = [
   { title: '入会统计', description: '各单位会员人数与入会率', url: MEMBERSHIP_STATS_PAGE },
 ] as const
 
-/** Staff workbench (工作台): membership work, my unions and roles, the fund pages my roles open, activities, and the organisation tree. */
+/** Organisation work (组织建设): committees and the standardisation checklist. */
+const ORGANISATION_ENTRIES = [
+  { title: '委员会', description: '委员会成员、任期、换届提醒、主席选举报批', url: COMMITTEES_PAGE },
+  { title: '规范化建设', description: '检查清单与得分；行业工会查看各基层工会', url: COMPLIANCE_PAGE },
+] as const
 
+/** Staff workbench (工作台): membership work, my unions and roles, the fund pages my roles open, activities, organisation work, and the organisation tree. */
 export default function WorkbenchPage() {
   const { user, error, reload } = useSession({ loadUser: true })
   const { tree, error: treeError, reload: reloadTree } = useOrgTree()
@@ -48,6 +53,24 @@ export default function WorkbenchPage() {
               <Text className='workbench__section'>入会与会员</Text>
               <View className='workbench__entries'>
                 {MEMBERSHIP_ENTRIES.map((e) => (
+                  <View
+                    key={e.url}
+                    className='workbench__entry'
+                    {...ariaRole('button')}
+                    aria-label={e.title}
+                    onClick={() => void Taro.navigateTo({ url: `${e.url}?unionId=${encodeURIComponent(unions[0].id)}` })}
+                  >
+                    <Cell title={e.title} description={e.description} extra='›' clickable />
+                  </View>
+                ))}
+              </View>
+            </>
+          )}
+          {unions.length > 0 && (
+            <>
+              <Text className='workbench__section'>组织建设</Text>
+              <View className='workbench__entries'>
+                {ORGANISATION_ENTRIES.map((e) => (
                   <View
                     key={e.url}
                     className='workbench__entry'

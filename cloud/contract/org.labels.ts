@@ -1,0 +1,25 @@
+/** Organisation labels (zod-free, for pages). */
+export const COMMITTEE_KINDS = ['union', 'audit', 'women'] as const;
+export type CommitteeKindName = (typeof COMMITTEE_KINDS)[number];
+
+/** The committee's name by kind and form (委员会 or the single office). */
+export const COMMITTEE_LABELS: Record<CommitteeKindName, { committee: string; single: string }> = {
+  union: { committee: '工会委员会', single: '工会委员会' },
+  audit: { committee: '经费审查委员会', single: '经费审查员' },
+  women: { committee: '女职工委员会', single: '女职工委员' },
+};
+
+export const SEAT_ROLES = ['chair', 'vice_chair', 'member'] as const;
+export type SeatRole = (typeof SEAT_ROLES)[number];
+export const SEAT_ROLE_LABELS: Record<SeatRole, string> = { chair: '主任/主席', vice_chair: '副主任/副主席', member: '委员' };
+
+/** Chair / vice-chair election result: 未报 → 待批准 → 已批准 (by the upper union). */
+export const ELECTION_STATUS_LABELS = { none: '未报批', pending: '待批准', approved: '已批准' } as const;
+export type ElectionStatus = keyof typeof ELECTION_STATUS_LABELS;
+
+export const REELECTION_LABELS = { ok: '任期内', due: '6个月内应换届', overdue: '已逾期未换届' } as const;
+
+/** 入会率目标 when the industry union has set none (per cent). */
+export const DEFAULT_MEMBERSHIP_RATE_TARGET = 80;
+
+export const MANUAL_ITEM_KEYS = ['sign', 'seal', 'office', 'rules'] as const;

@@ -1,0 +1,98 @@
+import {
+  addMonths,
+  complianceScore,
+  membershipRatePercent,
+  previousQuarters,
+  reelectionState,
+  reelectionTiming,
+  requiredForm,
+  sizeProblem,
+  termProblem,
+} from './organisation';
+
+describe('which committees a union needs', () => {
+  it('经审委员会 from 25 members up; one 经审员 below', () => {
+    expect(requiredForm('audit', { members: 24, women: 0 })).toBe('single');
+    expect(requiredForm('audit', { members: 25, women: 0 })).toBe('committee');
+  });
+  it('女职工委员会 from 10 women members up; one 女职工委员 below', () => {
+    expect(requiredForm('women', { members: 100, women: 9 })).toBe('single');
+    expect(requiredForm('women', { members: 100, women: 10 })).toBe('committee');
+  });
+  it('工会委员会 always', () => {
+    expect(requiredForm('union', { members: 1, women: 0 })).toBe('committee');
+  });
+});
+
+describe('committee sizes', () => {
+  it('industry committee: 5–11', () => {
+    expect(sizeProblem('industry', 'union', 'committee', 4)).toMatch(/5–11/);
+    expect(sizeProblem('industry', 'union', 'committee', 5)).toBeNull();
+    expect(sizeProblem('industry', 'union', 'committee', 6)).toBeNull();
+    expect(sizeProblem('industry', 'union', 'committee', 11)).toBeNull();
+    expect(sizeProblem('industry', 'union', 'committee', 12)).toMatch(/5–11/);
+  });
+  it('base-union committees: odd, at least 3', () => {
+    expect(sizeProblem('base', 'union', 'committee', 3)).toBeNull();
+    expect(sizeProblem('base', 'union', 'committee', 4)).toMatch(/单数/);
+    expect(sizeProblem('base', 'audit', 'committee', 5)).toBeNull();
+    expect(sizeProblem('base', 'women', 'committee', 1)).toMatch(/至少 3 人/);
+  });
+  it('a single office: exactly one holder', () => {
+    expect(sizeProblem('base', 'audit', 'single', 1)).toBeNull();
+    expect(sizeProblem('base', 'audit', 'single', 0)).toMatch(/尚未/);
+    expect(sizeProblem('base', 'women', 'single', 2)).toMatch(/一人/);
+  });
+});
+
+describe('terms', () => {
+  it('exactly 3 and exactly 5 years are allowed; a day less or more is not', () => {
+    expect(termProblem('2024-03-01', '2027-03-01')).toBeNull();
+    expect(termProblem('2024-03-01', '2029-03-01')).toBeNull();
+    expect(termProblem('2024-03-01', '2027-02-28')).toMatch(/至少 3 年/);
+    expect(termProblem('2024-03-01', '2029-03-02')).toMatch(/最长 5 年/);
+    expect(termProblem('2024-03-01', '2024-03-01')).toMatch(/晚于/);
+  });
+  it('re-election: overdue after the end, due within 6 months', () => {
+    expect(reelectionState('2026-11-24', '2026-11-25')).toBe('overdue');
+    expect(reelectionState('2026-11-25', '2026-11-25')).toBe('due');
+    expect(reelectionState('2027-05-25', '2026-11-25')).toBe('due');
+    expect(reelectionState('2027-05-26', '2026-11-25')).toBe('ok');
+  });
+  it('a re-election after the end is late, more than 6 months before it early', () => {
+    expect(reelectionTiming('2026-11-25', '2026-11-25')).toBe('on_time');
+    expect(reelectionTiming('2026-11-25', '2026-11-26')).toBe('late');
+    expect(reelectionTiming('2026-11-25', '2026-05-25')).toBe('on_time');
+    expect(reelectionTiming('2026-11-25', '2026-05-24')).toBe('early');
+  });
+  it('adds calendar months', () => {
+    expect(addMonths('2026-11-25', 6)).toBe('2027-05-25');
+    expect(addMonths('2024-02-29', 12)).toBe('2025-03-01');
+  });
+});
+
+describe('membership rate and quarters', () => {
+  it('rounds down and has no rate without employees', () => {
+    expect(membershipRatePercent(4, 5)).toBe(80);
+    expect(membershipRatePercent(799, 1000)).toBe(79);
+    expect(membershipRatePercent(3, 0)).toBeNull();
+  });
+  it('lists completed quarters, most recent first, across the year end', () => {
+    const q = previousQuarters('2026-02-10', 4);
+    expect(q.map((x) => [x.from, x.to])).toEqual([
+      ['2025-10-01', '2025-12-31'],
+      ['2025-07-01', '2025-09-30'],
+      ['2025-04-01', '2025-06-30'],
+      ['2025-01-01', '2025-03-31'],
+    ]);
+    expect(q[0].label).toBe('2025年第4季度');
+  });
+});
+
+describe('score', () => {
+  it('counts only scored items', () => {
+    expect(complianceScore([{ status: 'pass' }, { status: 'fail' }, { status: 'unscored' }])).toBe(50);
+    expect(complianceScore([{ status: 'pass' }, { status: 'pass' }, { status: 'pass' }])).toBe(100);
+    expect(complianceScore([])).toBe(0);
+  });
+});

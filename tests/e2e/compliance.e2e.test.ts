@@ -1,0 +1,105 @@
+/**
+ * 规范化建设 end to end in headless Chromium against the real H5 build and the real host: the
+ * industry admin opens the overview from 工作台 and sees every base union with its score; opens
+ * 老街美食城 (term overdue), records the re-election with the upper union's approval on the
+ * 委员会 page, and sees the term item pass and the score rise. Screenshots go to `test-results/`.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { addMonths } from '../../cloud/domain/organisation';
+import { chinaDate } from '../../cloud/domain/time';
+import { startHost, type RunningHost } from '../../cloud/host/server';
+
+const ROOT = path.join(__dirname, '../..');
+const H5 = path.join(ROOT, 'dist/h5');
+const SHOTS = path.join(ROOT, 'test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const MOBILE_UA =
+  'Mozilla/5.0 (Linux; Android 12; Redmi Note 11) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36';
+
+jest.setTimeout(120_000);
+
+let host: RunningHost;
+let browser: Browser;
+let dataDir: string;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(H5, 'index.html'))) throw new Error('dist/h5 is missing: run `npm test` (it builds first) or `npm run build:h5`');
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`npm test\` as root, or apt-get install -y chromium fonts-noto-cjk`);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'union-e2e-org-'));
+  host = await startHost({ env: { PORT: '0', HOST: '127.0.0.1', UNION_DATA_DIR: dataDir, UNION_STATIC_DIR: H5 } });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function phone(width = 390): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, userAgent: MOBILE_UA, locale: 'zh-CN' });
+  return { context, page: await context.newPage() };
+}
+
+async function loginAs(page: Page, persona: string): Promise<void> {
+  await page.goto(host.url);
+  await page.waitForURL(/#\/pages\/login\/index/);
+  await page.getByRole('radiogroup', { name: '演示身份' }).getByRole('radio', { name: persona, exact: true }).tap();
+  await page.getByRole('button', { name: '登录', exact: true }).tap();
+  await page.waitForURL(/#\/pages\/mine\/index/);
+}
+
+async function scoreOf(page: Page): Promise<number> {
+  const text = await page.getByLabel('得分').textContent();
+  return Number(/(\d+)/.exec(text ?? '')?.[1]);
+}
+
+it('the industry admin sees the base unions with scores, records an overdue re-election and sees the score rise', async () => {
+  const { context, page } = await phone(390);
+  try {
+    await loginAs(page, '行业工会管理员');
+    await page.getByRole('button', { name: '工作台' }).tap();
+    await page.getByRole('button', { name: '规范化建设' }).tap();
+    await page.waitForURL(/#\/packages\/staff\/pages\/compliance\/index/);
+    const table = page.getByRole('table', { name: '基层工会得分' });
+    for (const name of ['味香园餐饮有限公司工会', '老街美食城联合工会', '大众快餐连锁有限公司工会']) {
+      await expect(table.getByRole('row', { name }).getByRole('cell').nth(1).textContent()).resolves.toMatch(/^\d+$/);
+    }
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(SHOTS, 'e2e-compliance-overview.png'), fullPage: true });
+
+    // One tap to the failing union's checklist: its term is overdue.
+    await table.getByRole('row', { name: '老街美食城联合工会' }).tap();
+    const term = page.getByRole('listitem', { name: '按期换届' });
+    await expect(term.textContent()).resolves.toMatch(/未达标.*届满.*下一步/);
+    const before = await scoreOf(page);
+    await page.screenshot({ path: path.join(SHOTS, 'e2e-compliance-failing.png'), fullPage: true });
+
+    // Record the re-election (late: with the upper union's approval) on the 委员会 page.
+    await page.getByRole('button', { name: '委员会与换届' }).tap();
+    await page.waitForURL(/#\/packages\/staff\/pages\/committees\/index/);
+    const start = chinaDate(new Date());
+    await page.getByLabel('工会委员会任期开始').fill(start);
+    await page.getByLabel('工会委员会届满日期').fill(addMonths(start, 60));
+    await page.getByLabel('工会委员会上级批复').fill('青餐工〔2026〕12号 同意延期换届');
+    await page.getByRole('listitem', { name: '工会委员会' }).getByRole('button', { name: '保存任期' }).tap();
+    await page.getByRole('listitem', { name: '工会委员会' }).getByText(`任期 ${start} 至`).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'e2e-committees.png'), fullPage: true });
+
+    await page.goto(`${host.url}/#/packages/staff/pages/compliance/index?unionId=bu-cy02`);
+    await expect(page.getByRole('listitem', { name: '按期换届' }).textContent()).resolves.toMatch(/达标/);
+    await expect(page.getByRole('listitem', { name: '按期换届' }).textContent()).resolves.not.toMatch(/未达标/);
+    expect(await scoreOf(page)).toBeGreaterThan(before);
+    await page.screenshot({ path: path.join(SHOTS, 'e2e-compliance-after.png'), fullPage: true });
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,182 @@
+/**
+ * Committees and the standardisation checklist (规范化建设) through the real host and SDK, on
+ * SQLite and (with TEST_DATABASE_URL) PostgreSQL, over the demo seed: bu-cy01 has a complete
+ * union committee, bu-cy02 an even-sized committee whose term has ended, bu-cy03 the best record.
+ */
+import { addMonths, previousQuarters } from '../../cloud/domain/organisation';
+import { chinaDate } from '../../cloud/domain/time';
+import { BACKENDS, startTestHost, type TestHost } from '../support/host';
+
+jest.setTimeout(120_000);
+
+describe.each(BACKENDS)('organisation on %s', (backend) => {
+  let t: TestHost;
+  let staff: string;
+  let staff2: string;
+  let otherStaff: string;
+  let admin: string;
+  const today = () => chinaDate(new Date());
+
+  beforeAll(async () => {
+    t = await startTestHost({ backend });
+    staff = await t.login('staff', 'bu-cy01', 'org');
+    staff2 = await t.login('staff', 'bu-cy02', 'org');
+    otherStaff = await t.login('staff', 'bu-cy02', 'org-other');
+    admin = await t.login('industryAdmin', undefined, 'org');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('shows the three committees with seats, live counts and the rules checked', async () => {
+    const r = await t.call('org.committees', { unionId: 'bu-cy01' }, staff);
+    const active = await t.host.storage.db.selectFrom('members').select('gender').where('union_id', '=', 'bu-cy01').where('status', '=', 'active').execute();
+    expect(r.members).toBe(active.length);
+    expect(r.women).toBe(active.filter((m) => m.gender === 'female').length);
+    expect(r.committees.map((c) => c.kind)).toEqual(['union', 'audit', 'women']);
+    const union = r.committees[0];
+    expect(union.seats.map((s) => s.role)).toEqual(['chair', 'vice_chair', 'member']);
+    expect(union.electionStatus).toBe('approved');
+    expect(union.problems).toEqual([]);
+    // Below 25 members one 经审员 suffices.
+    expect(r.committees[1]).toMatchObject({ form: 'single', requiredForm: 'single', label: '经费审查员', problems: [] });
+
+    const r2 = await t.call('org.committees', { unionId: 'bu-cy02' }, staff2);
+    expect(r2.committees[0].problems.join()).toMatch(/单数/);
+    expect(r2.committees[0].reelection).toBe('overdue');
+    expect(r2.committees[1].exists).toBe(false);
+    // The industry admin sees every base union's overdue re-election.
+    const ind = await t.call('org.committees', { unionId: 'ind-cy' }, admin);
+    expect(ind.reelections.some((x) => x.unionId === 'bu-cy02' && x.state === 'overdue')).toBe(true);
+  });
+
+  it('another base union\'s staff get not_found for every organisation function', async () => {
+    for (const [name, input] of [
+      ['org.committees', { unionId: 'bu-cy01' }],
+      ['org.compliance', { unionId: 'bu-cy01' }],
+      ['org.tickItem', { unionId: 'bu-cy01', item: 'office', done: true }],
+      ['org.setSeat', { unionId: 'bu-cy01', kind: 'union', role: 'member', personName: '张三' }],
+      ['org.setTerm', { unionId: 'bu-cy01', kind: 'union', form: 'committee', termStart: '2026-01-01', termEnd: '2030-01-01' }],
+      ['org.recordElection', { unionId: 'bu-cy01', kind: 'union', status: 'pending' }],
+      ['org.complianceOverview', { unionId: 'ind-cy' }],
+    ] as const) {
+      expect([name, (await t.refusal(name, input, otherStaff)).reason]).toEqual([name, 'not_found']);
+    }
+  });
+
+  it('refuses a term outside 3–5 years, and a late re-election without the upper union\'s approval', async () => {
+    const short = await t.refusal('org.setTerm', { unionId: 'bu-cy02', kind: 'women', form: 'single', termStart: '2026-01-01', termEnd: '2028-12-31' }, staff2);
+    expect(short.fields?.[0]).toMatchObject({ path: 'termEnd', message: '每届任期至少 3 年' });
+    const long = await t.refusal('org.setTerm', { unionId: 'bu-cy02', kind: 'women', form: 'single', termStart: '2026-01-01', termEnd: '2031-01-02' }, staff2);
+    expect(long.fields?.[0]?.path).toBe('termEnd');
+    const impossible = await t.refusal('org.setTerm', { unionId: 'bu-cy02', kind: 'women', form: 'single', termStart: '2026-02-30', termEnd: '2030-01-01' }, staff2);
+    expect(impossible.fields?.[0]).toMatchObject({ path: 'termStart', message: '没有这一天' });
+    const start = today();
+    const late = await t.refusal('org.setTerm', { unionId: 'bu-cy02', kind: 'union', form: 'committee', termStart: start, termEnd: addMonths(start, 60) }, staff2);
+    expect(late.fields?.[0]).toMatchObject({ path: 'upperApprovalNote', message: '延期换届须填写上级工会的书面批复' });
+  });
+
+  it('a re-election with approval, an odd committee and the approved chair raise bu-cy02\'s score', async () => {
+    const before = await t.call('org.compliance', { unionId: 'bu-cy02' }, staff2);
+    expect(before.items.find((i) => i.key === 'term')).toMatchObject({ status: 'fail' });
+    expect(before.items.find((i) => i.key === 'term')?.nextStep).toMatch(/换届/);
+    const start = today();
+    await t.call('org.setTerm', { unionId: 'bu-cy02', kind: 'union', form: 'committee', termStart: start, termEnd: addMonths(start, 60), upperApprovalNote: '青餐工〔2026〕12号 同意延期换届' }, staff2);
+    const mid = await t.call('org.compliance', { unionId: 'bu-cy02' }, staff2);
+    expect(mid.items.find((i) => i.key === 'term')?.status).toBe('pass');
+    expect(mid.score).toBeGreaterThan(before.score);
+
+    // A fifth seat makes the committee odd; a named person may hold it.
+    const seat = await t.call('org.setSeat', { unionId: 'bu-cy02', kind: 'union', role: 'member', personName: '老街小吃店 陈师傅' }, staff2);
+    expect(seat.seat?.name).toBe('老街小吃店 陈师傅');
+    const again = await t.call('org.setSeat', { unionId: 'bu-cy02', kind: 'union', role: 'member', personName: '老街小吃店 陈师傅' }, staff2);
+    expect(again.seat?.id).toBe(seat.seat?.id);
+    expect((await t.refusal('org.recordElection', { unionId: 'bu-cy02', kind: 'union', status: 'approved' }, staff2)).fields?.[0]?.path).toBe('approvalRef');
+    await t.call('org.recordElection', { unionId: 'bu-cy02', kind: 'union', status: 'approved', approvalRef: '青餐工〔2026〕13号' }, admin);
+    const after = await t.call('org.compliance', { unionId: 'bu-cy02' }, staff2);
+    expect(after.items.find((i) => i.key === 'committee_union')?.status).toBe('pass');
+    expect(after.items.find((i) => i.key === 'chair_approved')?.status).toBe('pass');
+    expect(after.score).toBeGreaterThan(mid.score);
+  });
+
+  it('a new chair replaces the old one and puts the election back to 待批准; a vacated seat shows as a vacancy', async () => {
+    const members = await t.call('membership.roster', { unionId: 'bu-cy01' }, staff);
+    const c0 = await t.call('org.committees', { unionId: 'bu-cy01' }, staff);
+    const oldChair = c0.committees[0].seats.find((s) => s.role === 'chair')!;
+    const next = members.items.find((m) => !c0.committees[0].seats.some((s) => s.memberId === m.memberId))!;
+    const r = await t.call('org.setSeat', { unionId: 'bu-cy01', kind: 'union', role: 'chair', memberId: next.memberId }, staff);
+    expect(r.ended).toBe(oldChair.id);
+    const c1 = await t.call('org.committees', { unionId: 'bu-cy01' }, staff);
+    expect(c1.committees[0].electionStatus).toBe('pending');
+    expect(c1.committees[0].seats.filter((s) => s.role === 'chair').map((s) => s.memberId)).toEqual([next.memberId]);
+    // A member of another union cannot hold a seat here.
+    const foreign = await t.host.storage.db.selectFrom('members').select('id').where('union_id', '=', 'bu-cy02').executeTakeFirstOrThrow();
+    expect((await t.refusal('org.setSeat', { unionId: 'bu-cy01', kind: 'union', role: 'member', memberId: foreign.id }, staff)).fields?.[0]?.path).toBe('memberId');
+    // Ending the chair's seat leaves 主席空缺 until filled.
+    const chairSeat = c1.committees[0].seats.find((s) => s.role === 'chair')!;
+    await t.call('org.setSeat', { unionId: 'bu-cy01', kind: 'union', role: 'chair', endSeatId: chairSeat.id }, staff);
+    const c2 = await t.call('org.committees', { unionId: 'bu-cy01' }, staff);
+    expect(c2.committees[0].vacancies).toEqual(['主席空缺']);
+    const comp = await t.call('org.compliance', { unionId: 'bu-cy01' }, staff);
+    expect(comp.items.find((i) => i.key === 'chair_approved')).toMatchObject({ status: 'fail', detail: '主席空缺' });
+    // Another union's seat id is not found here.
+    const seat02 = await t.host.storage.db.selectFrom('committee_seats').select('id').where('committee_id', 'like', '%bu-cy02%').executeTakeFirstOrThrow();
+    expect((await t.refusal('org.setSeat', { unionId: 'bu-cy01', kind: 'union', role: 'member', endSeatId: seat02.id }, staff)).reason).toBe('not_found');
+  });
+
+  it('the overview lists every base union, lowest score first; the best one has activity records every quarter', async () => {
+    const o = await t.call('org.complianceOverview', { unionId: 'ind-cy' }, admin);
+    expect(o.items.map((i) => i.unionId).sort()).toEqual(['bu-cy01', 'bu-cy02', 'bu-cy03']);
+    const scores = o.items.map((i) => i.score);
+    expect(scores).toEqual([...scores].sort((a, b) => a - b));
+    const cy03 = await t.call('org.compliance', { unionId: 'bu-cy03' }, admin);
+    expect(cy03.items.find((i) => i.key === 'activity_quarterly')?.status).toBe('pass');
+    // Small seeded rosters: every unit is below the 80% target; the rate per unit is shown.
+    expect(cy03.items.find((i) => i.key === 'membership_rate')).toMatchObject({ status: 'fail' });
+    // 大众快餐 published only one of the last four quarters in the demo: the notice item fails and names the rest.
+    expect(cy03.items.find((i) => i.key === 'fund_notice')).toMatchObject({ status: 'fail' });
+    expect(cy03.items.find((i) => i.key === 'fund_notice')?.detail).toMatch(/未按时公示/);
+    expect(cy03.scored).toBe(cy03.items.length);
+  });
+
+  it('the configurable target changes the membership-rate item', async () => {
+    await t.call('org.setComplianceTarget', { unionId: 'ind-cy', membershipRateTarget: 3 }, admin);
+    const r = await t.call('org.compliance', { unionId: 'bu-cy03' }, admin);
+    expect(r.membershipRateTarget).toBe(3);
+    expect(r.items.find((i) => i.key === 'membership_rate')?.status).toBe('pass');
+    await t.call('org.setComplianceTarget', { unionId: 'ind-cy', membershipRateTarget: 80 }, admin);
+    expect((await t.refusal('org.setComplianceTarget', { unionId: 'ind-cy', membershipRateTarget: 50 }, staff)).reason).toBe('not_found');
+  });
+
+  it('staff tick a manual item with a note; withdrawing it fails the item again', async () => {
+    await t.call('org.tickItem', { unionId: 'bu-cy01', item: 'office', done: true, note: '后厨二楼 12 平米' }, staff);
+    let r = await t.call('org.compliance', { unionId: 'bu-cy01' }, staff);
+    expect(r.items.find((i) => i.key === 'office')).toMatchObject({ status: 'pass', manual: true, note: '后厨二楼 12 平米' });
+    await t.call('org.tickItem', { unionId: 'bu-cy01', item: 'office', done: false }, staff);
+    r = await t.call('org.compliance', { unionId: 'bu-cy01' }, staff);
+    expect(r.items.find((i) => i.key === 'office')?.status).toBe('fail');
+    expect(r.items.find((i) => i.key === 'office')?.nextStep).toMatch(/办公场所/);
+  });
+
+  it('scores 每季度按时公开经费收支 from the published fund notices of the last four quarters', async () => {
+    let r = await t.call('org.compliance', { unionId: 'bu-cy01' }, staff);
+    const before = r.items.find((i) => i.key === 'fund_notice');
+    expect(before?.status).toBe('fail');
+    expect(before?.nextStep).toMatch(/经费公示/);
+    // Publish (directly, as the funds module would) an on-time first version for every quarter still missing.
+    const db = t.host.storage.db;
+    const me = await t.call('auth.me', {}, staff);
+    const today = chinaDate(new Date());
+    const existing = (await db.selectFrom('fund_notices').select('period_key').where('union_id', '=', 'bu-cy01').execute()).map((n) => n.period_key);
+    for (const q of previousQuarters(today, 4)) {
+      const key = `${q.from.slice(0, 4)}-Q${(Number(q.from.slice(5, 7)) - 1) / 3 + 1}`;
+      if (existing.includes(key)) continue;
+      await db
+        .insertInto('fund_notices')
+        .values({ id: `ntc_test_${key}`, union_id: 'bu-cy01', period_key: key, version: 1, hash: 'x', content: '{}', opening_fen: 0, income_fen: 0, expense_fen: 0, closing_fen: 0, published_by: me.user.id, published_at: new Date(`${q.to}T12:00:00+08:00`).toISOString() })
+        .execute();
+    }
+    r = await t.call('org.compliance', { unionId: 'bu-cy01' }, staff);
+    expect(r.items.find((i) => i.key === 'fund_notice')).toMatchObject({ status: 'pass', nextStep: null });
+  });
+});
