@@ -4,64 +4,26 @@
  * a fresh embedded database: log in as demo personas and reach 我的 and 工作台.
  * Screenshots go to `test-results/`.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startHost, type RunningHost } from '../../cloud/host/server';
+import { type BrowserContext, type Page } from 'playwright-core';
+import type { RunningHost } from '../../cloud/host/server';
+import { SHOTS, startE2E, type E2E } from '../support/e2e';
 
-const ROOT = path.join(__dirname, '../..');
-const H5 = path.join(ROOT, 'dist/h5');
-const SHOTS = path.join(ROOT, 'test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const MOBILE_UA =
-  'Mozilla/5.0 (Linux; Android 12; Redmi Note 11) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36';
 
 jest.setTimeout(90_000);
 
+let e2e: E2E;
 let host: RunningHost;
-let browser: Browser;
-let dataDir: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(H5, 'index.html'))) throw new Error('dist/h5 is missing: run `npm test` (it builds first) or `npm run build:h5`');
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`npm test\` as root, or apt-get install -y chromium fonts-noto-cjk`);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'union-e2e-'));
-  host = await startHost({ env: { PORT: '0', HOST: '127.0.0.1', UNION_DATA_DIR: dataDir, UNION_STATIC_DIR: H5 } });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  e2e = await startE2E('app');
+  host = e2e.host;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => e2e?.close());
 
-async function phone(width = 390): Promise<{ context: BrowserContext; page: Page }> {
-  // A fresh context is a fresh phone: empty storage, so the app asks to log in.
-  const context = await browser.newContext({
-    viewport: { width, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    userAgent: MOBILE_UA,
-    locale: 'zh-CN',
-  });
-  const page = await context.newPage();
-  return { context, page };
+function phone(width = 390): Promise<{ context: BrowserContext; page: Page }> {
+  return e2e.phone(width);
 }
 
 async function loginAs(page: Page, persona: string, unionRadio?: string): Promise<void> {

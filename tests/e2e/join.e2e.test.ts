@@ -7,16 +7,16 @@
  * Screenshots go to `test-results/`.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import jsQR from 'jsqr';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 import { deriveKeys } from '../../cloud/domain/crypto';
 import { buildIdNumber } from '../../cloud/domain/id-number';
 import { verifyMemberToken } from '../../cloud/domain/member-token';
-import { startHost, type RunningHost } from '../../cloud/host/server';
+import type { RunningHost } from '../../cloud/host/server';
+import { SHOTS, startE2E, type E2E } from '../support/e2e';
 import { signHeaders } from '../support/host';
 import { buildRosterFile, rosterRow } from '../support/membership-factories';
 
@@ -24,50 +24,23 @@ import { buildRosterFile, rosterRow } from '../support/membership-factories';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { PNG } = require('pngjs') as { PNG: { sync: { read(b: Buffer): { width: number; height: number; data: Buffer } } } };
 
-const ROOT = path.join(__dirname, '../..');
-const H5 = path.join(ROOT, 'dist/h5');
-const SHOTS = path.join(ROOT, 'test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const MOBILE_UA =
-  'Mozilla/5.0 (Linux; Android 12; Redmi Note 11) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36';
 /** The join page's budget: JS it loads in H5, gzip. */
 const JOIN_JS_BUDGET = 250 * 1024;
 
 jest.setTimeout(120_000);
 
+let e2e: E2E;
 let host: RunningHost;
-let browser: Browser;
-let dataDir: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(H5, 'index.html'))) throw new Error('dist/h5 is missing: run `npm test` (it builds first) or `npm run build:h5`');
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`npm test\` as root, or apt-get install -y chromium fonts-noto-cjk`);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'union-e2e-join-'));
-  host = await startHost({ env: { PORT: '0', HOST: '127.0.0.1', UNION_DATA_DIR: dataDir, UNION_STATIC_DIR: H5 } });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  e2e = await startE2E('join');
+  host = e2e.host;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => e2e?.close());
 
-async function phone(width = 390): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: { width, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    userAgent: MOBILE_UA,
-    locale: 'zh-CN',
-    acceptDownloads: true,
-  });
-  return { context, page: await context.newPage() };
+function phone(width = 390): Promise<{ context: BrowserContext; page: Page }> {
+  return e2e.phone(width, { acceptDownloads: true });
 }
 
 /** Calls a function over HTTP as a script would (to set up codes without the UI). */
@@ -367,7 +340,7 @@ it('staff make a code and download its poster; search the roster, reveal with a 
     expect(wb.worksheets[0].getRow(1).getCell(6).value).toBe('身份证号');
 
     // Import: a report first, then only the valid rows.
-    const file = path.join(dataDir, '导入名册.xlsx');
+    const file = path.join(e2e.dataDir, '导入名册.xlsx');
     fs.writeFileSync(file, Buffer.from(await buildRosterFile([rosterRow('张记面馆', { 姓名: '导入甲' }), rosterRow('不存在的店', { 姓名: '导入乙' })]), 'base64'));
     await page.getByLabel('搜索会员', { exact: true }).fill('');
     await page.getByRole('button', { name: '导入名册' }).tap();

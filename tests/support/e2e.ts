@@ -1,0 +1,62 @@
+/**
+ * What every end-to-end test shares: the real H5 build (`dist/h5`) served by the real host on a
+ * fresh embedded database, Debian's Chromium driven by playwright-core (flags measured on these
+ * machines: TOOLCHAIN.md), and phone-shaped browser contexts.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startHost, type RunningHost } from '../../cloud/host/server';
+
+export const ROOT = path.join(__dirname, '../..');
+export const H5 = path.join(ROOT, 'dist/h5');
+/** Screenshots go here. */
+export const SHOTS = path.join(ROOT, 'test-results');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const MOBILE_UA =
+  'Mozilla/5.0 (Linux; Android 12; Redmi Note 11) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36';
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface E2E {
+  host: RunningHost;
+  browser: Browser;
+  /** The host's temporary data folder (removed by `close`). */
+  dataDir: string;
+  /** A fresh phone: a new browser context (empty storage, so the app asks to log in). */
+  phone(width?: number, options?: { acceptDownloads?: boolean }): Promise<{ context: BrowserContext; page: Page }>;
+  close(): Promise<void>;
+}
+
+/** Starts host and browser; `name` labels the temporary data folder. */
+export async function startE2E(name: string): Promise<E2E> {
+  if (!fs.existsSync(path.join(H5, 'index.html'))) throw new Error('dist/h5 is missing: run `npm test` (it builds first) or `npm run build:h5`');
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`npm test\` as root, or apt-get install -y chromium fonts-noto-cjk`);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `union-e2e-${name}-`));
+  const host = await startHost({ env: { PORT: '0', HOST: '127.0.0.1', UNION_DATA_DIR: dataDir, UNION_STATIC_DIR: H5 } });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return {
+    host,
+    browser,
+    dataDir,
+    async phone(width = 390, options = {}) {
+      const context = await browser.newContext({
+        viewport: { width, height: 844 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+        userAgent: MOBILE_UA,
+        locale: 'zh-CN',
+        acceptDownloads: options.acceptDownloads ?? false,
+      });
+      return { context, page: await context.newPage() };
+    },
+    async close() {
+      await browser.close();
+      await host.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
