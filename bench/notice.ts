@@ -19,6 +19,7 @@ import { createContext, type Principal } from '../cloud/functions/registry';
 import type { Services } from '../cloud/functions/services';
 import { seedDemo } from '../cloud/seed/demo';
 import { openStorage } from '../cloud/storage/db';
+import { LocalDiskFileStore } from '../cloud/storage/file-store';
 import { lastSeq } from '../cloud/storage/fund.repository';
 import type { FundEntriesTable } from '../cloud/storage/schema';
 import { rolesOf } from '../cloud/storage/users.repository';
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
 
     // --- the real handlers ---------------------------------------------------------------
     const registry = buildRegistry('demo');
-    const services: Services = { mode: 'demo', keys, publicUrl: 'http://localhost', wechat: null };
+    const services: Services = { mode: 'demo', keys, publicUrl: 'http://localhost', wechat: null, files: new LocalDiskFileStore(path.join(os.tmpdir(), 'union-bench-files')) };
     const principal: Principal = { userId: staff, roles: await rolesOf(db, staff), sessionTokenHash: 'bench' };
     const run = async (name: 'fund.previewNotice' | 'fund.publishNotice', input: Record<string, unknown>) => {
       const fn = registry.get(name)!;

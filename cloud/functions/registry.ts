@@ -80,6 +80,11 @@ export interface FunctionDef<C extends AnyContract> {
   policy: Policy<ParsedInputOfContract<C>>;
   /** `query` reads only; `mutation` writes inside `ctx.transaction`. */
   kind: 'query' | 'mutation';
+  /**
+   * Request body limit in bytes for functions that take a file as base64 (default 1 MB,
+   * `MAX_BODY_BYTES` in host/app.ts). Keep it as small as the use allows.
+   */
+  maxBodyBytes?: number;
   /** A valid input, for the policy matrix test and the API docs. */
   sample(f: SampleFixture): InputOfContract<C>;
   handler(input: ParsedInputOfContract<C>, ctx: FnContext): Promise<OutputOfContract<C>>;

@@ -1,5 +1,6 @@
 import type { Keys } from '../domain/crypto';
 import type { WechatClient } from '../host/wechat';
+import type { FileStore } from '../storage/file-store';
 
 /** What handlers need besides the database: settings and outside services. */
 export interface Services {
@@ -9,4 +10,6 @@ export interface Services {
   publicUrl: string;
   /** Null when WeChat login is not configured (demo without WeChat credentials). */
   wechat: WechatClient | null;
+  /** Attachments and photos (bytes only; metadata is in the database). */
+  files: FileStore;
 }

@@ -13,7 +13,7 @@
  * and bounds replay time; the session token is the authentication.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../contract/errors';
@@ -66,14 +66,25 @@ export function createApp(deps: AppDeps): Hono {
     }),
   );
 
-  const limit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => {
-      // The rest of the body is not read: close the connection so a keep-alive client cannot reuse a half-read socket.
-      c.header('Connection', 'close');
-      return refuse(c, new AppError('payload_too_large'));
-    },
-  });
+  // The body limit is per function: 1 MB by default, more for the few that take a file
+  // (FunctionDef.maxBodyBytes). An unknown name gets the default; it is refused later anyway.
+  const limiters = new Map<number, MiddlewareHandler>();
+  const limiterFor = (maxSize: number): MiddlewareHandler => {
+    let m = limiters.get(maxSize);
+    if (!m) {
+      m = bodyLimit({
+        maxSize,
+        onError: (c) => {
+          // The rest of the body is not read: close the connection so a keep-alive client cannot reuse a half-read socket.
+          c.header('Connection', 'close');
+          return refuse(c, new AppError('payload_too_large'));
+        },
+      });
+      limiters.set(maxSize, m);
+    }
+    return m;
+  };
+  const limit: MiddlewareHandler = (c, next) => limiterFor(deps.registry.get(c.req.param('name') ?? '')?.maxBodyBytes ?? MAX_BODY_BYTES)(c, next);
 
   const handle = async (c: Context) => {
     const now = clock();

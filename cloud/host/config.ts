@@ -8,6 +8,7 @@
  * | `UNION_MODE` | `demo` or `production` | `demo` |
  * | `PORT` / `HOST` | where to listen | `3000` / `0.0.0.0` |
  * | `UNION_DATA_DIR` | embedded database, generated demo secrets | `data/` |
+ * | `UNION_FILES_DIR` | uploaded attachments and photos (one folder shared by every instance; object storage can replace it behind `FileStore`) | `$UNION_DATA_DIR/files` |
  * | `DATABASE_URL` | PostgreSQL instead of the embedded SQLite | unset |
  * | `UNION_SQLITE_SYNC` | `NORMAL` (an acknowledged write survives kill -9; the last commits may be lost on a power cut) or `FULL` (also survives a power cut; about half the check-in throughput, docs/quality.md) | `NORMAL` |
  * | `UNION_PG_POOL` | PostgreSQL connections the host keeps open at most | `10` |
@@ -35,6 +36,8 @@ export interface HostConfig {
   port: number;
   host: string;
   dataDir: string;
+  /** Uploaded attachments and photos (一人一档、诉求照片、规范化建设佐证): `data/files` unless set. */
+  filesDir: string;
   storage: StorageConfig;
   appId: string;
   appKey: string;
@@ -74,6 +77,7 @@ export function loadConfig(env: Env = process.env): HostConfig {
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDir,
+    filesDir: path.resolve(env.UNION_FILES_DIR ?? path.join(dataDir, 'files')),
     storage,
     wechat,
     publicUrl: env.UNION_PUBLIC_URL ?? `http://localhost:${port}`,

@@ -14,6 +14,7 @@ import type { Services } from '../functions/services';
 import { PID_FILE_NAME } from '../ops/backup';
 import { seedDemo } from '../seed/demo';
 import { openStorage, type Storage } from '../storage/db';
+import { LocalDiskFileStore } from '../storage/file-store';
 import { createApp, type Logger } from './app';
 import { loadConfig, type HostConfig } from './config';
 import { createWechatClient } from './wechat';
@@ -37,6 +38,7 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     keys,
     publicUrl: config.publicUrl,
     wechat: config.wechat ? createWechatClient(config.wechat) : null,
+    files: new LocalDiskFileStore(config.filesDir),
   };
   const clock = opts.clock ?? (() => new Date());
   const seeded = config.mode === 'demo' && config.demoStaffPassword ? await seedDemo(storage.db, keys, config.demoStaffPassword, clock()) : false;

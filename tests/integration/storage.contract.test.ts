@@ -13,12 +13,13 @@ import type { Services } from '../../cloud/functions/services';
 import { seedDemo } from '../../cloud/seed/demo';
 import { assertSqliteDurability, cachePreparedStatements, isUniqueViolation, openStorage, type Storage } from '../../cloud/storage/db';
 import { setSessionCacheLifetime } from '../../cloud/storage/session-cache';
+import { LocalDiskFileStore } from '../../cloud/storage/file-store';
 import { insertMember } from '../../cloud/storage/members.repository';
 import { createSession, resolveSession, revokeSession } from '../../cloud/storage/users.repository';
 import { BACKENDS, freshPostgres } from '../support/host';
 
 const keys = deriveKeys(Buffer.alloc(32, 3));
-const services: Services = { mode: 'demo', keys, publicUrl: 'http://localhost', wechat: null };
+const services: Services = { mode: 'demo', keys, publicUrl: 'http://localhost', wechat: null, files: new LocalDiskFileStore(path.join(os.tmpdir(), 'union-storage-contract-files')) };
 const NOW = new Date('2026-11-25T08:00:00Z');
 
 describe.each(BACKENDS)('storage contract on %s', (backend) => {
