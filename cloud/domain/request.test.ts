@@ -1,5 +1,5 @@
 import { MAX_REQUESTS_PER_DAY, REPLY_DEADLINE_DAYS } from '../contract/request.labels';
-import { daysWaiting, isOverdue, maySubmit, replyDueAt, showsIdentity, stripJpegMetadata, transition } from './request';
+import { daysWaiting, isOverdue, maySubmit, replyDueAt, showsIdentity, stripJpegMetadata, stripPngMetadata, transition } from './request';
 
 const submittedAt = '2026-11-01T02:00:00.000Z';
 const due = Date.parse(submittedAt) + REPLY_DEADLINE_DAYS * 86400000;
@@ -78,5 +78,24 @@ describe('stripJpegMetadata', () => {
     expect(stripJpegMetadata(png)).toBe(png);
     const broken = Uint8Array.from([0xff, 0xd8, 0xff, 0xe1, 0x40, 0x00, 1]);
     expect(stripJpegMetadata(broken)).toBe(broken);
+  });
+});
+
+describe('stripPngMetadata', () => {
+  const chunk = (type: string, data: number[]) => [0, 0, data.length >> 8, data.length & 0xff, ...[...type].map((c) => c.charCodeAt(0)), ...data, 1, 2, 3, 4];
+  const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  const ihdr = chunk('IHDR', [0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+  const text = chunk('tEXt', [...'Author\0Zhang'].map((c) => c.charCodeAt(0)));
+  const exif = chunk('eXIf', [1, 2, 3]);
+  const idat = chunk('IDAT', [9, 9, 9]);
+  const iend = chunk('IEND', []);
+
+  it('drops text and EXIF chunks and keeps the picture', () => {
+    const input = Uint8Array.from([...sig, ...ihdr, ...text, ...idat, ...exif, ...iend]);
+    expect([...stripPngMetadata(input)]).toEqual([...sig, ...ihdr, ...idat, ...iend]);
+  });
+  it('leaves a truncated PNG unchanged', () => {
+    const broken = Uint8Array.from([...sig, ...ihdr.slice(0, 10)]);
+    expect(stripPngMetadata(broken)).toBe(broken);
   });
 });

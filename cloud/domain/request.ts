@@ -89,6 +89,32 @@ export function stripJpegMetadata(bytes: Uint8Array): Uint8Array {
   return bytes;
 }
 
+/** PNG chunks that carry text or EXIF (author, comments, position) rather than the picture. */
+const PNG_METADATA = new Set(['tEXt', 'zTXt', 'iTXt', 'eXIf', 'tIME']);
+
+/** Removes text and EXIF chunks from a PNG, keeping the picture; other files and broken PNGs unchanged. */
+export function stripPngMetadata(bytes: Uint8Array): Uint8Array {
+  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (bytes.length < 8 || signature.some((v, i) => bytes[i] !== v)) return bytes;
+  const parts: Uint8Array[] = [bytes.subarray(0, 8)];
+  let i = 8;
+  while (i + 12 <= bytes.length) {
+    const length = ((bytes[i] << 24) >>> 0) + (bytes[i + 1] << 16) + (bytes[i + 2] << 8) + bytes[i + 3];
+    const end = i + 12 + length;
+    if (end > bytes.length) return bytes;
+    const type = String.fromCharCode(bytes[i + 4], bytes[i + 5], bytes[i + 6], bytes[i + 7]);
+    if (!PNG_METADATA.has(type)) parts.push(bytes.subarray(i, end));
+    i = end;
+    if (type === 'IEND') return concat(parts);
+  }
+  return bytes;
+}
+
+/** Removes metadata from a photo we store (JPEG and PNG; WebP is kept as sent). */
+export function stripPhotoMetadata(bytes: Uint8Array, type: 'image/jpeg' | 'image/png' | 'image/webp'): Uint8Array {
+  return type === 'image/jpeg' ? stripJpegMetadata(bytes) : type === 'image/png' ? stripPngMetadata(bytes) : bytes;
+}
+
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;

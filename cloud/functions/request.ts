@@ -18,7 +18,7 @@ import { AppError } from '../contract/errors';
 import type { Role } from '../contract/labels';
 import { MAX_REQUEST_PHOTO_BYTES, MAX_REQUESTS_PER_DAY, REQUEST_CATEGORIES, type RequestCategory } from '../contract/request.labels';
 import { newId } from '../domain/crypto';
-import { daysWaiting, isOverdue, maySubmit, replyDueAt, showsIdentity, stripJpegMetadata, submissionWindowStart, transition, type RequestViewer } from '../domain/request';
+import { daysWaiting, isOverdue, maySubmit, replyDueAt, showsIdentity, stripPhotoMetadata, submissionWindowStart, transition, type RequestViewer } from '../domain/request';
 import { decodeBase64, sniffUpload } from '../domain/upload';
 import { DEMO_REQUEST_IDS } from '../seed/demo-request-ids';
 import { isUniqueViolation } from '../storage/db';
@@ -116,8 +116,8 @@ async function displayName(db: Q, userId: string): Promise<string> {
 
 /**
  * 提交诉求/建议. Active members only (`not_member`); at most 10 in any 24 hours (`rate_limited`).
- * The photo must be a JPEG, PNG or WebP by its bytes (`invalid_attachment`), at most 3 MB; a
- * JPEG's metadata (EXIF with position and device) is removed before it is stored. A repeated
+ * The photo must be a JPEG, PNG or WebP by its bytes (`invalid_attachment`), at most 3 MB; JPEG
+ * and PNG metadata (EXIF with position and device, text chunks) is removed before it is stored. A repeated
  * `requestId` answers the first submission with `duplicate: true`.
  */
 export const submit = defineFunction({
@@ -149,7 +149,7 @@ export const submit = defineFunction({
       if (!raw) throw field('photoBase64', '照片格式不正确');
       const check = sniffUpload(raw, ['image/jpeg', 'image/png', 'image/webp'], MAX_REQUEST_PHOTO_BYTES);
       if (!check.ok) throw check.reason === 'unsupported_type' ? new AppError('invalid_attachment', '只能上传 JPG、PNG 或 WebP 照片') : field('photoBase64', check.message);
-      const bytes = check.type === 'image/jpeg' ? stripJpegMetadata(raw) : raw;
+      const bytes = stripPhotoMetadata(raw, check.type as 'image/jpeg' | 'image/png' | 'image/webp');
       photo = { key: newFileKey('requests', ctx.now), mime: check.type, bytes: bytes.length };
       await ctx.services.files.put(photo.key, bytes);
     }
