@@ -11,6 +11,10 @@ export default defineAppConfig({
     'pages/activity-detail/index',
     'pages/activity-checkin/index',
     'pages/notice/index',
+    // 诉求与建议: the member's list, the form, and one request (staff open the same detail page).
+    'pages/requests/index',
+    'pages/request-new/index',
+    'pages/request/index',
   ],
   // Staff screens live in a sub-package so the members' main package stays small.
   subPackages: [
@@ -35,6 +39,8 @@ export default defineAppConfig({
         'pages/fund-settings/index',
         'pages/committees/index',
         'pages/compliance/index',
+        'pages/requests/index',
+        'pages/request-stats/index',
       ],
     },
   ],

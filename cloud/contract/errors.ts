@@ -57,6 +57,9 @@ export const REASONS = {
   already_reversed: { status: 409, code: 40955, message: '该条目已冲正' },
   same_person: { status: 409, code: 40956, message: '记账人不能审批自己录入的支出' },
   already_decided: { status: 409, code: 40957, message: '该条目已审批' },
+  // requests and opinions (职工诉求); codes 4096x are kept for requests
+  request_closed: { status: 409, code: 40960, message: '该诉求已办结，不能再回复' },
+  request_not_closed: { status: 409, code: 40961, message: '诉求办结后才能评价' },
 } as const satisfies Record<string, { status: number; code: number; message: string }>;
 
 export type Reason = keyof typeof REASONS;

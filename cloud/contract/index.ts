@@ -11,6 +11,7 @@ import * as org from './org.contract';
 import * as activity from './activity.contract';
 import * as membership from './membership.contract';
 import * as fund from './fund.contract';
+import * as request from './request.contract';
 import type { AnyContract, InputOfContract, OutputOfContract } from './define';
 
 export const contracts = {
@@ -83,6 +84,15 @@ export const contracts = {
   [org.complianceOverview.name]: org.complianceOverview,
   [org.tickItem.name]: org.tickItem,
   [org.setComplianceTarget.name]: org.setComplianceTarget,
+  [request.submit.name]: request.submit,
+  [request.mine.name]: request.mine,
+  [request.list.name]: request.list,
+  [request.get.name]: request.get,
+  [request.reply.name]: request.reply,
+  [request.close.name]: request.close,
+  [request.rate.name]: request.rate,
+  [request.photo.name]: request.photo,
+  [request.stats.name]: request.stats,
 } as const satisfies Record<string, AnyContract>;
 
 export type Contracts = typeof contracts;
@@ -134,3 +144,13 @@ export type {
   OverviewQuarter,
   PeriodState,
 } from './fund.contract';
+export type {
+  OverdueRequest,
+  RequestCounts,
+  RequestDetail,
+  RequestListItem,
+  RequestMessage,
+  RequestPerson,
+  RequestStats,
+  RequestUnionStats,
+} from './request.contract';

@@ -6,6 +6,7 @@ import * as activity from './activity';
 import * as membership from './membership';
 import * as fund from './fund';
 import * as organisation from './organisation';
+import * as request from './request';
 import { Registry, type AnyFunctionDef } from './registry';
 
 export function buildRegistry(mode: 'demo' | 'production'): Registry {
@@ -83,6 +84,7 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     organisation.tickItem,
     organisation.setComplianceTarget,
   );
+  fns.push(request.submit, request.mine, request.list, request.get, request.reply, request.close, request.rate, request.photo, request.stats);
   if (mode === 'demo') fns.push(auth.devLogin);
   const registry = new Registry();
   for (const fn of fns) registry.register(fn);

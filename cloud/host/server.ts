@@ -41,7 +41,7 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     files: new LocalDiskFileStore(config.filesDir),
   };
   const clock = opts.clock ?? (() => new Date());
-  const seeded = config.mode === 'demo' && config.demoStaffPassword ? await seedDemo(storage.db, keys, config.demoStaffPassword, clock()) : false;
+  const seeded = config.mode === 'demo' && config.demoStaffPassword ? await seedDemo(storage.db, keys, config.demoStaffPassword, clock(), services.files) : false;
 
   const api = createApp({
     registry: buildRegistry(config.mode),

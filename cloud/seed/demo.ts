@@ -15,6 +15,8 @@ import { newActivitySecret } from '../domain/checkin-code';
 import { demoMemberId, seedMembershipDemo } from './membership-demo';
 import { seedDemoFunds } from './demo-funds';
 import { seedOrganisationDemo } from './organisation-demo';
+import { putDemoRequestPhoto, seedRequestDemo } from './request-demo';
+import type { FileStore } from '../storage/file-store';
 
 export const DEMO_INDUSTRY_ID = 'ind-cy';
 
@@ -47,8 +49,11 @@ const DIRECT_UNITS = [
   { id: 'unit-schg', name: '山城火锅店', employees: 22 },
 ];
 
-/** Seeds once: does nothing when a union already exists. Returns whether it seeded. */
-export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: Date): Promise<boolean> {
+/**
+ * Seeds once: does nothing when a union already exists. Returns whether it seeded. `files`: where
+ * the demo request photo goes (without it, that photo answers not_found).
+ */
+export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: Date, files?: FileStore): Promise<boolean> {
   const any = await db.selectFrom('unions').select('id').limit(1).executeTakeFirst();
   if (any) return false;
   const hash = await hashPassword(staffPassword);
@@ -101,6 +106,7 @@ export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: D
     await seedDemoActivities(trx, now);
     const funds = await seedDemoFunds(trx, now);
     const organisation = await seedOrganisationDemo(trx, now);
+    const requests = await seedRequestDemo(trx, now);
 
     await trx
       .insertInto('audit_events')
@@ -112,10 +118,11 @@ export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: D
         object_type: 'union',
         object_id: DEMO_INDUSTRY_ID,
         union_id: DEMO_INDUSTRY_ID,
-        detail: JSON.stringify({ baseUnions: BASE_UNIONS.length, staffAccounts: staff.length, members: memberCount, ...membership, fundEntries: funds.entries, fundNotices: funds.notices, ...organisation }),
+        detail: JSON.stringify({ baseUnions: BASE_UNIONS.length, staffAccounts: staff.length, members: memberCount, ...membership, fundEntries: funds.entries, fundNotices: funds.notices, ...organisation, ...requests }),
       })
       .execute();
   });
+  if (files) await putDemoRequestPhoto(files);
   return true;
 }
 

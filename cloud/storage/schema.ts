@@ -520,6 +520,50 @@ export interface ComplianceSettingsTable {
   updated_at: string;
 }
 
+/**
+ * 职工诉求/建议 (008). States: pending (待处理) → replied (处理中) → closed (已办结), see
+ * contract/request.labels.ts. `member_id`/`user_id` are never shown to anyone but the submitter
+ * when `anonymous` is 1.
+ */
+export interface RequestsTable {
+  id: string;
+  /** The union that handles it: the member's union when submitted. */
+  union_id: string;
+  member_id: string;
+  user_id: string | null;
+  category: string;
+  text: string;
+  anonymous: number;
+  status: 'pending' | 'replied' | 'closed';
+  /** FileStore key of the photo, its type and size; null without a photo. */
+  photo_key: string | null;
+  photo_mime: string | null;
+  photo_bytes: number | null;
+  /** The client's id for this submission: a retry answers the first one. */
+  client_request_id: string | null;
+  submitted_at: string;
+  /** The union's first answer (reply or closing note). */
+  first_reply_at: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  rating: 'satisfied' | 'unsatisfied' | null;
+  rating_comment: string | null;
+  rated_at: string | null;
+  updated_at: string;
+}
+
+/** One message of a request's thread (008). */
+export interface RequestMessagesTable {
+  id: string;
+  request_id: string;
+  author: 'member' | 'staff';
+  kind: 'reply' | 'follow_up' | 'close_note';
+  author_user_id: string | null;
+  author_name: string | null;
+  body: string;
+  created_at: string;
+}
+
 export interface Database {
   unions: UnionsTable;
   units: UnitsTable;
@@ -557,6 +601,8 @@ export interface Database {
   committee_seats: CommitteeSeatsTable;
   compliance_ticks: ComplianceTicksTable;
   compliance_settings: ComplianceSettingsTable;
+  requests: RequestsTable;
+  request_messages: RequestMessagesTable;
 }
 
 export type Db = Kysely<Database>;

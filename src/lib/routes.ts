@@ -25,3 +25,10 @@ export const FUND_SETTINGS_PAGE = '/packages/staff/pages/fund-settings/index'
 /** Organisation pages (sub-package): committees and 规范化建设. */
 export const COMMITTEES_PAGE = '/packages/staff/pages/committees/index'
 export const COMPLIANCE_PAGE = '/packages/staff/pages/compliance/index'
+/** 诉求与建议 (member, main package): my list, the form, and one request (`?id=`, also opened by staff). */
+export const REQUESTS_PAGE = '/pages/requests/index'
+export const REQUEST_NEW_PAGE = '/pages/request-new/index'
+export const REQUEST_PAGE = '/pages/request/index'
+/** Staff: a union's requests (`?unionId=`) and the industry union's counts and overdue items (`?unionId=`). */
+export const STAFF_REQUESTS_PAGE = '/packages/staff/pages/requests/index'
+export const REQUEST_STATS_PAGE = '/packages/staff/pages/request-stats/index'

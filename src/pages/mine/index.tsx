@@ -7,7 +7,7 @@ import { forgetSessionUser, useSession } from '../../hooks/useSession'
 import { useOrgTree } from '../../hooks/useOrgTree'
 import { ariaRole } from '../../lib/a11y'
 import { unionNames } from '../../lib/org'
-import { CARD_PAGE, WORKBENCH_PAGE } from '../../lib/routes'
+import { CARD_PAGE, REQUESTS_PAGE, WORKBENCH_PAGE } from '../../lib/routes'
 import { call, toCloudError } from '../../services/cloud'
 import { clearSessionToken, goToLogin } from '../../services/session'
 import { MineView } from './mine-view'
@@ -53,6 +53,7 @@ export default function MinePage() {
           loggingOut={loggingOut}
           membership={membership}
           onOpenCard={() => void Taro.navigateTo({ url: CARD_PAGE })}
+          onOpenRequests={() => void Taro.navigateTo({ url: REQUESTS_PAGE })}
         />
       ) : error ? (
         <View className='mine__problem'>

@@ -17,10 +17,12 @@ export interface MineViewProps {
   membership?: MyStatus | null
   /** Opens 入会进度 / 电子会员卡. */
   onOpenCard?: () => void
+  /** Opens 诉求与建议 (members). */
+  onOpenRequests?: () => void
 }
 
 /** The 我的 page body: who I am, my membership (card or status), the staff workbench entry (staff only), and logout. */
-export function MineView({ user, unionNames, onOpenWorkbench, onLogout, loggingOut = false, membership = null, onOpenCard }: MineViewProps) {
+export function MineView({ user, unionNames, onOpenWorkbench, onLogout, loggingOut = false, membership = null, onOpenCard, onOpenRequests }: MineViewProps) {
   const isMember = membership?.status === 'member' || (!membership && Boolean(user.memberOf))
   const statusLine = membership ? MY_STATUS_LABELS[membership.status] + (membership.status === 'rejected' && membership.reason ? `（${membership.reason}）` : '') : ''
   return (
@@ -32,6 +34,11 @@ export function MineView({ user, unionNames, onOpenWorkbench, onLogout, loggingO
       {onOpenCard && (isMember || (membership && membership.status !== 'none')) && (
         <View className='mine__entry' {...ariaRole('button')} aria-label={isMember ? '电子会员卡' : '入会进度'} onClick={onOpenCard}>
           <Cell title={isMember ? '电子会员卡' : '入会进度'} description={isMember ? '出示会员二维码' : `入会状态：${statusLine}`} extra='›' clickable />
+        </View>
+      )}
+      {onOpenRequests && isMember && (
+        <View className='mine__entry' {...ariaRole('button')} aria-label='诉求与建议' onClick={onOpenRequests}>
+          <Cell title='诉求与建议' description='向工会反映问题或提建议，可匿名' extra='›' clickable />
         </View>
       )}
       {isStaff(user) && (
