@@ -57,7 +57,9 @@ export async function openStorage(config: StorageConfig): Promise<Storage> {
 }
 
 export async function migrate(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider: new StaticMigrations() });
+  // Features are built on parallel branches whose migrations are independent of each other, so a
+  // database that already ran a later-numbered one still takes an earlier one merged afterwards.
+  const migrator = new Migrator({ db, provider: new StaticMigrations(), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
