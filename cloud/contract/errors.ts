@@ -57,6 +57,11 @@ export const REASONS = {
   already_reversed: { status: 409, code: 40955, message: '该条目已冲正' },
   same_person: { status: 409, code: 40956, message: '记账人不能审批自己录入的支出' },
   already_decided: { status: 409, code: 40957, message: '该条目已审批' },
+  // files (一人一档附件、佐证照片): codes 4007x and 4097x
+  unsupported_file_type: { status: 400, code: 40070, message: '只能上传 JPG、PNG、WebP 图片或 PDF 文件' },
+  file_too_large: { status: 400, code: 40071, message: '文件过大，请压缩后再上传' },
+  evidence_required: { status: 400, code: 40072, message: '勾选此项须上传一张照片作为佐证' },
+  too_many_attachments: { status: 409, code: 40970, message: '该会员的附件已达上限，请先删除不需要的附件' },
 } as const satisfies Record<string, { status: number; code: number; message: string }>;
 
 export type Reason = keyof typeof REASONS;

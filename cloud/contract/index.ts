@@ -11,6 +11,7 @@ import * as org from './org.contract';
 import * as activity from './activity.contract';
 import * as membership from './membership.contract';
 import * as fund from './fund.contract';
+import * as memberFile from './member-file.contract';
 import type { AnyContract, InputOfContract, OutputOfContract } from './define';
 
 export const contracts = {
@@ -83,6 +84,13 @@ export const contracts = {
   [org.complianceOverview.name]: org.complianceOverview,
   [org.tickItem.name]: org.tickItem,
   [org.setComplianceTarget.name]: org.setComplianceTarget,
+  [org.tickPhoto.name]: org.tickPhoto,
+  [org.recordChairReport.name]: org.recordChairReport,
+  [org.exportComplianceOverview.name]: org.exportComplianceOverview,
+  [memberFile.attach.name]: memberFile.attach,
+  [memberFile.memberFile.name]: memberFile.memberFile,
+  [memberFile.attachment.name]: memberFile.attachment,
+  [memberFile.removeAttachment.name]: memberFile.removeAttachment,
 } as const satisfies Record<string, AnyContract>;
 
 export type Contracts = typeof contracts;
@@ -134,3 +142,4 @@ export type {
   OverviewQuarter,
   PeriodState,
 } from './fund.contract';
+export type { MemberAttachmentInfo, MemberFileResult } from './member-file.contract';

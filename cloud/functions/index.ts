@@ -6,6 +6,7 @@ import * as activity from './activity';
 import * as membership from './membership';
 import * as fund from './fund';
 import * as organisation from './organisation';
+import * as memberFile from './member-file';
 import { Registry, type AnyFunctionDef } from './registry';
 
 export function buildRegistry(mode: 'demo' | 'production'): Registry {
@@ -82,7 +83,11 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     organisation.complianceOverview,
     organisation.tickItem,
     organisation.setComplianceTarget,
+    organisation.tickPhoto,
+    organisation.recordChairReport,
+    organisation.exportComplianceOverview,
   );
+  fns.push(memberFile.attach, memberFile.memberFile, memberFile.attachment, memberFile.removeAttachment);
   if (mode === 'demo') fns.push(auth.devLogin);
   const registry = new Registry();
   for (const fn of fns) registry.register(fn);

@@ -15,6 +15,8 @@ import { newActivitySecret } from '../domain/checkin-code';
 import { demoMemberId, seedMembershipDemo } from './membership-demo';
 import { seedDemoFunds } from './demo-funds';
 import { seedOrganisationDemo } from './organisation-demo';
+import { seedFilesDemo } from './files-demo';
+import type { FileStore } from '../storage/file-store';
 
 export const DEMO_INDUSTRY_ID = 'ind-cy';
 
@@ -47,8 +49,11 @@ const DIRECT_UNITS = [
   { id: 'unit-schg', name: '山城火锅店', employees: 22 },
 ];
 
-/** Seeds once: does nothing when a union already exists. Returns whether it seeded. */
-export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: Date): Promise<boolean> {
+/**
+ * Seeds once: does nothing when a union already exists. Returns whether it seeded. With a file
+ * store, demo attachments and evidence photos are written too.
+ */
+export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: Date, files?: FileStore): Promise<boolean> {
   const any = await db.selectFrom('unions').select('id').limit(1).executeTakeFirst();
   if (any) return false;
   const hash = await hashPassword(staffPassword);
@@ -101,6 +106,7 @@ export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: D
     await seedDemoActivities(trx, now);
     const funds = await seedDemoFunds(trx, now);
     const organisation = await seedOrganisationDemo(trx, now);
+    const demoFiles = files ? await seedFilesDemo(trx, files, now) : { attachments: 0, photos: 0 };
 
     await trx
       .insertInto('audit_events')
@@ -112,7 +118,7 @@ export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: D
         object_type: 'union',
         object_id: DEMO_INDUSTRY_ID,
         union_id: DEMO_INDUSTRY_ID,
-        detail: JSON.stringify({ baseUnions: BASE_UNIONS.length, staffAccounts: staff.length, members: memberCount, ...membership, fundEntries: funds.entries, fundNotices: funds.notices, ...organisation }),
+        detail: JSON.stringify({ baseUnions: BASE_UNIONS.length, staffAccounts: staff.length, members: memberCount, ...membership, fundEntries: funds.entries, fundNotices: funds.notices, ...organisation, ...demoFiles }),
       })
       .execute();
   });

@@ -108,6 +108,14 @@ const EXPECTED: Record<string, PersonaKey[]> = {
   // The samples name the industry union: its own staff and its admin see the overview; only the admin sets the target.
   'org.complianceOverview': ['industryStaff', 'industryAdmin'],
   'org.setComplianceTarget': ['industryAdmin'],
+  'org.tickPhoto': ['staff', 'chair', 'industryAdmin'],
+  'org.recordChairReport': ['staff', 'chair', 'industryAdmin'],
+  'org.exportComplianceOverview': ['industryStaff', 'industryAdmin'],
+  // 一人一档: the industry admin may add to a base union member's file but only the union's own staff and chair see it.
+  'membership.attach': ['staff', 'chair', 'industryAdmin'],
+  'membership.memberFile': ['staff', 'chair'],
+  'membership.attachment': ['staff', 'chair'],
+  'membership.removeAttachment': ['staff', 'chair'],
 };
 
 const ACCESS_REASONS = ['unauthenticated', 'forbidden', 'not_found'];
