@@ -35,6 +35,7 @@ export default defineAppConfig({
         'pages/fund-settings/index',
         'pages/committees/index',
         'pages/compliance/index',
+        'pages/member-file/index',
       ],
     },
   ],

@@ -25,3 +25,5 @@ export const FUND_SETTINGS_PAGE = '/packages/staff/pages/fund-settings/index'
 /** Organisation pages (sub-package): committees and 规范化建设. */
 export const COMMITTEES_PAGE = '/packages/staff/pages/committees/index'
 export const COMPLIANCE_PAGE = '/packages/staff/pages/compliance/index'
+/** 一人一档 of one member (sub-package): `?memberId=…`. */
+export const MEMBER_FILE_PAGE = '/packages/staff/pages/member-file/index'
