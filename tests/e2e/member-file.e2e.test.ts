@@ -43,7 +43,7 @@ it('staff open a member file from the roster, upload a certificate and confirm a
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '选择文件并上传' }).tap()]);
     await chooser.setFiles({ name: '优秀员工.png', mimeType: 'image/png', buffer: demoPng(200, 120, [250, 200, 80]) });
     await page.getByRole('status').getByText('已上传 优秀员工.png（荣誉证书）').waitFor();
-    await list.getByRole('listitem', { name: '优秀员工.png' }).getByRole('button', { name: '查看' }).tap();
+    await list.getByRole('listitem', { name: '优秀员工.png' }).getByRole('button', { name: '查看 优秀员工.png' }).tap();
     await page.getByLabel('优秀员工.png预览').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

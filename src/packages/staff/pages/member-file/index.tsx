@@ -171,7 +171,7 @@ export default function MemberFilePage() {
                 </Text>
                 {preview?.id === a.id && <Image className='member-file__preview' src={preview.src} mode='widthFix' aria-label={`${a.fileName}预览`} />}
                 <View className='member-file__actions'>
-                  <ActionButton size='small' fill='none' loading={busy === `open:${a.id}`} aria-label={`打开 ${a.fileName}`} onClick={() => void open(a)}>
+                  <ActionButton size='small' fill='none' loading={busy === `open:${a.id}`} aria-label={`${a.mimeType === 'application/pdf' ? '打开' : '查看'} ${a.fileName}`} onClick={() => void open(a)}>
                     {a.mimeType === 'application/pdf' ? '打开' : '查看'}
                   </ActionButton>
                   <ActionButton size='small' fill='none' aria-label={`下载 ${a.fileName}`} onClick={() => void download(a)}>
