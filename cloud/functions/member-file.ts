@@ -9,7 +9,8 @@
  *   industry union's own staff and admin for members who joined the industry union directly).
  * Anyone else is answered `not_found`, as if the member did not exist.
  *
- * Bytes go to the file store (`ctx.services.files`, `data/files` in the embedded mode) before
+ * Bytes go to the file store (`ctx.services.files`, `data/files` in the embedded mode), sealed with
+ * the data key (AES-256-GCM bound to the store key: certificates carry names and ID numbers), before
  * the metadata row commits; a failed commit deletes them again. A removed attachment keeps its
  * row (who uploaded and removed it, when, its hash) and its bytes are deleted.
  */
@@ -17,7 +18,7 @@ import * as c from '../contract/member-file.contract';
 import type { MemberAttachmentInfo } from '../contract/member-file.contract';
 import { AppError } from '../contract/errors';
 import { ATTACHMENT_KIND_LABELS, MEMBER_ATTACH_BODY_BYTES, MEMBER_ATTACHMENT_MAX_BYTES, MEMBER_ATTACHMENTS_MAX } from '../contract/member-file.labels';
-import { newId } from '../domain/crypto';
+import { newId, openBytes, sealBytes } from '../domain/crypto';
 import { checkUpload, storedFileName } from '../domain/member-file';
 import { DEMO_ATTACHMENT_ID, DEMO_ATTACHMENT_ID_2 } from '../seed/files-demo';
 import { DEMO_MEMBER_ID } from '../seed/membership-demo';
@@ -118,7 +119,8 @@ export const attach = defineFunction({
       removed_at: null,
       removed_by: null,
     };
-    await ctx.services.files.put(key, check.bytes);
+    // Encrypted at rest with the data key, like the ID numbers: the store (and any backup of it) holds ciphertext.
+    await ctx.services.files.put(key, sealBytes(ctx.services.keys.field, check.bytes, key));
     let count: number;
     try {
       count = await ctx.transaction(async (w) => {
@@ -207,8 +209,9 @@ export const attachment = defineFunction({
     const p = ctx.requirePrincipal();
     const row = await attachmentFor(ctx, p, input.attachmentId);
     if (row.removed_at) throw new AppError('not_found', '该附件已删除');
-    const bytes = await ctx.services.files.get(row.file_key);
-    if (!bytes) throw new AppError('not_found', '附件文件缺失，请重新上传');
+    const sealed = await ctx.services.files.get(row.file_key);
+    if (!sealed) throw new AppError('not_found', '附件文件缺失，请重新上传');
+    const bytes = openBytes(ctx.services.keys.field, sealed, row.file_key);
     await ctx.transaction(async (w) => {
       await w.audit({ objectType: 'member_attachment', objectId: row.id, unionId: row.union_id, detail: { memberId: row.member_id, sha256: row.sha256 } });
     });

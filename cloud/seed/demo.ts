@@ -106,7 +106,7 @@ export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: D
     await seedDemoActivities(trx, now);
     const funds = await seedDemoFunds(trx, now);
     const organisation = await seedOrganisationDemo(trx, now);
-    const demoFiles = files ? await seedFilesDemo(trx, files, now) : { attachments: 0, photos: 0 };
+    const demoFiles = files ? await seedFilesDemo(trx, files, keys, now) : { attachments: 0, photos: 0 };
 
     await trx
       .insertInto('audit_events')

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
+import { sealBytes, type Keys } from '../domain/crypto';
 import type { FileStore } from '../storage/file-store';
 import type { Q } from '../storage/schema';
 import { DEMO_MEMBER_ID } from './membership-demo';
@@ -15,7 +16,7 @@ export const DEMO_ATTACHMENT_ID = 'att_demo_cy01_1';
 /** The health certificate in the same file (removed by the access-matrix sample). */
 export const DEMO_ATTACHMENT_ID_2 = 'att_demo_cy01_2';
 
-export async function seedFilesDemo(trx: Q, files: FileStore, now: Date): Promise<{ attachments: number; photos: number }> {
+export async function seedFilesDemo(trx: Q, files: FileStore, keys: Keys, now: Date): Promise<{ attachments: number; photos: number }> {
   const at = now.toISOString();
   const staff = (await trx.selectFrom('staff_credentials').select('user_id').where('username', '=', 'cy01-staff').executeTakeFirstOrThrow()).user_id;
   const attachments = [
@@ -24,7 +25,7 @@ export async function seedFilesDemo(trx: Q, files: FileStore, now: Date): Promis
   ];
   for (const a of attachments) {
     const key = `members/demo/${a.id}`;
-    await files.put(key, a.bytes);
+    await files.put(key, sealBytes(keys.field, a.bytes, key));
     await trx
       .insertInto('member_attachments')
       .values({ id: a.id, union_id: 'bu-cy01', member_id: DEMO_MEMBER_ID, kind: a.kind, file_name: a.fileName, mime_type: a.mime, size_bytes: a.bytes.length, sha256: sha256(a.bytes), file_key: key, uploaded_by: staff, created_at: at, removed_at: null, removed_by: null })

@@ -67,7 +67,10 @@ describe.each(BACKENDS)('member file on %s', (backend) => {
     expect(r.attachment).toMatchObject({ kind: 'diploma', kindLabel: '学历证书', fileName: '毕业证.png', mimeType: 'image/png', sizeBytes: bytes.length });
     expect(r.attachment.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     const row = await t.host.storage.db.selectFrom('member_attachments').selectAll().where('id', '=', r.attachment.id).executeTakeFirstOrThrow();
-    expect((await t.host.files.get(row.file_key))?.equals(bytes)).toBe(true);
+    // The store holds ciphertext (sealed with the data key), never the plain bytes.
+    const stored = (await t.host.files.get(row.file_key))!;
+    expect(stored.length).toBe(bytes.length + 32);
+    expect(stored.includes(bytes.subarray(16, 48))).toBe(false);
     // The database holds metadata only.
     expect(JSON.stringify(row)).not.toContain(bytes.toString('base64').slice(0, 40));
 
