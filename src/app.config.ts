@@ -41,6 +41,7 @@ export default defineAppConfig({
         'pages/compliance/index',
         'pages/requests/index',
         'pages/request-stats/index',
+        'pages/member-file/index',
       ],
     },
   ],

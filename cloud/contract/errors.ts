@@ -60,6 +60,11 @@ export const REASONS = {
   // requests and opinions (职工诉求); codes 4096x are kept for requests
   request_closed: { status: 409, code: 40960, message: '该诉求已办结，不能再回复' },
   request_not_closed: { status: 409, code: 40961, message: '诉求办结后才能评价' },
+  // files (一人一档附件、佐证照片): codes 4007x and 4097x
+  unsupported_file_type: { status: 400, code: 40070, message: '只能上传 JPG、PNG、WebP 图片或 PDF 文件' },
+  file_too_large: { status: 400, code: 40071, message: '文件过大，请压缩后再上传' },
+  evidence_required: { status: 400, code: 40072, message: '勾选此项须上传一张照片作为佐证' },
+  too_many_attachments: { status: 409, code: 40970, message: '该会员的附件已达上限，请先删除不需要的附件' },
 } as const satisfies Record<string, { status: number; code: number; message: string }>;
 
 export type Reason = keyof typeof REASONS;

@@ -12,6 +12,7 @@ import * as activity from './activity.contract';
 import * as membership from './membership.contract';
 import * as fund from './fund.contract';
 import * as request from './request.contract';
+import * as memberFile from './member-file.contract';
 import type { AnyContract, InputOfContract, OutputOfContract } from './define';
 
 export const contracts = {
@@ -93,6 +94,13 @@ export const contracts = {
   [request.rate.name]: request.rate,
   [request.photo.name]: request.photo,
   [request.stats.name]: request.stats,
+  [org.tickPhoto.name]: org.tickPhoto,
+  [org.recordChairReport.name]: org.recordChairReport,
+  [org.exportComplianceOverview.name]: org.exportComplianceOverview,
+  [memberFile.attach.name]: memberFile.attach,
+  [memberFile.memberFile.name]: memberFile.memberFile,
+  [memberFile.attachment.name]: memberFile.attachment,
+  [memberFile.removeAttachment.name]: memberFile.removeAttachment,
 } as const satisfies Record<string, AnyContract>;
 
 export type Contracts = typeof contracts;
@@ -154,3 +162,4 @@ export type {
   RequestStats,
   RequestUnionStats,
 } from './request.contract';
+export type { MemberAttachmentInfo, MemberFileResult } from './member-file.contract';

@@ -7,6 +7,7 @@ import * as membership from './membership';
 import * as fund from './fund';
 import * as organisation from './organisation';
 import * as request from './request';
+import * as memberFile from './member-file';
 import { Registry, type AnyFunctionDef } from './registry';
 
 export function buildRegistry(mode: 'demo' | 'production'): Registry {
@@ -83,8 +84,12 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     organisation.complianceOverview,
     organisation.tickItem,
     organisation.setComplianceTarget,
+    organisation.tickPhoto,
+    organisation.recordChairReport,
+    organisation.exportComplianceOverview,
   );
   fns.push(request.submit, request.mine, request.list, request.get, request.reply, request.close, request.rate, request.photo, request.stats);
+  fns.push(memberFile.attach, memberFile.memberFile, memberFile.attachment, memberFile.removeAttachment);
   if (mode === 'demo') fns.push(auth.devLogin);
   const registry = new Registry();
   for (const fn of fns) registry.register(fn);

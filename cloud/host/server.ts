@@ -14,7 +14,7 @@ import type { Services } from '../functions/services';
 import { PID_FILE_NAME } from '../ops/backup';
 import { seedDemo } from '../seed/demo';
 import { openStorage, type Storage } from '../storage/db';
-import { LocalDiskFileStore } from '../storage/file-store';
+import { LocalDiskFileStore, type FileStore } from '../storage/file-store';
 import { createApp, type Logger } from './app';
 import { loadConfig, type HostConfig } from './config';
 import { createWechatClient } from './wechat';
@@ -24,6 +24,8 @@ export interface RunningHost {
   port: number;
   config: HostConfig;
   storage: Storage;
+  /** The file store the functions use (tests look at it). */
+  files: FileStore;
   seeded: boolean;
   close(): Promise<void>;
 }
@@ -74,6 +76,7 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     port,
     config,
     storage,
+    files: services.files,
     seeded,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));

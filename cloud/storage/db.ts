@@ -17,6 +17,7 @@ import * as m003 from './migrations/003-funds';
 import * as m004 from './migrations/004-activities';
 import * as m005 from './migrations/005-organisation';
 import * as m008 from './migrations/008-requests';
+import * as m007 from './migrations/007-files';
 
 export type StorageConfig =
   | { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL' }
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '004-activities': m004,
   '005-organisation': m005,
   '008-requests': m008,
+  '007-files': m007,
 };
 
 class StaticMigrations implements MigrationProvider {

@@ -511,6 +511,43 @@ export interface ComplianceTicksTable {
   note: string | null;
   updated_by: string;
   updated_at: string;
+  /** The evidence photo (007): its file-store key, type, size, hash and when it was taken up; null without one. */
+  photo_key: string | null;
+  photo_mime: string | null;
+  photo_size: number | null;
+  photo_sha256: string | null;
+  photo_at: string | null;
+}
+
+/** 一人一档 attachments (007): metadata; the bytes are in the file store under `file_key`. */
+export interface MemberAttachmentsTable {
+  id: string;
+  union_id: string;
+  member_id: string;
+  /** diploma 学历证书 | title 职称证书 | honour 荣誉证书 | health 健康证明 | other 其他. */
+  kind: 'diploma' | 'title' | 'honour' | 'health' | 'other';
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  file_key: string;
+  uploaded_by: string;
+  created_at: string;
+  /** Removed (bytes deleted from the store; the row stays as history). */
+  removed_at: string | null;
+  removed_by: string | null;
+}
+
+/** 主席年度述职 (007): the chair's yearly report to the members' congress, one per union and year. */
+export interface ChairReportsTable {
+  id: string;
+  union_id: string;
+  year: number;
+  /** China date of the congress meeting. */
+  reported_on: string;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: string;
 }
 
 /** 入会率目标 per industry union (005). */
@@ -603,6 +640,8 @@ export interface Database {
   compliance_settings: ComplianceSettingsTable;
   requests: RequestsTable;
   request_messages: RequestMessagesTable;
+  member_attachments: MemberAttachmentsTable;
+  chair_reports: ChairReportsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -32,3 +32,5 @@ export const REQUEST_PAGE = '/pages/request/index'
 /** Staff: a union's requests (`?unionId=`) and the industry union's counts and overdue items (`?unionId=`). */
 export const STAFF_REQUESTS_PAGE = '/packages/staff/pages/requests/index'
 export const REQUEST_STATS_PAGE = '/packages/staff/pages/request-stats/index'
+/** 一人一档 of one member (sub-package): `?memberId=…`. */
+export const MEMBER_FILE_PAGE = '/packages/staff/pages/member-file/index'

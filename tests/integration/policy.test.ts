@@ -123,6 +123,14 @@ const EXPECTED: Record<string, PersonaKey[]> = {
   'request.photo': ['staff', 'chair', 'industryAdmin'],
   // The sample names the industry union: its staff and admin.
   'request.stats': ['industryStaff', 'industryAdmin'],
+  'org.tickPhoto': ['staff', 'chair', 'industryAdmin'],
+  'org.recordChairReport': ['staff', 'chair', 'industryAdmin'],
+  'org.exportComplianceOverview': ['industryStaff', 'industryAdmin'],
+  // 一人一档: the industry admin may add to a base union member's file but only the union's own staff and chair see it.
+  'membership.attach': ['staff', 'chair', 'industryAdmin'],
+  'membership.memberFile': ['staff', 'chair'],
+  'membership.attachment': ['staff', 'chair'],
+  'membership.removeAttachment': ['staff', 'chair'],
 };
 
 const ACCESS_REASONS = ['unauthenticated', 'forbidden', 'not_found'];
