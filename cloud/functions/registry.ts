@@ -12,6 +12,7 @@ import type { Role, RoleGrant } from '../contract/labels';
 import type { Database, Db, Q } from '../storage/schema';
 import type { Services } from './services';
 import { newId } from '../domain/crypto';
+import { groupCommitOf } from '../storage/group-commit';
 
 /** The caller, resolved from `X-LC-Session`. */
 export interface Principal {
@@ -184,7 +185,11 @@ export function createContext(args: { db: Db; principal: Principal | null; now: 
       return principal;
     },
     async transaction<T>(body: (w: Writer) => Promise<T>): Promise<T> {
-      return db.transaction().execute(async (trx) => {
+      // SQLite: run in the next group commit (one BEGIN…COMMIT for the waiting mutations, each
+      // in its own savepoint, answered after the COMMIT; cloud/storage/group-commit.ts).
+      const batcher = groupCommitOf(db);
+      const run = <R>(b: (trx: Transaction<Database>) => Promise<R>) => (batcher ? batcher.run(b) : db.transaction().execute(b));
+      return run(async (trx) => {
         let audited = 0;
         const writer: Writer = {
           db: trx,

@@ -163,7 +163,10 @@ export async function promoteWaiting(db: Q, activityId: string, n: number, now: 
 export async function checkInContext(db: Q, activityId: string, userId: string, nonce: string) {
   return db
     .selectFrom('activities as a')
-    .leftJoin('members as m', (j) => j.on('m.user_id', '=', userId).on('m.status', '=', 'active'))
+    // 'active' as a literal, not a bound parameter: SQLite uses the partial index
+    // members_active_user_uq only by peeking at the bound value, and then re-prepares the whole
+    // six-table statement on every call (≈ 0.9 ms of the check-in's CPU under load).
+    .leftJoin('members as m', (j) => j.on('m.user_id', '=', userId).on('m.status', '=', sql.lit('active')))
     .leftJoin('unions as mu', 'mu.id', 'm.union_id')
     .leftJoin('activity_signups as s', (j) => j.onRef('s.activity_id', '=', 'a.id').onRef('s.member_id', '=', 'm.id'))
     .leftJoin('activity_checkins as c', (j) => j.onRef('c.activity_id', '=', 'a.id').onRef('c.member_id', '=', 'm.id'))
