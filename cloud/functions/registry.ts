@@ -13,6 +13,7 @@ import type { Database, Db, Q } from '../storage/schema';
 import type { Services } from './services';
 import { newId } from '../domain/crypto';
 import { groupCommitOf } from '../storage/group-commit';
+import { precompile } from '../storage/precompiled';
 
 /** The caller, resolved from `X-LC-Session`. */
 export interface Principal {
@@ -172,6 +173,10 @@ export function holdsRoleOn(
   );
 }
 
+const insertAudit = precompile((db, p) =>
+  db.insertInto('audit_events').values({ id: p(0), at: p(1), actor_user_id: p(2), action: p(3), object_type: p(4), object_id: p(5), union_id: p(6), detail: p(7) }),
+);
+
 /** Builds the context for one call. */
 export function createContext(args: { db: Db; principal: Principal | null; now: Date; services: Services; fnName: string }): FnContext {
   const { db, principal, now, services, fnName } = args;
@@ -195,19 +200,16 @@ export function createContext(args: { db: Db; principal: Principal | null; now: 
           db: trx,
           async audit(e) {
             audited++;
-            await trx
-              .insertInto('audit_events')
-              .values({
-                id: newId('evt'),
-                at: now.toISOString(),
-                actor_user_id: principal?.userId ?? null,
-                action: e.action ?? fnName,
-                object_type: e.objectType,
-                object_id: e.objectId,
-                union_id: e.unionId ?? null,
-                detail: JSON.stringify(e.detail ?? {}),
-              })
-              .execute();
+            await insertAudit.execute(trx, [
+              newId('evt'),
+              now.toISOString(),
+              principal?.userId ?? null,
+              e.action ?? fnName,
+              e.objectType,
+              e.objectId,
+              e.unionId ?? null,
+              JSON.stringify(e.detail ?? {}),
+            ]);
           },
         };
         const result = await body(writer);
