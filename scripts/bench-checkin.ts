@@ -6,10 +6,14 @@
  * every request a distinct member. Prints check-ins/s, p50 and p99 latency, and the
  * number of check-in rows afterwards (must equal the distinct members sent).
  *
- * The load generator runs in this same process (keep-alive HTTP clients, like
- * autocannon), so it shares the machine's CPU with the host, as the target requires.
+ * The load generator runs in a child process on the same machine (so it shares the 2
+ * cores with the host, as the target requires, but not the host's event loop): raw
+ * keep-alive HTTP/1.1 connections like autocannon, one request at a time on each.
+ * BENCH_INPROCESS=1 runs the old way (the clients in the host's own process).
  *   BENCH_MEMBERS=5000  BENCH_PHASES=50,200  UNION_SQLITE_SYNC=FULL|NORMAL
  */
+import { fork } from 'node:child_process';
+import net from 'node:net';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -21,6 +25,7 @@ import { newId } from '../cloud/domain/crypto';
 import { demoPerson } from '../cloud/domain/demo-people';
 import { buildIdNumber } from '../cloud/domain/id-number';
 import { startHost } from '../cloud/host/server';
+import { groupCommitOf } from '../cloud/storage/group-commit';
 import { insertMember } from '../cloud/storage/members.repository';
 import { createSession } from '../cloud/storage/users.repository';
 
@@ -78,20 +83,32 @@ async function main(): Promise<void> {
     // ---- load
     const url = new URL(host.url);
     let next = 0;
+    let acknowledged = 0;
+    const inProcess = process.env.BENCH_INPROCESS === '1';
     for (const concurrency of PHASES) {
       const share = Math.floor(MEMBERS / PHASES.length);
       const batch = tokens.slice(next, next + share);
       next += share;
-      const result = await fire(url, batch, concurrency, activityId, secret);
+      const cpu0 = process.cpuUsage();
+      const gc0 = { ...(groupCommitOf(db)?.stats ?? { batches: 0, bodies: 0, largest: 0 }) };
+      const result = inProcess ? await fire(url, batch, concurrency, activityId, secret) : await fireFromChild(host.port, batch, concurrency, activityId, secret);
+      const cpu = process.cpuUsage(cpu0);
+      const gc = groupCommitOf(db)?.stats;
+      acknowledged += result.ok;
       process.stdout.write(
         `${String(concurrency).padStart(3)} concurrent: ${result.ok} check-ins in ${result.seconds.toFixed(2)} s = ${Math.round(result.ok / result.seconds)} check-ins/s; ` +
-          `p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, max ${result.max.toFixed(1)} ms; errors ${result.errors}\n`,
+          `p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, max ${result.max.toFixed(1)} ms; errors ${result.errors}${result.statuses ? ` ${result.statuses}` : ''}; ` +
+          `${inProcess ? 'host+client' : 'host'} CPU ${((cpu.user + cpu.system) / 1000 / batch.length).toFixed(2)} ms/check-in` +
+          (gc ? `; ${gc.batches - gc0.batches} commits (${((gc.bodies - gc0.bodies) / Math.max(1, gc.batches - gc0.batches)).toFixed(1)} per commit)` : '') +
+          '\n',
       );
     }
     const rows = await db.selectFrom('activity_checkins').select((eb) => eb.fn.countAll().as('n')).where('activity_id', '=', activityId).executeTakeFirstOrThrow();
     const sent = next;
-    process.stdout.write(`check-in rows afterwards: ${Number(rows.n)} (distinct members sent: ${sent})${Number(rows.n) === sent ? '' : '  ✖ MISMATCH'}\n`);
-    if (Number(rows.n) !== sent) process.exitCode = 1;
+    process.stdout.write(
+      `check-in rows afterwards: ${Number(rows.n)} (distinct members sent: ${sent}, acknowledged: ${acknowledged})${Number(rows.n) === sent && acknowledged === sent ? '' : '  ✖ MISMATCH'}\n`,
+    );
+    if (Number(rows.n) !== sent || acknowledged !== sent) process.exitCode = 1;
   } finally {
     await host.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -105,6 +122,8 @@ interface PhaseResult {
   p50: number;
   p99: number;
   max: number;
+  /** Non-200 answers by status, e.g. `{0: 3, 429: 1}` (0 = connection error). */
+  statuses?: string;
 }
 
 /** `concurrency` keep-alive clients, each taking the next member until all have checked in once. */
@@ -149,7 +168,132 @@ function post(agent: http.Agent, url: URL, body: string, headers: Record<string,
   });
 }
 
-main().catch((err: unknown) => {
+/** Runs one phase in a child process (this script with BENCH_ROLE=client) and returns its figures. */
+function fireFromChild(port: number, sessions: string[], concurrency: number, activityId: string, secret: string): Promise<PhaseResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, [], { env: { ...process.env, BENCH_ROLE: 'client' }, execArgv: process.execArgv.length ? process.execArgv : ['--import', 'tsx'] });
+    child.once('message', (m) => {
+      resolve(m as PhaseResult);
+      child.disconnect();
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => (code ? reject(new Error(`load client exited with ${code}`)) : undefined));
+    child.send({ port, sessions, concurrency, activityId, secret });
+  });
+}
+
+/**
+ * The load client: `concurrency` raw keep-alive HTTP/1.1 connections to 127.0.0.1, each sending
+ * the next member's check-in and waiting for the whole answer before the next (like autocannon).
+ */
+async function fireRaw(port: number, sessions: string[], concurrency: number, activityId: string, secret: string): Promise<PhaseResult> {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  let i = 0;
+  let signAt = 0;
+  let sign = '';
+  let codeAt = 0;
+  let code = '';
+  const request = (session: string, n: number) => {
+    const now = Date.now();
+    // The signature is valid for 15 minutes and the code rotates slowly: computed once a second.
+    if (now - signAt > 1000) {
+      signAt = now;
+      sign = `${createHash('md5').update(`${now}${APP_KEY}`).digest('hex')},${now}`;
+    }
+    if (now - codeAt > 1000) {
+      codeAt = now;
+      code = stationCode(secret, activityId, new Date(now)).code;
+    }
+    const body = JSON.stringify({ code, nonce: `bench-${n}-${Math.random().toString(36).slice(2)}` });
+    return (
+      `POST /1.1/functions/activity.checkIn HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: keep-alive\r\nContent-Type: application/json\r\n` +
+      `X-LC-Id: ${APP_ID}\r\nX-LC-Sign: ${sign}\r\nX-LC-Session: ${session}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+    );
+  };
+  // Connections are opened (and each answered one GET /healthz) before the clock starts, as a
+  // station's phones would be connected already: Node's event loop accepts only one pending
+  // connection per turn, so 200 connects into a busy host would measure the accept queue instead
+  // (the multi-second p99 of earlier runs; BENCH_COLD=1 keeps the connects inside the measurement).
+  const cold = process.env.BENCH_COLD === '1';
+  const open = () =>
+    new Promise<net.Socket>((resolve) => {
+      const s = net.connect({ host: '127.0.0.1', port });
+      s.setNoDelay(true);
+      if (cold) return resolve(s);
+      s.once('connect', () => {
+        s.once('data', () => resolve(s));
+        s.write(`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+      });
+    });
+  const sockets = await Promise.all(Array.from({ length: concurrency }, open));
+  const started = performance.now();
+  const client = (first: net.Socket) =>
+    new Promise<void>((done) => {
+      let socket = first;
+      let buf = Buffer.alloc(0);
+      let t = 0;
+      let pending: string | null = null;
+      const send = () => {
+        if (i >= sessions.length) {
+          socket.end();
+          done();
+          return;
+        }
+        const n = i++;
+        pending = sessions[n];
+        buf = Buffer.alloc(0);
+        t = performance.now();
+        socket.write(request(pending, n));
+      };
+      const finish = (status: number) => {
+        latencies.push(performance.now() - t);
+        if (status !== 200) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        pending = null;
+        send();
+      };
+      const attach = () => {
+        socket.on('data', (chunk: Buffer) => {
+          buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
+          const end = buf.indexOf('\r\n\r\n');
+          if (end < 0) return;
+          const head = buf.subarray(0, end).toString('latin1');
+          const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1] ?? NaN);
+          if (Number.isFinite(length) ? buf.length < end + 4 + length : !buf.subarray(buf.length - 5).equals(Buffer.from('0\r\n\r\n'))) return;
+          finish(Number(head.slice(9, 12)));
+        });
+        socket.on('error', () => undefined);
+        socket.on('close', () => {
+          // The server closed the connection: count the open request as failed and reconnect.
+          if (pending !== null) finish(0);
+          if (i < sessions.length) {
+            socket = net.connect({ host: '127.0.0.1', port });
+            socket.setNoDelay(true);
+            attach();
+            socket.once('connect', send);
+          } else done();
+        });
+      };
+      attach();
+      if (cold) socket.once('connect', send);
+      else send();
+    });
+  await Promise.all(sockets.map(client));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+  const errors = [...statuses.values()].reduce((a, b) => a + b, 0);
+  return {
+    ok: latencies.length - errors, errors, seconds, p50: q(0.5), p99: q(0.99), max: latencies[latencies.length - 1],
+    statuses: statuses.size ? JSON.stringify(Object.fromEntries(statuses)) : undefined,
+  };
+}
+
+if (process.env.BENCH_ROLE === 'client') {
+  process.once('message', (m: { port: number; sessions: string[]; concurrency: number; activityId: string; secret: string }) => {
+    void fireRaw(m.port, m.sessions, m.concurrency, m.activityId, m.secret).then((r) => process.send!(r));
+  });
+} else main().catch((err: unknown) => {
   process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });

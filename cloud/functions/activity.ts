@@ -21,6 +21,7 @@ import { newActivitySecret, parseCheckInCode, stationCode, verifyCheckInCode } f
 import { newId } from '../domain/crypto';
 import { verifyMemberToken } from '../domain/member-token';
 import { isUniqueViolation } from '../storage/db';
+import { precompile } from '../storage/precompiled';
 import {
   addSignUp,
   checkInContext,
@@ -601,6 +602,36 @@ function replayAnswer(t: Pick<StoredAttempt, 'outcome' | 'reason' | 'checked_in_
   return { checkedInAt: t.checked_in_at ?? '', duplicate: t.outcome === 'duplicate', activityId: t.activity_id, title: t.title, walkIn: num(t.walk_in) === 1 };
 }
 
+// The check-in's two inserts, precompiled (cloud/storage/precompiled.ts): they carry the door rush.
+const insertCheckIn = precompile((db, p) =>
+  db
+    .insertInto('activity_checkins')
+    .values({ activity_id: p(0), member_id: p(1), checked_in_at: p(2), method: p(3), walk_in: p(4), attempt_id: p(5), device_id: null })
+    .onConflict((oc) => oc.columns(['activity_id', 'member_id']).doNothing())
+    .returning('checked_in_at'),
+);
+const insertAttempt = precompile((db, p) =>
+  db
+    .insertInto('activity_checkin_attempts')
+    .values({
+      id: p(0),
+      actor_user_id: p(1),
+      nonce: p(2),
+      activity_id: p(3),
+      member_id: p(4),
+      method: p(5),
+      outcome: p(6),
+      reason: p(7),
+      flagged: 0,
+      checked_in_at: p(8),
+      device_id: null,
+      scanned_at: null,
+      at: p(9),
+    })
+    .onConflict((oc) => oc.columns(['actor_user_id', 'nonce']).doNothing())
+    .returning('id'),
+);
+
 /**
  * 会员签到 with the station's code. The answer is immediate and specific: success with the
  * time; a duplicate with the first time (`duplicate: true`); or `not_member`,
@@ -654,34 +685,21 @@ export const checkIn = defineFunction({
         const at = ctx.now.toISOString();
         if (d.kind === 'check_in') {
           walkIn = d.walkIn;
-          const made = await w.db
-            .insertInto('activity_checkins')
-            .values({ activity_id: row.id, member_id: row.member_id!, checked_in_at: at, method, walk_in: d.walkIn ? 1 : 0, attempt_id: attemptId, device_id: null })
-            .onConflict((oc) => oc.columns(['activity_id', 'member_id']).doNothing())
-            .returning('checked_in_at')
-            .executeTakeFirst();
+          const made = await insertCheckIn.executeTakeFirst(w.db, [row.id, row.member_id, at, method, d.walkIn ? 1 : 0, attemptId]);
           if (!made) d = { kind: 'duplicate', checkedInAt: await firstCheckIn(w.db, row.id, row.member_id!) };
         }
-        const stored = await w.db
-          .insertInto('activity_checkin_attempts')
-          .values({
-            id: attemptId,
-            actor_user_id: p.userId,
-            nonce: input.nonce,
-            activity_id: row.id,
-            member_id: row.member_id,
-            method,
-            outcome: d.kind === 'check_in' ? 'checked_in' : d.kind === 'duplicate' ? 'duplicate' : 'refused',
-            reason: d.kind === 'refuse' ? d.reason : null,
-            flagged: 0,
-            checked_in_at: d.kind === 'check_in' ? at : d.kind === 'duplicate' ? d.checkedInAt : null,
-            device_id: null,
-            scanned_at: null,
-            at,
-          })
-          .onConflict((oc) => oc.columns(['actor_user_id', 'nonce']).doNothing())
-          .returning('id')
-          .executeTakeFirst();
+        const stored = await insertAttempt.executeTakeFirst(w.db, [
+          attemptId,
+          p.userId,
+          input.nonce,
+          row.id,
+          row.member_id,
+          method,
+          d.kind === 'check_in' ? 'checked_in' : d.kind === 'duplicate' ? 'duplicate' : 'refused',
+          d.kind === 'refuse' ? d.reason : null,
+          d.kind === 'check_in' ? at : d.kind === 'duplicate' ? d.checkedInAt : null,
+          at,
+        ]);
         if (!stored) throw new NonceTaken();
         await w.audit({
           objectType: 'activity_checkin',

@@ -12,6 +12,8 @@ import type { Role, RoleGrant } from '../contract/labels';
 import type { Database, Db, Q } from '../storage/schema';
 import type { Services } from './services';
 import { newId } from '../domain/crypto';
+import { groupCommitOf } from '../storage/group-commit';
+import { precompile } from '../storage/precompiled';
 
 /** The caller, resolved from `X-LC-Session`. */
 export interface Principal {
@@ -171,6 +173,10 @@ export function holdsRoleOn(
   );
 }
 
+const insertAudit = precompile((db, p) =>
+  db.insertInto('audit_events').values({ id: p(0), at: p(1), actor_user_id: p(2), action: p(3), object_type: p(4), object_id: p(5), union_id: p(6), detail: p(7) }),
+);
+
 /** Builds the context for one call. */
 export function createContext(args: { db: Db; principal: Principal | null; now: Date; services: Services; fnName: string }): FnContext {
   const { db, principal, now, services, fnName } = args;
@@ -184,25 +190,26 @@ export function createContext(args: { db: Db; principal: Principal | null; now: 
       return principal;
     },
     async transaction<T>(body: (w: Writer) => Promise<T>): Promise<T> {
-      return db.transaction().execute(async (trx) => {
+      // SQLite: run in the next group commit (one BEGIN…COMMIT for the waiting mutations, each
+      // in its own savepoint, answered after the COMMIT; cloud/storage/group-commit.ts).
+      const batcher = groupCommitOf(db);
+      const run = <R>(b: (trx: Transaction<Database>) => Promise<R>) => (batcher ? batcher.run(b) : db.transaction().execute(b));
+      return run(async (trx) => {
         let audited = 0;
         const writer: Writer = {
           db: trx,
           async audit(e) {
             audited++;
-            await trx
-              .insertInto('audit_events')
-              .values({
-                id: newId('evt'),
-                at: now.toISOString(),
-                actor_user_id: principal?.userId ?? null,
-                action: e.action ?? fnName,
-                object_type: e.objectType,
-                object_id: e.objectId,
-                union_id: e.unionId ?? null,
-                detail: JSON.stringify(e.detail ?? {}),
-              })
-              .execute();
+            await insertAudit.execute(trx, [
+              newId('evt'),
+              now.toISOString(),
+              principal?.userId ?? null,
+              e.action ?? fnName,
+              e.objectType,
+              e.objectId,
+              e.unionId ?? null,
+              JSON.stringify(e.detail ?? {}),
+            ]);
           },
         };
         const result = await body(writer);

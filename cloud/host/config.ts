@@ -10,6 +10,7 @@
  * | `UNION_DATA_DIR` | embedded database, generated demo secrets | `data/` |
  * | `UNION_FILES_DIR` | uploaded attachments and photos (one folder shared by every instance; object storage can replace it behind `FileStore`) | `$UNION_DATA_DIR/files` |
  * | `DATABASE_URL` | PostgreSQL instead of the embedded SQLite | unset |
+ * | `UNION_SQLITE_GROUP_COMMIT` | `off` commits every mutation in a transaction of its own instead of batching the waiting ones into one commit (cloud/storage/group-commit.ts) | on |
  * | `UNION_SQLITE_SYNC` | `NORMAL` (an acknowledged write survives kill -9; the last commits may be lost on a power cut) or `FULL` (also survives a power cut; about half the check-in throughput, docs/quality.md) | `NORMAL` |
  * | `UNION_PG_POOL` | PostgreSQL connections the host keeps open at most | `10` |
  * | `UNION_SESSION_CACHE_MS` | how long a resolved session is kept in this process (0: off; a session revoked on another instance lives up to this long there) | `5000` |
@@ -67,7 +68,7 @@ export function loadConfig(env: Env = process.env): HostConfig {
   if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 100) throw new ConfigError(`UNION_PG_POOL 应为 1–100 的整数：${env.UNION_PG_POOL}`);
   const storage: StorageConfig = env.DATABASE_URL
     ? { kind: 'postgres', url: env.DATABASE_URL, poolSize }
-    : { kind: 'sqlite', file: path.join(dataDir, 'union.db'), synchronous: sync };
+    : { kind: 'sqlite', file: path.join(dataDir, 'union.db'), synchronous: sync, groupCommit: env.UNION_SQLITE_GROUP_COMMIT !== 'off' };
   const wechat =
     env.WECHAT_APP_ID && env.WECHAT_APP_SECRET
       ? { appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBase: env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com' }

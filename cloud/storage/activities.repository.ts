@@ -9,6 +9,7 @@ import { PostgresAdapter, sql } from 'kysely';
 import type { ActivityRules, MemberScope } from '../domain/activity';
 import { industryOf } from '../domain/activity';
 import type { ActivitiesTable, ActivitySignupsTable, Q } from './schema';
+import { precompile } from './precompiled';
 
 export type ActivityRow = ActivitiesTable & { union_name: string; union_parent_id: string | null };
 
@@ -158,16 +159,19 @@ export async function promoteWaiting(db: Q, activityId: string, n: number, now: 
 /**
  * Everything one member check-in needs, in one query: the activity, the caller's
  * membership and its union, their sign-up and check-in, and an earlier attempt with the
- * same nonce (a retry).
+ * same nonce (a retry). Precompiled (cloud/storage/precompiled.ts): it carries the door rush.
  */
-export async function checkInContext(db: Q, activityId: string, userId: string, nonce: string) {
-  return db
+const checkInContextQuery = precompile((db, p) =>
+  db
     .selectFrom('activities as a')
-    .leftJoin('members as m', (j) => j.on('m.user_id', '=', userId).on('m.status', '=', 'active'))
+    // 'active' as a literal, not a bound parameter: SQLite uses the partial index
+    // members_active_user_uq only by peeking at the bound value, and then re-prepares the whole
+    // six-table statement on every call (≈ 0.9 ms of the check-in's CPU under load).
+    .leftJoin('members as m', (j) => j.on('m.user_id', '=', p(0)).on('m.status', '=', sql.lit('active')))
     .leftJoin('unions as mu', 'mu.id', 'm.union_id')
     .leftJoin('activity_signups as s', (j) => j.onRef('s.activity_id', '=', 'a.id').onRef('s.member_id', '=', 'm.id'))
     .leftJoin('activity_checkins as c', (j) => j.onRef('c.activity_id', '=', 'a.id').onRef('c.member_id', '=', 'm.id'))
-    .leftJoin('activity_checkin_attempts as t', (j) => j.on('t.actor_user_id', '=', userId).on('t.nonce', '=', nonce))
+    .leftJoin('activity_checkin_attempts as t', (j) => j.on('t.actor_user_id', '=', p(0)).on('t.nonce', '=', p(1)))
     .selectAll('a')
     .select([
       'm.id as member_id',
@@ -182,8 +186,11 @@ export async function checkInContext(db: Q, activityId: string, userId: string, 
       't.reason as replay_reason',
       't.checked_in_at as replay_checked_in_at',
     ])
-    .where('a.id', '=', activityId)
-    .executeTakeFirst();
+    .where('a.id', '=', p(2)),
+);
+
+export async function checkInContext(db: Q, activityId: string, userId: string, nonce: string) {
+  return checkInContextQuery.executeTakeFirst(db, [userId, nonce, activityId]);
 }
 
 /** An earlier attempt of this caller with this nonce (the stored answer to a retry). */

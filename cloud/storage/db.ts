@@ -11,6 +11,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Migration, type MigrationProvider, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { Database, Db } from './schema';
+import { enableGroupCommit } from './group-commit';
 import * as m001 from './migrations/001-foundation';
 import * as m002 from './migrations/002-membership';
 import * as m003 from './migrations/003-funds';
@@ -20,7 +21,7 @@ import * as m008 from './migrations/008-requests';
 import * as m007 from './migrations/007-files';
 
 export type StorageConfig =
-  | { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL' }
+  | { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL'; /** Group commit of waiting mutations (default on). */ groupCommit?: boolean }
   | { kind: 'postgres'; url: string; poolSize?: number };
 
 export interface Storage {
@@ -79,10 +80,11 @@ function openSqlite(config: Extract<StorageConfig, { kind: 'sqlite' }>): Storage
   sqlite.pragma('busy_timeout = 5000');
   assertSqliteDurability(sqlite, synchronous);
   const db = new Kysely<Database>({ dialect: new FairSqliteDialect({ database: cachePreparedStatements(sqlite) }) });
+  if (config.groupCommit !== false) enableGroupCommit(db);
   return {
     db,
     kind: 'sqlite',
-    describe: `SQLite ${path.resolve(config.file)} (WAL, synchronous=${synchronous})`,
+    describe: `SQLite ${path.resolve(config.file)} (WAL, synchronous=${synchronous}${config.groupCommit === false ? ', no group commit' : ', group commit'})`,
     close: () => db.destroy(),
   };
 }
@@ -189,3 +191,4 @@ export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string } | undefined;
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+

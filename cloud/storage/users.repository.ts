@@ -5,15 +5,13 @@ import { hashSessionToken, newSessionToken } from '../domain/crypto';
 import { needsTouch, sessionLifetime, sessionState, type SessionState } from '../domain/session';
 import type { Q } from './schema';
 import { cacheSession, forgetSession, getCachedSession } from './session-cache';
+import { precompile } from './precompiled';
+
+const rolesQuery = precompile((db, p) => db.selectFrom('role_grants').select(['role', 'union_id']).where('user_id', '=', p(0)).orderBy('union_id').orderBy('role'));
+const sessionQuery = precompile((db, p) => db.selectFrom('sessions').selectAll().where('token_hash', '=', p(0)));
 
 export async function rolesOf(db: Q, userId: string): Promise<RoleGrant[]> {
-  const rows = await db
-    .selectFrom('role_grants')
-    .select(['role', 'union_id'])
-    .where('user_id', '=', userId)
-    .orderBy('union_id')
-    .orderBy('role')
-    .execute();
+  const rows = await rolesQuery.execute(db, [userId]);
   return rows.map((r) => ({ role: r.role, unionId: r.union_id }));
 }
 
@@ -79,7 +77,7 @@ export async function resolveSession(db: Q, token: string, now: Date): Promise<R
     }
     return { state: 'active', userId: hit.userId, tokenHash, roles: hit.roles };
   }
-  const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  const row = await sessionQuery.executeTakeFirst(db, [tokenHash]);
   if (!row) return { state: 'unknown' };
   const times = {
     lastSeenAt: row.last_seen_at,

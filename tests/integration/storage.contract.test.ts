@@ -12,6 +12,7 @@ import { createContext, Registry } from '../../cloud/functions/registry';
 import type { Services } from '../../cloud/functions/services';
 import { seedDemo } from '../../cloud/seed/demo';
 import { assertSqliteDurability, cachePreparedStatements, isUniqueViolation, openStorage, type Storage } from '../../cloud/storage/db';
+import { groupCommitOf } from '../../cloud/storage/group-commit';
 import { setSessionCacheLifetime } from '../../cloud/storage/session-cache';
 import { LocalDiskFileStore } from '../../cloud/storage/file-store';
 import { insertMember } from '../../cloud/storage/members.repository';
@@ -159,6 +160,34 @@ describe.each(BACKENDS)('storage contract on %s', (backend) => {
       await w.audit({ objectType: 'unit', objectId: 'unit-hlj', detail: { employees: 16 } });
     });
     expect(await storage.db.selectFrom('audit_events').select('detail').where('action', '=', 'test.audit').executeTakeFirstOrThrow()).toEqual({ detail: '{"employees":16}' });
+  });
+
+  it('commits waiting mutations together (SQLite group commit): a failing one alone is rolled back, each answered after the commit', async () => {
+    const batcher = groupCommitOf(storage.db);
+    if (backend === 'postgres') {
+      expect(batcher).toBeUndefined();
+      return;
+    }
+    expect(batcher).toBeDefined();
+    const before = { ...batcher!.stats };
+    const ctx = createContext({ db: storage.db, principal: null, now: NOW, services, fnName: 'test.group' });
+    const write = (unitId: string, employees: number, fail?: 'throw' | 'silent') =>
+      ctx.transaction(async (w) => {
+        await w.db.updateTable('units').set({ employees }).where('id', '=', unitId).execute();
+        if (fail !== 'silent') await w.audit({ objectType: 'unit', objectId: unitId, detail: { employees } });
+        if (fail === 'throw') throw new Error(`refused ${unitId}`);
+        // Visible inside the batch before the commit; the caller is answered after it.
+        return (await w.db.selectFrom('units').select('employees').where('id', '=', unitId).executeTakeFirstOrThrow()).employees;
+      });
+    const results = await Promise.allSettled([write('unit-hlj', 101), write('unit-schg', 102, 'throw'), write('unit-wxy', 103), write('unit-hlj', 104, 'silent'), write('unit-hlj', 105)]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : String((r.reason as Error).message)))).toEqual([101, 'refused unit-schg', 103, expect.stringMatching(/audit/), 105]);
+    expect(batcher!.stats.batches - before.batches).toBe(1);
+    expect(batcher!.stats.bodies - before.bodies).toBe(5);
+    const units = await storage.db.selectFrom('units').select(['id', 'employees']).where('id', 'in', ['unit-hlj', 'unit-schg', 'unit-wxy']).orderBy('id').execute();
+    expect(Object.fromEntries(units.map((u) => [u.id, u.employees]))).toMatchObject({ 'unit-hlj': 105, 'unit-wxy': 103 });
+    expect(units.find((u) => u.id === 'unit-schg')!.employees).not.toBe(102);
+    const audits = await storage.db.selectFrom('audit_events').select('object_id').where('action', '=', 'test.group').execute();
+    expect(audits.map((a) => a.object_id).sort()).toEqual(['unit-hlj', 'unit-hlj', 'unit-wxy']);
   });
 
   it('refuses to commit a mutation that wrote no audit event', async () => {
