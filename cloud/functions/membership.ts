@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import * as c from '../contract/membership.contract';
 import { AppError, REASONS } from '../contract/errors';
-import { IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS, ROSTER_PAGE_SIZE_DEFAULT } from '../contract/membership.labels';
+import { IMPORT_MAX_BODY_BYTES, IMPORT_MAX_FILE_BYTES, IMPORT_MAX_FILE_LABEL, IMPORT_MAX_ROWS, ROSTER_PAGE_SIZE_DEFAULT } from '../contract/membership.labels';
 import { blindIndex, decryptField, newId, type Keys } from '../domain/crypto';
 import { maskIdNumber, parseIdNumber } from '../domain/id-number';
 import { INVITATION_STATE_MESSAGES, invitationState, joinTarget, readInviteToken } from '../domain/invitation';
@@ -765,20 +765,21 @@ async function checkImport(db: Q, keys: Keys, union: { id: string; kind: 'indust
  *   a masked sample of valid rows); nothing is written;
  * - `confirm` with the preview's `fileHash`: checks again and writes only the valid rows (member
  *   numbers assigned in file order). The same file confirmed again writes nothing (`duplicate`).
- * Staff and chairs of that union only. The file travels base64 inside the 1 MB body: at most
- * 700 KB and 3,000 rows (docs/roster-xlsx.md).
+ * Staff and chairs of that union only. The file travels base64 in the request body (limit 6 MB
+ * for this function): at most 4 MB and 10,000 rows (docs/roster-xlsx.md).
  */
 export const importRoster = defineFunction({
   contract: c.importRoster,
   policy: { kind: 'unionRoles', roles: PII_ROLES, unionOf: (i) => i.unionId, denyAs: 'not_found' },
   kind: 'mutation',
+  maxBodyBytes: IMPORT_MAX_BODY_BYTES,
   sample: (f) => ({ unionId: f.baseUnionId, mode: 'preview' as const, fileBase64: '' }),
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
     const union = await unionRef(ctx.db, input.unionId);
     if (!union) throw new AppError('not_found', '找不到该工会');
     const file = Buffer.from(input.fileBase64, 'base64');
-    if (file.length > IMPORT_MAX_FILE_BYTES) throw new AppError('validation_error', undefined, [{ path: 'fileBase64', message: '文件过大（上限 700 KB）' }]);
+    if (file.length > IMPORT_MAX_FILE_BYTES) throw new AppError('validation_error', undefined, [{ path: 'fileBase64', message: `文件过大（上限 ${IMPORT_MAX_FILE_LABEL}）` }]);
     const fileHash = createHash('sha256').update(file).digest('hex');
     const today = chinaDate(ctx.now);
 
