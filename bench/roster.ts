@@ -199,6 +199,7 @@ async function seedRoster(host: RunningHost): Promise<{ persons: Person[]; membe
       joined_at: joined,
       created_at: joined,
       phone_bidx: blindIndex(keys.blindIndex, p.phone),
+      phone_tail: p.phone.slice(-4),
       left_at: left ? at : null,
       left_reason: left ? '离职' : null,
       application_id: null,
