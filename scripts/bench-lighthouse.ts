@@ -11,7 +11,7 @@
  * by the app's npm install).
  *   BENCH_RUNS=3  CHROMIUM_PATH=/usr/bin/chromium  LIGHTHOUSE_JSON=path (keep the last report)
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,10 +36,13 @@ function installLighthouse(): void {
 }
 
 function buildH5(): void {
-  if (fs.existsSync(path.join(H5, 'index.html'))) return;
-  process.stdout.write('building dist/h5 …\n');
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('H5 build failed');
+  if (!fs.existsSync(path.join(H5, 'index.html'))) {
+    process.stdout.write('building dist/h5 …\n');
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('H5 build failed');
+  }
+  // As npm run build:h5 and npm start leave it: .br/.gz beside the files (kept when up to date).
+  if (!process.env.BENCH_NO_PRECOMPRESS) spawnSync(process.execPath, [path.join(ROOT, 'scripts/precompress.mjs'), H5], { cwd: ROOT, stdio: 'inherit' });
 }
 
 interface Audit {
@@ -69,29 +72,26 @@ async function main(): Promise<void> {
     const url = `${host.url}/#/pages/join/index?t=${encodeURIComponent(token)}`;
     process.stdout.write(`join page: ${url}\n`);
     const reports: Report[] = [];
-    for (let run = 1; run <= RUNS; run++) {
-      const out = path.join(dataDir, `lighthouse-${run}.json`);
+    for (let n = 1; n <= RUNS; n++) {
+      const out = path.join(dataDir, `lighthouse-${n}.json`);
       const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'union-lh-profile-'));
-      const r = spawnSync(
-        process.execPath,
-        [
-          LH_CLI,
-          url,
-          '--only-categories=performance',
-          '--form-factor=mobile',
-          '--output=json',
-          `--output-path=${out}`,
-          '--quiet',
-          `--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync --user-data-dir=${profile}`,
-        ],
-        { env: { ...process.env, CHROME_PATH: CHROMIUM }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-      );
+      // Asynchronously: the host answering the page runs in this process, so its event loop must keep turning.
+      const r = await run(process.execPath, [
+        LH_CLI,
+        url,
+        '--only-categories=performance',
+        '--form-factor=mobile',
+        '--output=json',
+        `--output-path=${out}`,
+        '--quiet',
+        `--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync --user-data-dir=${profile}`,
+      ], { ...process.env, CHROME_PATH: CHROMIUM });
       fs.rmSync(profile, { recursive: true, force: true });
-      if (r.status !== 0 || !fs.existsSync(out)) throw new Error(`lighthouse failed (${r.status}): ${(r.stderr || r.stdout).slice(-2000)}`);
+      if (r.status !== 0 || !fs.existsSync(out)) throw new Error(`lighthouse failed (${r.status}): ${r.output.slice(-2000)}`);
       const report = JSON.parse(fs.readFileSync(out, 'utf8')) as Report;
       reports.push(report);
       if (process.env.LIGHTHOUSE_JSON) fs.copyFileSync(out, process.env.LIGHTHOUSE_JSON);
-      process.stdout.write(`run ${run}: ${line(report)}\n`);
+      process.stdout.write(`run ${n}: ${line(report)}\n`);
     }
     const pick = (f: (r: Report) => number) => median(reports.map(f));
     const a = (r: Report, id: string) => r.audits[id]?.numericValue ?? NaN;
@@ -106,6 +106,17 @@ async function main(): Promise<void> {
     await host.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, output }));
+  });
 }
 
 function line(r: Report): string {
