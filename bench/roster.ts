@@ -15,7 +15,7 @@
  *
  *   npm run bench:roster                         # SQLite only
  *   DATABASE_URL=postgres://root@127.0.0.1:5432/postgres npm run bench:roster   # SQLite + PostgreSQL
- *   options: --members 100000 --imports 10000 --searches 50 (per kind) --backend sqlite|postgres|both
+ *   options: --members 100000 --imports 10000 (rows in the file, 5 of them bad) --searches 50 (per kind) --backend sqlite|postgres|both
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -292,7 +292,8 @@ async function runOn(backend: 'sqlite' | 'postgres'): Promise<Figures> {
     // ---- import of IMPORTS new rows (and 5 bad ones: duplicates of members, a bad phone)
     const ir = rng(99);
     const importRows: RosterExportRow[] = [];
-    for (let i = 0; i < IMPORTS; i++) {
+    // IMPORTS rows in all (the cap is 10,000 per file): 5 of them bad.
+    for (let i = 0; i < IMPORTS - 5; i++) {
       const p = person(i, 'import', ir);
       importRows.push({ ...p, unitName: ir() < 0.8 ? seeded.unitNames[Math.floor(ir() * UNITS)] : `青山县新开餐馆${i % 50}`, joinedDate: '2026-10-01', memberNo: '', unionName: '', status: 'active' });
     }
