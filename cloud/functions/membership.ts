@@ -683,7 +683,28 @@ export const exportRoster = defineFunction({
   async handler(input, ctx) {
     const union = await unionRef(ctx.db, input.unionId);
     if (!union) throw new AppError('not_found', '找不到该工会');
-    let q = ctx.db.selectFrom('members').leftJoin('units', 'units.id', 'members.unit_id').selectAll('members').select('units.name as listed_unit_name').where('members.union_id', '=', union.id);
+    // Only the columns the file needs (100,000 rows: the blind indexes and masks would be read for nothing).
+    let q = ctx.db
+      .selectFrom('members')
+      .leftJoin('units', 'units.id', 'members.unit_id')
+      .select([
+        'members.name',
+        'members.gender',
+        'members.ethnicity',
+        'members.birth_date',
+        'members.id_number_enc',
+        'members.phone_enc',
+        'members.education',
+        'members.political_status',
+        'members.household_type',
+        'members.unit_name',
+        'members.job',
+        'members.joined_at',
+        'members.member_no',
+        'members.status',
+        'units.name as listed_unit_name',
+      ])
+      .where('members.union_id', '=', union.id);
     if ((input.status ?? 'active') === 'active') q = q.where('members.status', '=', 'active');
     const members = await q.orderBy('members.member_no').execute();
     const keys = ctx.services.keys;
