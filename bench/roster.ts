@@ -125,6 +125,14 @@ async function call<T>(url: string, name: string, input: unknown, session?: stri
   return { ms, result: (JSON.parse(text) as { result: T }).result, bytes: text.length };
 }
 
+/** Databases to drop if the run is interrupted (Ctrl-C) before its own `finally`. */
+const pending = new Set<() => Promise<void>>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void Promise.allSettled([...pending].map((drop) => drop())).then(() => process.exit(130));
+  });
+}
+
 async function freshPostgres(base: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `union_bench_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
@@ -235,6 +243,7 @@ interface Figures {
 async function runOn(backend: 'sqlite' | 'postgres'): Promise<Figures> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'union-bench-roster-'));
   const pgdb = backend === 'postgres' ? await freshPostgres(PG_BASE!) : null;
+  if (pgdb) pending.add(pgdb.drop);
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     PORT: '0',
@@ -332,7 +341,10 @@ async function runOn(backend: 'sqlite' | 'postgres'): Promise<Figures> {
     };
   } finally {
     await host.close();
-    await pgdb?.drop();
+    if (pgdb) {
+      pending.delete(pgdb.drop);
+      await pgdb.drop();
+    }
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
