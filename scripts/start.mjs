@@ -35,6 +35,8 @@ if (builtAt < Math.max(...sources.map(newestMtime))) {
     process.exit(r.status ?? 1);
   }
 }
+// .br/.gz beside the built files, served to browsers that accept them (kept when up to date).
+spawnSync(process.execPath, [path.join(root, 'scripts/precompress.mjs'), path.join(root, 'dist/h5')], { cwd: root, stdio: 'inherit' });
 
 const host = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'cloud/host/main.ts')], { cwd: root, stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => host.kill(sig));

@@ -11,6 +11,7 @@ import { applyInput } from './membership-apply';
 import {
   APPLICATION_STATUSES,
   IMPORT_MAX_FILE_BYTES,
+  IMPORT_MAX_FILE_LABEL,
   REVEAL_FIELDS,
   ROSTER_PAGE_SIZE_MAX,
   type ApplicationStatus,
@@ -297,10 +298,10 @@ export const importRoster = defineContract<ImportPreview | ImportConfirmed>()(
       unionId: id,
       /** preview: check every row, write nothing; confirm: write the valid rows of the same file. */
       mode: z.enum(['preview', 'confirm'], { error: 'mode 只能是 preview 或 confirm' }),
-      /** The .xlsx file, base64 (at most 700 KB before encoding: see docs/roster-xlsx.md). */
+      /** The .xlsx file, base64 (at most 4 MB and 10,000 rows before encoding: see docs/roster-xlsx.md). */
       fileBase64: z
         .string()
-        .max(MAX_BASE64, '文件过大（上限 700 KB，约 7000 行；请分成几个文件）')
+        .max(MAX_BASE64, `文件过大（上限 ${IMPORT_MAX_FILE_LABEL}；请分成几个文件）`)
         .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件内容不是 base64'),
       /** The file's name, for the audit log. */
       fileName: z.string().trim().max(120, '文件名过长').optional(),

@@ -82,6 +82,10 @@ export const ROSTER_PAGE_SIZE_DEFAULT = 20;
 export const ROSTER_PAGE_SIZE_MAX = 100;
 
 /** The import cap: rows per `.xlsx` file (see docs/roster-xlsx.md for why). */
-export const IMPORT_MAX_ROWS = 3000;
-/** The import cap: file size before base64 (the request body limit is 1 MB). */
-export const IMPORT_MAX_FILE_BYTES = 700 * 1024;
+export const IMPORT_MAX_ROWS = 10000;
+/** The import cap: file size before base64 (10,000 rows of the export layout are ≈ 0.9 MB). */
+export const IMPORT_MAX_FILE_BYTES = 4 * 1024 * 1024;
+/** The same cap as people read it. */
+export const IMPORT_MAX_FILE_LABEL = '4 MB';
+/** `membership.importRoster`'s request body limit: the file in base64 (4/3 of it) and the other fields. */
+export const IMPORT_MAX_BODY_BYTES = 6 * 1024 * 1024;

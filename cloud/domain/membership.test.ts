@@ -1,5 +1,5 @@
 import { buildIdNumber } from './id-number';
-import { ageOn, classifyRosterQuery, deriveMyStatus, likeContains, membershipRate } from './membership';
+import { ageOn, classifyRosterQuery, deriveMyStatus, membershipRate, prefixUpperBound } from './membership';
 
 const TODAY = '2026-11-25';
 
@@ -55,13 +55,24 @@ describe('classifyRosterQuery', () => {
     expect(classifyRosterQuery('+86 138 0013 8000', TODAY)).toEqual({ kind: 'phone', value: '13800138000' });
     expect(classifyRosterQuery('5678', TODAY)).toEqual({ kind: 'phoneTail', value: '5678' });
     expect(classifyRosterQuery(' 王 ', TODAY)).toEqual({ kind: 'text', value: '王' });
-    expect(classifyRosterQuery('CY01-0000', TODAY)).toEqual({ kind: 'text', value: 'CY01-0000' });
+    expect(classifyRosterQuery('CY01-0000', TODAY)).toEqual({ kind: 'memberNoPrefix', value: 'CY01-0000' });
+    expect(classifyRosterQuery('cy01-000042', TODAY)).toEqual({ kind: 'memberNo', value: 'CY01-000042' });
+    expect(classifyRosterQuery('42', TODAY)).toEqual({ kind: 'memberNo', value: '42' });
+    expect(classifyRosterQuery('000042', TODAY)).toEqual({ kind: 'memberNo', value: '000042' });
+    expect(classifyRosterQuery('1234567', TODAY)).toEqual({ kind: 'text', value: '1234567' });
+    expect(classifyRosterQuery('100%', TODAY)).toEqual({ kind: 'text', value: '100%' });
     expect(classifyRosterQuery('', TODAY)).toEqual({ kind: 'none' });
     expect(classifyRosterQuery(undefined, TODAY)).toEqual({ kind: 'none' });
   });
 
-  it('escapes LIKE wildcards', () => {
-    expect(likeContains('a%b_c\\')).toBe('%a\\%b\\_c\\\\%');
+  it('bounds a prefix range in code-point order', () => {
+    expect(prefixUpperBound('王小')).toBe('王尐');
+    expect(prefixUpperBound('CY01-0000')).toBe('CY01-0001');
+    expect(prefixUpperBound('a%')).toBe('a&');
+    expect(prefixUpperBound('\u{20000}')).toBe('\u{20001}');
+    expect(prefixUpperBound('\ud7ff')).toBe('\ue000');
+    const names = ['王小', '王小二', '王小\u{2A6D6}', '王尐', '王', '汪小'];
+    expect(names.filter((n) => n >= '王小' && n < prefixUpperBound('王小'))).toEqual(['王小', '王小二', '王小\u{2A6D6}']);
   });
 });
 

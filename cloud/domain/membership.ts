@@ -57,12 +57,20 @@ export type RosterQuery =
   | { kind: 'idNumber'; value: string }
   | { kind: 'phone'; value: string }
   | { kind: 'phoneTail'; value: string }
+  /** A whole member number (`CY01-000042`) or its digits (`42`, `000042`: of this union). */
+  | { kind: 'memberNo'; value: string }
+  /** The start of a member number (`CY01-0000`). */
+  | { kind: 'memberNoPrefix'; value: string }
+  /** The start of a name (`欧阳`, `王小`). */
   | { kind: 'text'; value: string };
 
 /**
  * How a roster search box entry is read: a full ID number or phone is looked up by its blind
- * index (exact), four digits by the last four of the phone, anything else as part of a name or
- * member number.
+ * index (exact), four digits by the last four of the phone, other digits (up to 6) as the
+ * number part of a member number of this union, a whole member number exactly, its start
+ * (`CY01-00`) as a prefix, anything else as the start of a name. Every kind reads an index,
+ * so a search stays fast on a roster of 100,000 (docs/quality.md); a name is found by its
+ * start (surname first), not by a character in the middle.
  */
 export function classifyRosterQuery(raw: string | undefined, today: string): RosterQuery {
   const q = (raw ?? '').trim();
@@ -72,12 +80,22 @@ export function classifyRosterQuery(raw: string | undefined, today: string): Ros
   const phone = parsePhone(q);
   if (phone.ok) return { kind: 'phone', value: phone.value };
   if (/^\d{4}$/.test(q)) return { kind: 'phoneTail', value: q };
+  if (/^\d{1,6}$/.test(q)) return { kind: 'memberNo', value: q };
+  const upper = q.toUpperCase();
+  if (/^[A-Z0-9]{1,12}-\d{6}$/.test(upper)) return { kind: 'memberNo', value: upper };
+  if (/^[A-Z0-9]{1,12}-\d{0,5}$/.test(upper)) return { kind: 'memberNoPrefix', value: upper };
   return { kind: 'text', value: q };
 }
 
-/** LIKE pattern for a text search, with `%`, `_` and the escape character escaped (ESCAPE '\'). */
-export function likeContains(value: string): string {
-  return `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * The smallest string after every string that starts with `prefix`, in code-point order: the
+ * last code point plus one (`王小` → `王尐`), so `x >= prefix AND x < bound` is "starts with".
+ */
+export function prefixUpperBound(prefix: string): string {
+  const points = [...prefix];
+  const last = points.pop()!.codePointAt(0)!;
+  // U+10FFFF has no successor (never in a name): the bound is then past every character.
+  return last >= 0x10ffff ? `${points.join('')}\u{10ffff}\u{10ffff}` : points.join('') + String.fromCodePoint(last + 1 === 0xd800 ? 0xe000 : last + 1);
 }
 
 /** At most this many reveals (查看完整) per staffer per hour; more is `rate_limited`. */

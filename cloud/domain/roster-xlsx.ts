@@ -9,6 +9,7 @@ import { EDUCATION_LEVELS, ETHNICITIES, HOUSEHOLD_TYPES, POLITICAL_STATUSES, isM
 import { parseIdNumber } from './id-number';
 import { parsePersonName } from './person-name';
 import { parsePhone } from './phone';
+import { writeXlsx } from './xlsx-writer';
 
 /** The columns, in order. `required`: an import file must have the column (any order). */
 export const ROSTER_COLUMNS = [
@@ -55,37 +56,40 @@ export interface RosterExportRow {
 
 const TEXT_COLUMNS: ReadonlySet<RosterHeader> = new Set(['身份证号', '手机号', '会员编号', '出生日期', '入会日期']);
 
-/** Writes the roster workbook. ID numbers and phones are text cells (Excel would round 18 digits). */
-export async function writeRosterXlsx(rows: RosterExportRow[], meta: { unionName: string; exportedAt: Date }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = meta.unionName;
-  wb.created = meta.exportedAt;
-  const ws = wb.addWorksheet(SHEET_NAME, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = ROSTER_COLUMNS.map((c) => ({ header: c.header, key: c.header, width: c.width, style: TEXT_COLUMNS.has(c.header) ? { numFmt: '@' } : {} }));
-  ws.getRow(1).font = { bold: true };
-  rows.forEach((r, i) => {
-    const values: Record<RosterHeader, string | number> = {
-      序号: i + 1,
-      姓名: r.name,
-      性别: r.gender === 'male' ? '男' : '女',
-      民族: r.ethnicity,
-      出生日期: r.birthDate,
-      身份证号: r.idNumber,
-      手机号: r.phone,
-      学历: r.education,
-      政治面貌: r.politicalStatus,
-      户籍类型: r.householdType,
-      是否农民工: isMigrantWorker(r.householdType) ? '是' : '否',
-      工作单位: r.unitName,
-      岗位: r.job,
-      入会日期: r.joinedDate,
-      会员编号: r.memberNo,
-      所属工会: r.unionName,
-      会籍状态: r.status === 'active' ? '在册' : '已退会',
-    };
-    ws.addRow(values);
+/** Writes the roster workbook. ID numbers and phones are text cells in text-formatted columns (Excel would round 18 digits). */
+export async function writeRosterXlsx(rows: readonly RosterExportRow[], meta: { unionName: string; exportedAt: Date }): Promise<Buffer> {
+  function* values(): Iterable<(string | number)[]> {
+    let i = 0;
+    for (const r of rows) {
+      // In ROSTER_COLUMNS order.
+      yield [
+        ++i,
+        r.name,
+        r.gender === 'male' ? '男' : '女',
+        r.ethnicity,
+        r.birthDate,
+        r.idNumber,
+        r.phone,
+        r.education,
+        r.politicalStatus,
+        r.householdType,
+        isMigrantWorker(r.householdType) ? '是' : '否',
+        r.unitName,
+        r.job,
+        r.joinedDate,
+        r.memberNo,
+        r.unionName,
+        r.status === 'active' ? '在册' : '已退会',
+      ];
+    }
+  }
+  return writeXlsx({
+    sheetName: SHEET_NAME,
+    columns: ROSTER_COLUMNS.map((c) => ({ header: c.header, width: c.width, text: TEXT_COLUMNS.has(c.header) })),
+    rows: values(),
+    creator: meta.unionName,
+    created: meta.exportedAt,
   });
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** One problem of an import: the spreadsheet row (1 = header row; 0 = the whole file), the column, what is wrong. */

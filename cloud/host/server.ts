@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { deriveKeys } from '../domain/crypto';
 import { buildRegistry } from '../functions';
 import type { Services } from '../functions/services';
@@ -96,6 +96,14 @@ function mountH5(app: Hono, staticDir: string): void {
     return;
   }
   const root = path.relative(process.cwd(), staticDir) || '.';
-  app.use('/*', serveStatic({ root }));
-  app.get('/', serveStatic({ path: path.relative(process.cwd(), index) }));
+  // `.br`/`.gz` written beside the files by scripts/precompress.mjs (npm run build:h5, npm start) are
+  // sent to browsers that accept them; without them the plain file is sent.
+  app.use('/*', serveStatic({ root, precompressed: true, onFound: cacheHeaders }));
+  app.get('/', serveStatic({ path: path.relative(process.cwd(), index), precompressed: true, onFound: cacheHeaders }));
+}
+
+/** Content-hashed build files (`app.7d30b21c.js`) never change: cached for a year; everything else (index.html) revalidated. */
+function cacheHeaders(file: string, c: Context): void {
+  const name = path.basename(file).replace(/\.(br|gz)$/, '');
+  c.header('Cache-Control', /\.[0-9a-f]{8,}\.(js|css)$/.test(name) ? 'public, max-age=31536000, immutable' : 'no-cache');
 }

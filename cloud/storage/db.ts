@@ -17,8 +17,9 @@ import * as m002 from './migrations/002-membership';
 import * as m003 from './migrations/003-funds';
 import * as m004 from './migrations/004-activities';
 import * as m005 from './migrations/005-organisation';
-import * as m008 from './migrations/008-requests';
 import * as m007 from './migrations/007-files';
+import * as m008 from './migrations/008-requests';
+import * as m010 from './migrations/010-roster-search';
 
 export type StorageConfig =
   | { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL'; /** Group commit of waiting mutations (default on). */ groupCommit?: boolean }
@@ -38,8 +39,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-funds': m003,
   '004-activities': m004,
   '005-organisation': m005,
-  '008-requests': m008,
   '007-files': m007,
+  '008-requests': m008,
+  '010-roster-search': m010,
 };
 
 class StaticMigrations implements MigrationProvider {

@@ -98,6 +98,23 @@ export async function identityHolder(db: Q, idBidx: string): Promise<IdentityHol
   return undefined;
 }
 
+/**
+ * `identityHolder` for many ID numbers at once (a roster import): for each blind index, whether
+ * an active member or a pending application holds it, in the same order. 500 per query.
+ */
+export async function identityHolders(db: Q, idBidxs: readonly string[]): Promise<('member' | 'application' | undefined)[]> {
+  const members = new Set<string>();
+  const applications = new Set<string>();
+  for (let k = 0; k < idBidxs.length; k += 500) {
+    const chunk = idBidxs.slice(k, k + 500);
+    const m = await db.selectFrom('members').select('id_number_bidx').where('id_number_bidx', 'in', chunk).where('status', '=', 'active').execute();
+    m.forEach((r) => members.add(r.id_number_bidx));
+    const a = await db.selectFrom('applications').select('id_number_bidx').where('id_number_bidx', 'in', chunk).where('status', '=', 'pending').execute();
+    a.forEach((r) => applications.add(r.id_number_bidx));
+  }
+  return idBidxs.map((b) => (members.has(b) ? 'member' : applications.has(b) ? 'application' : undefined));
+}
+
 export async function activeMemberOfUser(db: Q, userId: string) {
   return db
     .selectFrom('members')

@@ -113,6 +113,8 @@ export interface MembersTable {
   left_reason: string | null;
   /** The application this membership came from, when it came from one (002). */
   application_id: string | null;
+  /** Last 4 digits of the phone, for the roster's last-4 search (010; filled from phone_masked). */
+  phone_tail: string | null;
 }
 
 export interface MemberNoCountersTable {

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { deriveKeys } from '../../cloud/domain/crypto';
 import { buildIdNumber } from '../../cloud/domain/id-number';
 import { verifyMemberToken } from '../../cloud/domain/member-token';
+import { IMPORT_MAX_BODY_BYTES, IMPORT_MAX_ROWS } from '../../cloud/contract/membership.labels';
 import { REVEAL_LIMIT_PER_HOUR } from '../../cloud/domain/membership';
 import { chinaDate } from '../../cloud/domain/time';
 import { DEMO_INVITATION_ID, DEMO_MEMBER_ID } from '../../cloud/seed/membership-demo';
@@ -421,6 +422,10 @@ describe.each(BACKENDS)('membership on %s', (backend) => {
       expect(await find(person.phone.slice(-4))).toContain(memberNo);
       expect(await find(person.idNumber)).toEqual([memberNo]);
       expect(await find('100%')).toEqual([]);
+      // Names and member numbers match from the start; the digits alone name this union's number.
+      expect(await find('娜娜')).toEqual([]);
+      expect(await find(memberNo!.slice(-6))).toEqual([memberNo]);
+      expect(await find(memberNo!.slice(0, -2))).toContain(memberNo);
       const item = (await t.call('membership.roster', { unionId: 'bu-cy01', query: '欧阳' }, staff)).items[0];
       expect(item).toMatchObject({ name: '欧阳娜娜', unitName: '青山县味香园餐饮有限公司', status: 'active', phoneMasked: `${person.phone.slice(0, 3)}****${person.phone.slice(-4)}` });
       expect(item.idNumberMasked).toHaveLength(18);
@@ -496,6 +501,15 @@ describe.each(BACKENDS)('membership on %s', (backend) => {
       }
     });
 
+    it('takes an import file over the 1 MB default body (its own 6 MB limit), and refuses a body over that', async () => {
+      // 1.5 MB of bytes that are not an .xlsx: read, and reported as unreadable (not refused for size).
+      const big = Buffer.alloc(1536 * 1024, 7).toString('base64');
+      const preview = await t.call('membership.importRoster', { unionId: 'bu-cy02', mode: 'preview', fileBase64: big }, otherStaff);
+      expect(preview.mode === 'preview' && preview.problems[0]).toMatchObject({ row: 0, field: '文件' });
+      const tooBig = await t.refusal('membership.importRoster', { unionId: 'bu-cy02', mode: 'preview', fileBase64: 'A'.repeat(IMPORT_MAX_BODY_BYTES) }, otherStaff);
+      expect(tooBig.reason).toBe('payload_too_large');
+    });
+
     it('imports in two steps: a per-row report, then only the valid rows, once', async () => {
       const good1 = rosterRow('老街小吃店', { 姓名: '钱多多', 入会日期: '2019-03-01' });
       const good2 = rosterRow('福满楼酒家', { 姓名: '孙小美' });
@@ -506,7 +520,7 @@ describe.each(BACKENDS)('membership on %s', (backend) => {
 
       const preview = await t.call('membership.importRoster', { unionId: 'bu-cy02', mode: 'preview', fileBase64: file, fileName: '名册.xlsx' }, otherStaff);
       if (preview.mode !== 'preview') throw new Error('expected a preview');
-      expect(preview).toMatchObject({ totalRows: 4, validRows: 2, maxRows: 3000 });
+      expect(preview).toMatchObject({ totalRows: 4, validRows: 2, maxRows: IMPORT_MAX_ROWS });
       expect(preview.problems).toEqual([
         { row: 3, field: '工作单位', problem: expect.stringContaining('不是本工会的会员单位') },
         { row: 4, field: '手机号', problem: '请输入 11 位大陆手机号' },
@@ -527,6 +541,9 @@ describe.each(BACKENDS)('membership on %s', (backend) => {
       expect((await t.call('membership.roster', { unionId: 'bu-cy02' }, otherStaff)).total).toBe(before + 2);
       const qian = (await t.call('membership.roster', { unionId: 'bu-cy02', query: '钱多多' }, otherStaff)).items[0];
       expect(qian).toMatchObject({ unitName: '老街小吃店' });
+      // Numbers are assigned in file order, consecutively (one allocation for the whole file).
+      const sun = (await t.call('membership.roster', { unionId: 'bu-cy02', query: '孙小美' }, otherStaff)).items[0];
+      expect(Number(sun.memberNo.slice(-6))).toBe(Number(qian.memberNo.slice(-6)) + 1);
       expect(chinaDate(new Date(qian.joinedAt))).toBe('2019-03-01');
 
       // A preview of the same file now reports those people as members.

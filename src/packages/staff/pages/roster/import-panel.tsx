@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { ImportConfirmed, ImportPreview } from '@cloud/contract'
-import { IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS } from '@cloud/contract/membership.labels'
+import { IMPORT_MAX_FILE_BYTES, IMPORT_MAX_FILE_LABEL, IMPORT_MAX_ROWS } from '@cloud/contract/membership.labels'
 import { ActionButton } from '../../../../components/action-button'
 import { ariaRole } from '../../../../lib/a11y'
 import { call, toCloudError } from '../../../../services/cloud'
@@ -25,7 +25,7 @@ export function ImportPanel({ unionId, onImported, onClose }: { unionId: string;
       const picked = await pickXlsx()
       if (!picked) return
       if (picked.size > IMPORT_MAX_FILE_BYTES) {
-        setProblem(`文件过大（上限 700 KB，约 ${IMPORT_MAX_ROWS} 行），请分成几个文件`)
+        setProblem(`文件过大（上限 ${IMPORT_MAX_FILE_LABEL}，最多 ${IMPORT_MAX_ROWS} 行），请分成几个文件`)
         return
       }
       setFile(picked)
@@ -61,7 +61,7 @@ export function ImportPanel({ unionId, onImported, onClose }: { unionId: string;
     <View className='import-panel' aria-label='导入名册'>
       <Text className='import-panel__title'>导入名册（.xlsx）</Text>
       <Text className='import-panel__hint muted'>
-        {`格式与导出的名册相同（可先导出一份作模板）。每个文件最多 ${IMPORT_MAX_ROWS} 行、700 KB。先预览逐行检查结果，确认后只写入无误的行。`}
+        {`格式与导出的名册相同（可先导出一份作模板）。每个文件最多 ${IMPORT_MAX_ROWS} 行、${IMPORT_MAX_FILE_LABEL}。先预览逐行检查结果，确认后只写入无误的行。`}
       </Text>
       <View className='import-panel__actions'>
         <ActionButton size='small' loading={busy && !preview} onClick={() => void pick()}>
