@@ -6,6 +6,7 @@ import * as activity from './activity';
 import * as membership from './membership';
 import * as fund from './fund';
 import * as organisation from './organisation';
+import * as lifecycle from './lifecycle';
 import { Registry, type AnyFunctionDef } from './registry';
 
 export function buildRegistry(mode: 'demo' | 'production'): Registry {
@@ -82,6 +83,19 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     organisation.complianceOverview,
     organisation.tickItem,
     organisation.setComplianceTarget,
+  );
+  fns.push(
+    lifecycle.transfer,
+    lifecycle.confirmTransfer,
+    lifecycle.cancelTransfer,
+    lifecycle.listTransfers,
+    lifecycle.requestCorrection,
+    lifecycle.requestDeletion,
+    lifecycle.myData,
+    lifecycle.myRequests,
+    lifecycle.listDataRequests,
+    lifecycle.handleDataRequest,
+    lifecycle.purgeExpired,
   );
   if (mode === 'demo') fns.push(auth.devLogin);
   const registry = new Registry();

@@ -15,6 +15,7 @@ import { newActivitySecret } from '../domain/checkin-code';
 import { demoMemberId, seedMembershipDemo } from './membership-demo';
 import { seedDemoFunds } from './demo-funds';
 import { seedOrganisationDemo } from './organisation-demo';
+import { seedLifecycleDemo } from './lifecycle-demo';
 
 export const DEMO_INDUSTRY_ID = 'ind-cy';
 
@@ -101,6 +102,7 @@ export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: D
     await seedDemoActivities(trx, now);
     const funds = await seedDemoFunds(trx, now);
     const organisation = await seedOrganisationDemo(trx, now);
+    const lifecycle = await seedLifecycleDemo(trx, keys, now);
 
     await trx
       .insertInto('audit_events')
@@ -112,7 +114,7 @@ export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: D
         object_type: 'union',
         object_id: DEMO_INDUSTRY_ID,
         union_id: DEMO_INDUSTRY_ID,
-        detail: JSON.stringify({ baseUnions: BASE_UNIONS.length, staffAccounts: staff.length, members: memberCount, ...membership, fundEntries: funds.entries, fundNotices: funds.notices, ...organisation }),
+        detail: JSON.stringify({ baseUnions: BASE_UNIONS.length, staffAccounts: staff.length, members: memberCount, ...membership, fundEntries: funds.entries, fundNotices: funds.notices, ...organisation, ...lifecycle }),
       })
       .execute();
   });

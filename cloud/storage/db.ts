@@ -16,6 +16,7 @@ import * as m002 from './migrations/002-membership';
 import * as m003 from './migrations/003-funds';
 import * as m004 from './migrations/004-activities';
 import * as m005 from './migrations/005-organisation';
+import * as m006 from './migrations/006-lifecycle';
 
 export type StorageConfig =
   | { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL' }
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-funds': m003,
   '004-activities': m004,
   '005-organisation': m005,
+  '006-lifecycle': m006,
 };
 
 class StaticMigrations implements MigrationProvider {

@@ -113,6 +113,8 @@ export interface MembersTable {
   left_reason: string | null;
   /** The application this membership came from, when it came from one (002). */
   application_id: string | null;
+  /** 匿名化: when personal data was removed (after the retention period or on request) (006). */
+  anonymised_at: string | null;
 }
 
 export interface MemberNoCountersTable {
@@ -520,6 +522,47 @@ export interface ComplianceSettingsTable {
   updated_at: string;
 }
 
+/** 会籍转接 (006). States: see TRANSFER_STATUSES in contract/lifecycle.labels.ts. Kept as history. */
+export interface MemberTransfersTable {
+  id: string;
+  /** The member record in the sending union. */
+  member_id: string;
+  from_union_id: string;
+  from_member_no: string;
+  to_union_id: string;
+  to_unit_id: string | null;
+  to_unit_name: string | null;
+  status: 'pending' | 'confirmed' | 'rejected' | 'cancelled';
+  reason: string;
+  initiated_by: string;
+  initiated_as: 'member' | 'staff';
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  /** The member record created in the receiving union, and its member number. */
+  new_member_id: string | null;
+  new_member_no: string | null;
+}
+
+/** 个人信息请求 (006): a correction (field + encrypted new value) or a deletion. */
+export interface MemberDataRequestsTable {
+  id: string;
+  member_id: string;
+  union_id: string;
+  kind: 'correction' | 'deletion';
+  field: string | null;
+  value_enc: string | null;
+  value_masked: string | null;
+  note: string | null;
+  status: 'pending' | 'done' | 'rejected';
+  requested_by: string;
+  created_at: string;
+  handled_by: string | null;
+  handled_at: string | null;
+  response: string | null;
+}
+
 export interface Database {
   unions: UnionsTable;
   units: UnitsTable;
@@ -557,6 +600,8 @@ export interface Database {
   committee_seats: CommitteeSeatsTable;
   compliance_ticks: ComplianceTicksTable;
   compliance_settings: ComplianceSettingsTable;
+  member_transfers: MemberTransfersTable;
+  member_data_requests: MemberDataRequestsTable;
 }
 
 export type Db = Kysely<Database>;
