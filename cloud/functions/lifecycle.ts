@@ -198,6 +198,8 @@ export const confirmTransfer = defineFunction({
       throw new AppError('transfer_not_pending', `该转会申请${row.status === 'cancelled' ? '已撤回' : '已处理'}`);
     };
     if (t.status !== 'pending') return settled(t);
+    // A decision that lost the race to another (the row was no longer pending) rolls back and answers that one.
+    const lost = new AppError('transfer_not_pending');
     const outcome = await ctx.transaction(async (w) => {
       const at = ctx.now.toISOString();
       // Claim the row: only one decision flips it from pending (PostgreSQL re-checks after a concurrent commit).
@@ -207,7 +209,7 @@ export const confirmTransfer = defineFunction({
         .where('id', '=', t.id)
         .where('status', '=', 'pending')
         .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) === 0) return null;
+      if (Number(claimed.numUpdatedRows) === 0) throw lost;
       let moved: { id: string; memberNo: string } | null = null;
       if (want === 'confirmed') {
         const old = await w.db.selectFrom('members').selectAll().where('id', '=', t.member_id).executeTakeFirstOrThrow();
@@ -222,9 +224,11 @@ export const confirmTransfer = defineFunction({
         detail: { decision: input.decision, memberId: t.member_id, fromUnionId: t.from_union_id, newMemberId: moved?.id ?? null, newMemberNo: moved?.memberNo ?? null },
       });
       return { id: t.id, status: want, newMemberNo: moved?.memberNo ?? null, duplicate: false };
+    }).catch((err: unknown) => {
+      if (err === lost) return null;
+      throw err;
     });
-    if (outcome) return outcome;
-    return settled((await loadTransfer(ctx.db, t.id))!);
+    return outcome ?? settled((await loadTransfer(ctx.db, t.id))!);
   },
 });
 
@@ -240,16 +244,24 @@ export const cancelTransfer = defineFunction({
     if (!t || (t.member_user_id !== p.userId && !(await holds(ctx, p, REVIEW_ROLES, t.from_union_id)))) throw new AppError('not_found', '找不到该转会申请');
     if (t.status === 'cancelled') return { id: t.id, status: 'cancelled' as const, duplicate: true };
     if (t.status !== 'pending') throw new AppError('transfer_not_pending');
-    await ctx.transaction(async (w) => {
-      const r = await w.db
-        .updateTable('member_transfers')
-        .set({ status: 'cancelled', decided_by: p.userId, decided_at: ctx.now.toISOString() })
-        .where('id', '=', t.id)
-        .where('status', '=', 'pending')
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) === 0) throw new AppError('transfer_not_pending');
-      await w.audit({ objectType: 'member_transfer', objectId: t.id, unionId: t.from_union_id, detail: { memberId: t.member_id } });
-    });
+    const lost = new AppError('transfer_not_pending');
+    try {
+      await ctx.transaction(async (w) => {
+        const r = await w.db
+          .updateTable('member_transfers')
+          .set({ status: 'cancelled', decided_by: p.userId, decided_at: ctx.now.toISOString() })
+          .where('id', '=', t.id)
+          .where('status', '=', 'pending')
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) === 0) throw lost;
+        await w.audit({ objectType: 'member_transfer', objectId: t.id, unionId: t.from_union_id, detail: { memberId: t.member_id } });
+      });
+    } catch (err) {
+      if (err !== lost) throw err;
+      const now = await loadTransfer(ctx.db, t.id);
+      if (now?.status === 'cancelled') return { id: t.id, status: 'cancelled' as const, duplicate: true };
+      throw err;
+    }
     return { id: t.id, status: 'cancelled' as const, duplicate: false };
   },
 });
