@@ -11,6 +11,7 @@ export default defineAppConfig({
     'pages/activity-detail/index',
     'pages/activity-checkin/index',
     'pages/notice/index',
+    'pages/membership/index',
   ],
   // Staff screens live in a sub-package so the members' main package stays small.
   subPackages: [
@@ -35,6 +36,7 @@ export default defineAppConfig({
         'pages/fund-settings/index',
         'pages/committees/index',
         'pages/compliance/index',
+        'pages/lifecycle/index',
       ],
     },
   ],
