@@ -135,3 +135,13 @@ describe('会籍与个人信息', () => {
     expect(lifecycleLine(buildData({ requests: [request] }))).toBe('注销申请待工会处理')
   })
 })
+
+it('closes the form once the step succeeded', () => {
+  const handlers = { onTransfer: jest.fn(), onCancelTransfer: jest.fn(), onLeave: jest.fn(), onDownload: jest.fn(), onCorrect: jest.fn(), onDelete: jest.fn() }
+  const targets = transferTargets(buildOrgTree(), 'u-base-2')
+  const { rerender } = render(<MembershipView data={buildData()} targets={targets} {...handlers} />)
+  fireEvent.click(screen.getByText('申请更正'))
+  expect(screen.getByRole('form', { name: '申请更正' })).toBeTruthy()
+  rerender(<MembershipView data={buildData()} targets={targets} message='已提交更正申请，工会核实后更正' {...handlers} />)
+  expect(screen.queryByRole('form', { name: '申请更正' })).toBeNull()
+})

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Input } from '@nutui/nutui-react-taro'
 import type { DataRequestItem, MyRequests, TransferItem } from '@cloud/contract'
@@ -68,6 +68,11 @@ export function MembershipView({ data, targets, busy = '', message, problem, onT
   const [value, setValue] = useState('')
   const [note, setNote] = useState('')
   const [formProblem, setFormProblem] = useState('')
+
+  // A step that succeeded closes its form.
+  useEffect(() => {
+    if (message) setPanel(null)
+  }, [message])
 
   const member = data?.member ?? null
   const active = member?.status === 'active'
