@@ -42,6 +42,8 @@ export async function moveMember(
       anonymised_at: null,
     })
     .execute();
+  // Requests still waiting follow the member to the union that now keeps the record.
+  await db.updateTable('member_data_requests').set({ member_id: id, union_id: to.unionId }).where('member_id', '=', old.id).where('status', '=', 'pending').execute();
   return { id, memberNo };
 }
 
@@ -87,6 +89,13 @@ export async function anonymiseMemberRecord(db: Q, keys: Keys, memberId: string,
     .execute();
   for (const a of apps) await anonymiseApplication(db, keys, a.id, alias);
   await db.updateTable('committee_seats').set({ person_name: alias }).where('member_id', '=', m.id).execute();
+  // Nothing is left to correct: requests still waiting are closed with a reply.
+  await db
+    .updateTable('member_data_requests')
+    .set({ status: 'rejected', response: '个人信息已匿名化，无需再办理', handled_at: now.toISOString() })
+    .where('member_id', '=', m.id)
+    .where('status', '=', 'pending')
+    .execute();
   await db.updateTable('member_data_requests').set({ value_enc: null, value_masked: null, note: null }).where('member_id', '=', m.id).execute();
   return true;
 }

@@ -5,7 +5,9 @@
  * ledger balanced, and the retention job at its boundary.
  */
 import { RETENTION_YEARS } from '../../cloud/contract/lifecycle.labels';
+import { deriveKeys } from '../../cloud/domain/crypto';
 import { addYears } from '../../cloud/domain/lifecycle';
+import { runRetentionJob } from '../../cloud/functions/lifecycle';
 import { chinaDate } from '../../cloud/domain/time';
 import { BACKENDS, startTestHost, type TestHost } from '../support/host';
 import { buildIncome } from '../support/fund-factories';
@@ -71,6 +73,8 @@ describe.each(BACKENDS)('member lifecycle on %s', (backend) => {
       expect((await t.refusal('membership.confirmTransfer', { transferId: asked.id, decision: 'confirm' }, m.session)).reason).toBe('not_found');
       expect((await t.refusal('membership.listTransfers', { unionId: 'bu-cy01' }, staff02)).reason).toBe('not_found');
 
+      // A correction still waiting follows the member to the receiving union.
+      const correction = await t.call('membership.requestCorrection', { field: 'job', value: '面点主管' }, m.session);
       const done = await t.call('membership.confirmTransfer', { transferId: asked.id, decision: 'confirm' }, staff01);
       expect(done).toMatchObject({ status: 'confirmed', duplicate: false });
       expect(done.newMemberNo).toMatch(/^CY01-\d{6}$/);
@@ -87,6 +91,9 @@ describe.each(BACKENDS)('member lifecycle on %s', (backend) => {
       expect((await t.call('membership.listTransfers', { unionId: 'bu-cy01', status: 'all' }, staff01)).items.find((i) => i.id === asked.id)).toMatchObject({ status: 'confirmed', newMemberNo: done.newMemberNo });
       expect(await auditOf('membership.confirmTransfer', asked.id)).toHaveLength(1);
       expect(await auditOf('membership.transfer', asked.id)).toHaveLength(1);
+      expect((await t.call('membership.listDataRequests', { unionId: 'bu-cy01' }, staff01)).items.find((i) => i.id === correction.requestId)).toMatchObject({ memberNo: done.newMemberNo });
+      await t.call('membership.handleDataRequest', { requestId: correction.requestId, decision: 'apply' }, staff01);
+      expect((await db().selectFrom('members').select('job').where('member_no', '=', done.newMemberNo!).executeTakeFirstOrThrow()).job).toBe('面点主管');
     });
 
     it('two confirmations at once move the member once', async () => {
@@ -228,6 +235,7 @@ describe.each(BACKENDS)('member lifecycle on %s', (backend) => {
       const before = await snapshot();
       expect(before.dues).toMatchObject({ memberCount: 1, memberName: m.form.name });
 
+      const waiting = await t.call('membership.requestCorrection', { field: 'job', value: '面点主管' }, m.session);
       const asked = await t.call('membership.requestDeletion', { note: '不再需要' }, m.session);
       expect(await t.call('membership.requestDeletion', {}, m.session)).toMatchObject({ requestId: asked.requestId, duplicate: true });
       expect((await t.call('membership.listDataRequests', { unionId: 'bu-cy02' }, staff02)).items.find((i) => i.id === asked.requestId)).toMatchObject({ kind: 'deletion' });
@@ -259,6 +267,7 @@ describe.each(BACKENDS)('member lifecycle on %s', (backend) => {
       const again = await t.login('worker', undefined, `${backend}-lc-again`);
       expect(await t.call('membership.apply', { ...m.form, token: code02 }, again)).toMatchObject({ status: 'pending' });
       expect((await auditOf('membership.anonymise', m.memberId)).map((e) => JSON.parse(e.detail).cause)).toEqual(['deletion_request']);
+      expect(await db().selectFrom('member_data_requests').select(['status', 'value_enc']).where('id', '=', waiting.requestId).executeTakeFirstOrThrow()).toEqual({ status: 'rejected', value_enc: null });
     });
   });
 
@@ -293,6 +302,17 @@ describe.each(BACKENDS)('member lifecycle on %s', (backend) => {
       expect((await auditOf('membership.anonymise', m.memberId)).map((e) => JSON.parse(e.detail).cause)).toEqual(['retention']);
       await t.call('membership.purgeExpired', { unionId: 'bu-cy01' }, staff01);
       expect(await auditOf('membership.anonymise', m.memberId)).toHaveLength(1);
+    });
+
+    it('the host\'s daily job does the same for every union, as the system', async () => {
+      const m = await buildMember('bu-cy02');
+      await t.call('membership.leave', { reason: '离职' }, m.session);
+      const today = chinaDate(new Date());
+      await db().updateTable('members').set({ left_at: new Date(`${addYears(today, -RETENTION_YEARS)}T09:00:00+08:00`).toISOString() }).where('id', '=', m.memberId).execute();
+      expect(await runRetentionJob(db(), deriveKeys(t.host.config.dataKey), new Date())).toBeGreaterThanOrEqual(1);
+      expect((await db().selectFrom('members').select('anonymised_at').where('id', '=', m.memberId).executeTakeFirstOrThrow()).anonymised_at).not.toBeNull();
+      const [event] = await auditOf('membership.anonymise', m.memberId);
+      expect(event).toMatchObject({ actor_user_id: null, union_id: 'bu-cy02' });
     });
   });
 });
