@@ -695,8 +695,8 @@ async function countExpired(db: Q, unionIds: string[], now: Date): Promise<numbe
 }
 
 /**
- * 保存期限到期匿名化: anonymises the records of members of this union (the industry union: and of
- * its base unions) who left at least RETENTION_YEARS ago. The host runs the same job every day.
+ * 保存期限到期匿名化: anonymises the records of members of this union (the industry admin on the
+ * industry union: and of its base unions) who left at least RETENTION_YEARS ago. The host runs the same job every day.
  */
 export const purgeExpired = defineFunction({
   contract: c.purgeExpired,
@@ -706,7 +706,10 @@ export const purgeExpired = defineFunction({
   async handler(input, ctx) {
     const union = await unionRef(ctx.db, input.unionId);
     if (!union) throw new AppError('not_found', '找不到该工会');
-    const unionIds = union.kind === 'industry' ? [union.id, ...(await ctx.db.selectFrom('unions').select('id').where('parent_id', '=', union.id).execute()).map((u) => u.id)] : [union.id];
+    // The industry union's admin covers its base unions; its other staff only its own (direct) members.
+    const p = ctx.requirePrincipal();
+    const wide = union.kind === 'industry' && holdsRoleOn(p.roles, ['industryAdmin'], union);
+    const unionIds = wide ? [union.id, ...(await ctx.db.selectFrom('unions').select('id').where('parent_id', '=', union.id).execute()).map((u) => u.id)] : [union.id];
     if (input.dryRun) return { anonymised: await countExpired(ctx.db, unionIds, ctx.now), retentionYears: RETENTION_YEARS, dryRun: true };
     const done = await ctx.transaction(async (w) => {
       const ids = await purgeExpiredRecords(w, ctx.services.keys, unionIds, ctx.now);
