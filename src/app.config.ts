@@ -12,6 +12,10 @@ export default defineAppConfig({
     'pages/activity-checkin/index',
     'pages/notice/index',
     'pages/membership/index',
+    // 诉求与建议: the member's list, the form, and one request (staff open the same detail page).
+    'pages/requests/index',
+    'pages/request-new/index',
+    'pages/request/index',
   ],
   // Staff screens live in a sub-package so the members' main package stays small.
   subPackages: [
@@ -37,6 +41,9 @@ export default defineAppConfig({
         'pages/committees/index',
         'pages/compliance/index',
         'pages/lifecycle/index',
+        'pages/requests/index',
+        'pages/request-stats/index',
+        'pages/member-file/index',
       ],
     },
   ],

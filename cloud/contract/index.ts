@@ -12,6 +12,8 @@ import * as activity from './activity.contract';
 import * as membership from './membership.contract';
 import * as fund from './fund.contract';
 import * as lifecycle from './lifecycle.contract';
+import * as request from './request.contract';
+import * as memberFile from './member-file.contract';
 import type { AnyContract, InputOfContract, OutputOfContract } from './define';
 
 export const contracts = {
@@ -95,6 +97,22 @@ export const contracts = {
   [lifecycle.listDataRequests.name]: lifecycle.listDataRequests,
   [lifecycle.handleDataRequest.name]: lifecycle.handleDataRequest,
   [lifecycle.purgeExpired.name]: lifecycle.purgeExpired,
+  [request.submit.name]: request.submit,
+  [request.mine.name]: request.mine,
+  [request.list.name]: request.list,
+  [request.get.name]: request.get,
+  [request.reply.name]: request.reply,
+  [request.close.name]: request.close,
+  [request.rate.name]: request.rate,
+  [request.photo.name]: request.photo,
+  [request.stats.name]: request.stats,
+  [org.tickPhoto.name]: org.tickPhoto,
+  [org.recordChairReport.name]: org.recordChairReport,
+  [org.exportComplianceOverview.name]: org.exportComplianceOverview,
+  [memberFile.attach.name]: memberFile.attach,
+  [memberFile.memberFile.name]: memberFile.memberFile,
+  [memberFile.attachment.name]: memberFile.attachment,
+  [memberFile.removeAttachment.name]: memberFile.removeAttachment,
 } as const satisfies Record<string, AnyContract>;
 
 export type Contracts = typeof contracts;
@@ -147,3 +165,14 @@ export type {
   PeriodState,
 } from './fund.contract';
 export type { TransferItem, DataRequestItem, MyRequests } from './lifecycle.contract';
+export type {
+  OverdueRequest,
+  RequestCounts,
+  RequestDetail,
+  RequestListItem,
+  RequestMessage,
+  RequestPerson,
+  RequestStats,
+  RequestUnionStats,
+} from './request.contract';
+export type { MemberAttachmentInfo, MemberFileResult } from './member-file.contract';

@@ -250,7 +250,11 @@ export interface ComplianceResult {
     /** Ticked by staff; `note` is their evidence note. */
     manual: boolean;
     note?: string | null;
+    /** A hand-ticked item's evidence photo (fetch it with `org.tickPhoto`); null without one. */
+    photo?: { mimeType: string; sizeBytes: number; at: string } | null;
   }[];
+  /** 主席年度述职 recorded for this union, newest first. */
+  chairReports: { year: number; reportedOn: string; note: string | null }[];
 }
 
 /** 规范化建设: one base union's checklist with a score and, for each failing item, what to do next. */
@@ -285,8 +289,8 @@ export const setComplianceTarget = defineContract<{ membershipRateTarget: number
   '设置入会率目标',
 );
 
-/** 勾选: an item the data cannot show (牌子、印章、办公场所、制度上墙), with an evidence note. */
-export const tickItem = defineContract<{ item: string; done: boolean; note: string | null }>()(
+/** 勾选: an item the data cannot show (牌子、印章、办公场所、制度上墙), with a photo and a note as evidence. */
+export const tickItem = defineContract<{ item: string; done: boolean; note: string | null; photo: { mimeType: string; sizeBytes: number; at: string } | null }>()(
   'org.tickItem',
   z.strictObject({
     /** The base union. */
@@ -296,6 +300,51 @@ export const tickItem = defineContract<{ item: string; done: boolean; note: stri
     done: z.boolean({ error: '须为 true 或 false' }),
     /** 佐证说明 (e.g. 牌子挂在二楼办公室门口). */
     note: z.string().trim().min(1, '不能为空').max(200, '最多 200 个字').optional(),
+    /**
+     * 佐证照片 (JPG, PNG or WebP, at most 2 MB, base64): required to tick an item (done = true)
+     * unless it is already ticked with a photo (then the note alone can change).
+     */
+    photoBase64: z.string().min(1, '请选择照片').optional(),
   }),
-  '规范化建设：人工勾选项',
+  '规范化建设：人工勾选项（须附照片佐证）',
+);
+
+/** 佐证照片: the photo a hand-ticked item was confirmed with. */
+export const tickPhoto = defineContract<FileResult & { at: string }>()(
+  'org.tickPhoto',
+  z.strictObject({
+    /** The base union. */
+    unionId: id,
+    /** sign | seal | office | rules. */
+    item: z.enum(['sign', 'seal', 'office', 'rules'], { error: '未知的检查项' }),
+  }),
+  '规范化建设：查看人工勾选项的佐证照片',
+);
+
+/** 主席年度述职: the chair reported on a year's work to the members' (representatives') congress. */
+export const recordChairReport = defineContract<{ year: number; reportedOn: string; note: string | null; duplicate: boolean }>()(
+  'org.recordChairReport',
+  z
+    .strictObject({
+      /** The base union. */
+      unionId: id,
+      /** The year reported on (述职年度). */
+      year: z.number().int('须为整数').min(2000, '年份不正确').max(2100, '年份不正确'),
+      /** The congress date (会员大会或会员代表大会召开日期), China date. */
+      reportedOn: chinaDay,
+      /** e.g. 第三届会员代表大会第二次会议，到会 45 人. */
+      note: z.string().trim().min(1, '不能为空').max(200, '最多 200 个字').optional(),
+    })
+    .refine((i) => Number(i.reportedOn.slice(0, 4)) >= i.year, { path: ['reportedOn'], message: '述职日期不能早于所述年度' }),
+  '规范化建设：记录主席向会员（代表）大会的年度述职',
+);
+
+/** 导出总览 (.xlsx): every base union with its score and failing items. */
+export const exportComplianceOverview = defineContract<FileResult & { rows: number }>()(
+  'org.exportComplianceOverview',
+  z.strictObject({
+    /** The industry union. */
+    unionId: id,
+  }),
+  '规范化建设总览导出 .xlsx（各基层工会得分和未达标项）',
 );

@@ -1,4 +1,4 @@
-import { blindIndex, decryptField, deriveKeys, encryptField, hashSessionToken, newSessionToken, signToken, verifyToken } from './crypto';
+import { blindIndex, decryptField, deriveKeys, encryptField, hashSessionToken, newSessionToken, openBytes, sealBytes, signToken, verifyToken } from './crypto';
 
 const keys = deriveKeys(Buffer.alloc(32, 1));
 const otherKeys = deriveKeys(Buffer.alloc(32, 2));
@@ -46,5 +46,26 @@ describe('session tokens', () => {
     expect(Buffer.from(t, 'base64url')).toHaveLength(32);
     expect(newSessionToken()).not.toBe(t);
     expect(hashSessionToken(t)).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('sealed files (附件加密)', () => {
+  const key = deriveKeys(Buffer.alloc(32, 7)).field;
+  const bytes = Buffer.from('%PDF-1.7 身份证号 110101199003074578');
+
+  it('round-trips under the same context and hides the content', () => {
+    const sealed = sealBytes(key, bytes, 'members/2026/11/abc');
+    expect(sealed.includes(Buffer.from('110101199003074578'))).toBe(false);
+    expect(openBytes(key, sealed, 'members/2026/11/abc').equals(bytes)).toBe(true);
+  });
+
+  it('refuses another context (a file moved under another key), a flipped byte, another key and plain bytes', () => {
+    const sealed = sealBytes(key, bytes, 'a');
+    expect(() => openBytes(key, sealed, 'b')).toThrow();
+    const flipped = Buffer.from(sealed);
+    flipped[flipped.length - 1] ^= 1;
+    expect(() => openBytes(key, flipped, 'a')).toThrow();
+    expect(() => openBytes(deriveKeys(Buffer.alloc(32, 8)).field, sealed, 'a')).toThrow();
+    expect(() => openBytes(key, bytes, 'a')).toThrow('not a sealed file');
   });
 });

@@ -1,4 +1,5 @@
 import {
+  chairReportCheck,
   addMonths,
   complianceScore,
   membershipRatePercent,
@@ -94,5 +95,23 @@ describe('score', () => {
     expect(complianceScore([{ status: 'pass' }, { status: 'fail' }, { status: 'unscored' }])).toBe(50);
     expect(complianceScore([{ status: 'pass' }, { status: 'pass' }, { status: 'pass' }])).toBe(100);
     expect(complianceScore([])).toBe(0);
+  });
+});
+
+describe('chair report to the congress (主席年度述职)', () => {
+  it('passes with last year\'s report all through this year, and with this year\'s', () => {
+    expect(chairReportCheck([2025], '2026-01-01')).toMatchObject({ status: 'pass', nextStep: null, detail: '已记录 2025 年度述职' });
+    expect(chairReportCheck([2025], '2026-12-31').status).toBe('pass');
+    expect(chairReportCheck([2026], '2026-06-01')).toMatchObject({ status: 'pass', detail: '已记录 2026 年度述职' });
+    expect(chairReportCheck([2024, 2025, 2026], '2026-06-01').detail).toBe('已记录 2026 年度述职');
+  });
+
+  it('fails with a report two years old or none, and says to report on last year', () => {
+    expect(chairReportCheck([2024], '2026-01-01')).toMatchObject({ status: 'fail', detail: '最近一次述职为 2024 年度，2025 年度尚未记录' });
+    const none = chairReportCheck([], '2026-03-01');
+    expect(none).toMatchObject({ status: 'fail', detail: '尚无述职记录' });
+    expect(none.nextStep).toMatch(/2025 年度/);
+    // A report recorded for a future year does not count.
+    expect(chairReportCheck([2027], '2026-03-01').status).toBe('fail');
   });
 });

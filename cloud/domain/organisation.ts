@@ -140,3 +140,20 @@ export const MANUAL_ITEMS = [
   { key: 'rules', label: '工作制度已上墙', nextStep: '将工会工作制度张贴上墙，然后勾选' },
 ] as const;
 export type ManualItemKey = (typeof MANUAL_ITEMS)[number]['key'];
+
+/**
+ * 主席向会员（代表）大会年度述职: the item passes when the chair's report for last year or this
+ * year is recorded (a report on year N is usually given early in N+1, so last year's counts
+ * until this year's is due). `years`: the years with a recorded report.
+ */
+export function chairReportCheck(years: readonly number[], today: string): { status: 'pass' | 'fail'; detail: string; nextStep: string | null } {
+  const thisYear = Number(today.slice(0, 4));
+  const recent = years.filter((y) => y === thisYear || y === thisYear - 1).sort((a, b) => b - a);
+  if (recent.length) return { status: 'pass', detail: `已记录 ${recent[0]} 年度述职`, nextStep: null };
+  const last = [...years].sort((a, b) => b - a)[0];
+  return {
+    status: 'fail',
+    detail: last ? `最近一次述职为 ${last} 年度，${thisYear - 1} 年度尚未记录` : '尚无述职记录',
+    nextStep: `召开会员（代表）大会，由主席报告 ${thisYear - 1} 年度工作，然后在本页“记录主席述职”中登记会议日期`,
+  };
+}

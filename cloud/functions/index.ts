@@ -7,6 +7,8 @@ import * as membership from './membership';
 import * as fund from './fund';
 import * as organisation from './organisation';
 import * as lifecycle from './lifecycle';
+import * as request from './request';
+import * as memberFile from './member-file';
 import { Registry, type AnyFunctionDef } from './registry';
 
 export function buildRegistry(mode: 'demo' | 'production'): Registry {
@@ -83,6 +85,9 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     organisation.complianceOverview,
     organisation.tickItem,
     organisation.setComplianceTarget,
+    organisation.tickPhoto,
+    organisation.recordChairReport,
+    organisation.exportComplianceOverview,
   );
   fns.push(
     lifecycle.transfer,
@@ -97,6 +102,8 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     lifecycle.handleDataRequest,
     lifecycle.purgeExpired,
   );
+  fns.push(request.submit, request.mine, request.list, request.get, request.reply, request.close, request.rate, request.photo, request.stats);
+  fns.push(memberFile.attach, memberFile.memberFile, memberFile.attachment, memberFile.removeAttachment);
   if (mode === 'demo') fns.push(auth.devLogin);
   const registry = new Registry();
   for (const fn of fns) registry.register(fn);

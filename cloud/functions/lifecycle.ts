@@ -25,6 +25,7 @@ import { chinaDate } from '../domain/time';
 import { DEMO_DATA_REQUEST_ID, DEMO_TRANSFER_ID, DEMO_TRANSFER_OUT_ID } from '../seed/lifecycle-demo';
 import { isUniqueViolation } from '../storage/db';
 import { anonymiseMemberRecord, anonymisePerson, moveMember } from '../storage/lifecycle.repository';
+import type { FileStore } from '../storage/file-store';
 import type { Db, MembersTable, Q } from '../storage/schema';
 import { defineFunction, holdsRoleOn, type FnContext, type Principal, type Writer } from './registry';
 
@@ -368,7 +369,7 @@ function requestItem(r: RequestRow, member: MembersTable | undefined): c.DataReq
 
 /**
  * 申请更正: the member says which item of their record is wrong and what is right (checked like on
- * the join form); staff of their union apply or reject it. One pending request per item (`request_pending`;
+ * the join form); staff of their union apply or reject it. One pending request per item (`data_request_pending`;
  * the same value again answers the pending one, `duplicate`).
  */
 export const requestCorrection = defineFunction({
@@ -390,7 +391,7 @@ export const requestCorrection = defineFunction({
       .executeTakeFirst();
     if (pending) {
       if (pending.value_enc && decryptField(ctx.services.keys.field, pending.value_enc) === checked.value) return { requestId: pending.id, status: 'pending' as const, duplicate: true };
-      throw new AppError('request_pending', `你对“${CORRECTION_FIELD_LABELS[input.field]}”的更正申请正在处理中`);
+      throw new AppError('data_request_pending', `你对“${CORRECTION_FIELD_LABELS[input.field]}”的更正申请正在处理中`);
     }
     const id = newId('dreq');
     await ctx.transaction(async (w) => {
@@ -633,9 +634,10 @@ export const handleDataRequest = defineFunction({
     const want: 'done' | 'rejected' = input.decision === 'apply' ? 'done' : 'rejected';
     if (r.status !== 'pending') {
       if (r.status === want) return { id: r.id, status: want, duplicate: true };
-      throw new AppError('request_not_pending');
+      throw new AppError('data_request_not_pending');
     }
     const keys = ctx.services.keys;
+    const droppedFiles: string[] = [];
     try {
       await ctx.transaction(async (w) => {
         const claimed = await w.db
@@ -644,7 +646,7 @@ export const handleDataRequest = defineFunction({
           .where('id', '=', r.id)
           .where('status', '=', 'pending')
           .executeTakeFirst();
-        if (Number(claimed.numUpdatedRows) === 0) throw new AppError('request_not_pending');
+        if (Number(claimed.numUpdatedRows) === 0) throw new AppError('data_request_not_pending');
         const detail: Record<string, unknown> = { kind: r.kind, decision: input.decision, memberId: r.member_id };
         if (want === 'done' && r.kind === 'correction' && r.field && r.value_enc) {
           const value = decryptField(keys.field, r.value_enc);
@@ -653,7 +655,7 @@ export const handleDataRequest = defineFunction({
         }
         if (want === 'done' && r.kind === 'deletion') {
           const m = await w.db.selectFrom('members').select(['user_id']).where('id', '=', r.member_id).executeTakeFirstOrThrow();
-          detail.anonymised = await anonymisePerson(w.db, keys, { userId: m.user_id, memberId: r.member_id, now: ctx.now });
+          detail.anonymised = await anonymisePerson(w.db, keys, { userId: m.user_id, memberId: r.member_id, now: ctx.now, droppedFiles });
         }
         await w.audit({ objectType: 'member_data_request', objectId: r.id, unionId: r.union_id, detail });
         // Every record of the person, with the notice the audit row keeps (never the values).
@@ -663,24 +665,36 @@ export const handleDataRequest = defineFunction({
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw new AppError('duplicate_identity', '该身份证号已登记为其他在册会员，请核实后再更正');
-      if (err instanceof AppError && err.reason === 'request_not_pending') {
+      if (err instanceof AppError && err.reason === 'data_request_not_pending') {
         const now = await ctx.db.selectFrom('member_data_requests').select('status').where('id', '=', r.id).executeTakeFirst();
         if (now?.status === want) return { id: r.id, status: want, duplicate: true };
       }
       throw err;
     }
+    await deleteFiles(ctx.services.files, droppedFiles);
     return { id: r.id, status: want, duplicate: false };
   },
 });
 
 /** Anonymises every record of `unionIds` whose retention period is over; one audit row per record. */
-export async function purgeExpiredRecords(w: Writer, keys: Keys, unionIds: string[] | null, now: Date): Promise<string[]> {
+/** Deletes attachment bytes of anonymised records after the commit; a failure leaves an orphan file, never a broken row. */
+async function deleteFiles(files: FileStore | undefined, fileKeys: string[]): Promise<void> {
+  for (const key of fileKeys) {
+    try {
+      await files?.delete(key);
+    } catch {
+      // The row is already marked removed; an orphan file is found by the next backup check, not by members.
+    }
+  }
+}
+
+export async function purgeExpiredRecords(w: Writer, keys: Keys, unionIds: string[] | null, now: Date, droppedFiles: string[] = []): Promise<string[]> {
   let q = w.db.selectFrom('members').select(['id', 'union_id', 'left_at']).where('status', '=', 'left').where('anonymised_at', 'is', null).where('left_at', '<=', retentionQueryBound(now));
   if (unionIds) q = q.where('union_id', 'in', unionIds);
   const due = (await q.execute()).filter((m) => m.left_at && retentionExpired(m.left_at, now));
   const done: string[] = [];
   for (const m of due) {
-    if (await anonymiseMemberRecord(w.db, keys, m.id, now)) {
+    if (await anonymiseMemberRecord(w.db, keys, m.id, now, droppedFiles)) {
       done.push(m.id);
       await w.audit({ action: 'membership.anonymise', objectType: 'member', objectId: m.id, unionId: m.union_id, detail: { cause: 'retention', leftAt: m.left_at, retentionYears: RETENTION_YEARS } });
     }
@@ -711,11 +725,13 @@ export const purgeExpired = defineFunction({
     const wide = union.kind === 'industry' && holdsRoleOn(p.roles, ['industryAdmin'], union);
     const unionIds = wide ? [union.id, ...(await ctx.db.selectFrom('unions').select('id').where('parent_id', '=', union.id).execute()).map((u) => u.id)] : [union.id];
     if (input.dryRun) return { anonymised: await countExpired(ctx.db, unionIds, ctx.now), retentionYears: RETENTION_YEARS, dryRun: true };
+    const droppedFiles: string[] = [];
     const done = await ctx.transaction(async (w) => {
-      const ids = await purgeExpiredRecords(w, ctx.services.keys, unionIds, ctx.now);
+      const ids = await purgeExpiredRecords(w, ctx.services.keys, unionIds, ctx.now, droppedFiles);
       await w.audit({ objectType: 'union', objectId: union.id, unionId: union.id, detail: { anonymised: ids.length, retentionYears: RETENTION_YEARS } });
       return ids;
     });
+    await deleteFiles(ctx.services.files, droppedFiles);
     return { anonymised: done.length, retentionYears: RETENTION_YEARS, dryRun: false };
   },
 });
@@ -724,8 +740,9 @@ export const purgeExpired = defineFunction({
  * The host's daily retention run (system actor): anonymises every expired record of every union,
  * each with its audit row. Returns how many.
  */
-export async function runRetentionJob(db: Db, keys: Keys, now: Date): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+export async function runRetentionJob(db: Db, keys: Keys, now: Date, files?: FileStore): Promise<number> {
+  const droppedFiles: string[] = [];
+  const n = await db.transaction().execute(async (trx) => {
     const writer: Writer = {
       db: trx,
       async audit(e) {
@@ -735,6 +752,8 @@ export async function runRetentionJob(db: Db, keys: Keys, now: Date): Promise<nu
           .execute();
       },
     };
-    return (await purgeExpiredRecords(writer, keys, null, now)).length;
+    return (await purgeExpiredRecords(writer, keys, null, now, droppedFiles)).length;
   });
+  await deleteFiles(files, droppedFiles);
+  return n;
 }

@@ -10,6 +10,7 @@ import { AppError } from '../contract/errors';
 import { newId } from '../domain/crypto';
 import {
   MANUAL_ITEMS,
+  chairReportCheck,
   complianceScore,
   membershipRatePercent,
   previousQuarters,
@@ -23,6 +24,11 @@ import {
 import { mustParsePeriod, noticeDueDate } from '../domain/fund-period';
 import { chinaDate } from '../domain/time';
 import { loadSettings } from '../storage/fund.repository';
+import { newFileKey } from '../storage/file-store';
+import { EVIDENCE_BODY_BYTES, EVIDENCE_PHOTO_MAX_BYTES } from '../contract/member-file.labels';
+import { checkUpload } from '../domain/member-file';
+import { writeComplianceXlsx } from '../domain/compliance-xlsx';
+import { demoPng } from '../seed/files-demo';
 import type { CommitteesTable, Q } from '../storage/schema';
 import { defineFunction, type FnContext } from './registry';
 
@@ -277,7 +283,7 @@ export async function computeCompliance(ctx: FnContext, union: { id: string; nam
   const counts = await rosterCounts(db, union.id);
   const infos = await committeeInfos(db, union, counts, today);
   const target = await rateTarget(db, union.parent_id);
-  const items: (CheckItem & { note?: string | null })[] = [];
+  const items: (CheckItem & { note?: string | null; photo?: ComplianceResult['items'][number]['photo'] })[] = [];
 
   for (const info of infos) {
     const name = COMMITTEE_LABELS[info.kind][info.requiredForm];
@@ -399,11 +405,17 @@ export async function computeCompliance(ctx: FnContext, union: { id: string; nam
     manual: false,
   });
 
+  const reports = await db.selectFrom('chair_reports').select(['year', 'reported_on', 'note']).where('union_id', '=', union.id).orderBy('year', 'desc').execute();
+  const report = chairReportCheck(reports.map((r) => Number(r.year)), today);
+  items.push({ key: 'chair_report', label: '主席每年向会员（代表）大会述职', ...report, manual: false });
+
   const ticks = await db.selectFrom('compliance_ticks').selectAll().where('union_id', '=', union.id).execute();
   for (const m of MANUAL_ITEMS) {
     const t = ticks.find((x) => x.item === m.key);
     const done = t?.done === 1;
-    items.push({ key: m.key, label: m.label, status: done ? 'pass' : 'fail', detail: done ? `已确认${t?.note ? `：${t.note}` : ''}` : '未确认', nextStep: done ? null : m.nextStep, manual: true, note: t?.note ?? null });
+    const photo = done && t?.photo_key ? { mimeType: t.photo_mime ?? 'image/jpeg', sizeBytes: Number(t.photo_size ?? 0), at: t.photo_at ?? t.updated_at } : null;
+    const detail = done ? `已确认${t?.note ? `：${t.note}` : ''}${photo ? '（有照片佐证）' : '（无照片佐证）'}` : '未确认';
+    items.push({ key: m.key, label: m.label, status: done ? 'pass' : 'fail', detail, nextStep: done ? null : m.nextStep, manual: true, note: t?.note ?? null, photo });
   }
 
   const scored = items.filter((i) => i.status !== 'unscored');
@@ -415,6 +427,7 @@ export async function computeCompliance(ctx: FnContext, union: { id: string; nam
     scored: scored.length,
     membershipRateTarget: target,
     items,
+    chairReports: reports.map((r) => ({ year: Number(r.year), reportedOn: r.reported_on, note: r.note })),
   };
 }
 
@@ -442,33 +455,147 @@ export const complianceOverview = defineFunction({
   async handler(input, ctx) {
     const union = await loadUnion(ctx.db, input.unionId);
     if (union.kind !== 'industry') throw new AppError('validation_error', undefined, [{ path: 'unionId', message: '总览针对行业工会' }]);
-    const bases = await ctx.db.selectFrom('unions').select(['id', 'name', 'kind', 'parent_id']).where('parent_id', '=', union.id).orderBy('code').execute();
-    const items = [];
-    for (const b of bases) {
-      const r = await computeCompliance(ctx, b);
-      items.push({ unionId: b.id, unionName: b.name, score: r.score, failing: r.items.filter((i) => i.status === 'fail').map((i) => ({ key: i.key, label: i.label })) });
-    }
-    items.sort((a, b) => a.score - b.score);
-    return { membershipRateTarget: await rateTarget(ctx.db, union.id), items };
+    return { membershipRateTarget: await rateTarget(ctx.db, union.id), items: (await overviewRows(ctx, union.id)).map(({ unionId, unionName, score, failing }) => ({ unionId, unionName, score, failing: failing.map(({ key, label }) => ({ key, label })) })) };
   },
 });
 
-/** 勾选: staff confirm (or withdraw) an item the data cannot show, with an optional evidence note. Photos are not stored yet. */
+/** Every base union of an industry union with its checklist, lowest score first. */
+async function overviewRows(ctx: FnContext, industryId: string) {
+  const bases = await ctx.db.selectFrom('unions').select(['id', 'name', 'kind', 'parent_id']).where('parent_id', '=', industryId).orderBy('code').execute();
+  const rows = [];
+  for (const b of bases) {
+    const r = await computeCompliance(ctx, b);
+    rows.push({ unionId: b.id, unionName: b.name, score: r.score, passed: r.passed, scored: r.scored, failing: r.items.filter((i) => i.status === 'fail').map((i) => ({ key: i.key, label: i.label, detail: i.detail, nextStep: i.nextStep })) });
+  }
+  return rows.sort((a, b) => a.score - b.score);
+}
+
+async function baseUnion(db: Q, unionId: string) {
+  const union = await loadUnion(db, unionId);
+  if (union.kind !== 'base') throw new AppError('validation_error', undefined, [{ path: 'unionId', message: '规范化建设检查针对基层工会' }]);
+  return union;
+}
+
+/**
+ * 勾选: staff confirm (or withdraw) an item the data cannot show. Confirming needs a photo as
+ * evidence (JPG, PNG or WebP, at most 2 MB: `evidence_required`, `unsupported_file_type`,
+ * `file_too_large`) unless the item is already confirmed with one; a new photo replaces the old,
+ * withdrawing removes it. The photo's bytes go to the file store, its key and hash to the tick.
+ */
 export const tickItem = defineFunction({
   contract: c.tickItem,
   policy: scoped((i) => i.unionId),
   kind: 'mutation',
-  sample: (f) => ({ unionId: f.baseUnionId, item: 'sign' as const, done: true, note: '挂在二楼办公室门口' }),
+  maxBodyBytes: EVIDENCE_BODY_BYTES,
+  sample: (f) => ({ unionId: f.baseUnionId, item: 'sign' as const, done: true, note: '挂在二楼办公室门口', photoBase64: SAMPLE_PHOTO_BASE64 }),
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
-    const union = await loadUnion(ctx.db, input.unionId);
-    if (union.kind !== 'base') throw new AppError('validation_error', undefined, [{ path: 'unionId', message: '规范化建设检查针对基层工会' }]);
-    const row = { done: input.done ? 1 : 0, note: input.note ?? null, updated_by: p.userId, updated_at: ctx.now.toISOString() };
+    await baseUnion(ctx.db, input.unionId);
+    const existing = await ctx.db.selectFrom('compliance_ticks').selectAll().where('union_id', '=', input.unionId).where('item', '=', input.item).executeTakeFirst();
+    let photo: { key: string; mime: string; size: number; sha256: string; at: string } | null = null;
+    if (input.done && input.photoBase64) {
+      const check = checkUpload(input.photoBase64, { allowed: ['image/jpeg', 'image/png', 'image/webp'], maxBytes: EVIDENCE_PHOTO_MAX_BYTES });
+      if (!check.ok) {
+        if (check.reason === 'validation_error') throw new AppError('validation_error', undefined, [{ path: 'photoBase64', message: check.message }]);
+        throw new AppError(check.reason, check.message);
+      }
+      photo = { key: newFileKey('evidence', ctx.now), mime: check.mimeType, size: check.bytes.length, sha256: check.sha256, at: ctx.now.toISOString() };
+      await ctx.services.files.put(photo.key, check.bytes);
+    } else if (input.done && existing?.done === 1 && existing.photo_key) {
+      photo = { key: existing.photo_key, mime: existing.photo_mime ?? 'image/jpeg', size: Number(existing.photo_size ?? 0), sha256: existing.photo_sha256 ?? '', at: existing.photo_at ?? existing.updated_at };
+    } else if (input.done) {
+      throw new AppError('evidence_required', '勾选此项须上传一张照片作为佐证（如牌子、印章或办公场所的照片）');
+    }
+    const row = {
+      done: input.done ? 1 : 0,
+      note: input.note ?? null,
+      updated_by: p.userId,
+      updated_at: ctx.now.toISOString(),
+      photo_key: photo?.key ?? null,
+      photo_mime: photo?.mime ?? null,
+      photo_size: photo?.size ?? null,
+      photo_sha256: photo?.sha256 ?? null,
+      photo_at: photo?.at ?? null,
+    };
+    try {
+      await ctx.transaction(async (w) => {
+        await w.db.insertInto('compliance_ticks').values({ union_id: input.unionId, item: input.item, ...row }).onConflict((oc) => oc.columns(['union_id', 'item']).doUpdateSet(row)).execute();
+        await w.audit({ objectType: 'compliance_item', objectId: `${input.unionId}:${input.item}`, unionId: input.unionId, detail: { item: input.item, done: input.done, note: row.note, photoSha256: row.photo_sha256, photoSize: row.photo_size } });
+      });
+    } catch (err) {
+      if (photo && photo.key !== existing?.photo_key) await ctx.services.files.delete(photo.key);
+      throw err;
+    }
+    // The replaced (or withdrawn) photo goes once the new state is committed.
+    if (existing?.photo_key && existing.photo_key !== row.photo_key) await ctx.services.files.delete(existing.photo_key);
+    return { item: input.item, done: input.done, note: row.note, photo: photo ? { mimeType: photo.mime, sizeBytes: photo.size, at: photo.at } : null };
+  },
+});
+
+/** A small PNG, for the sample input. */
+const SAMPLE_PHOTO_BASE64 = demoPng(8, 8, [200, 60, 60]).toString('base64');
+
+/** 佐证照片: the evidence photo of a confirmed item, for the union's staff and chair and the industry admin. */
+export const tickPhoto = defineFunction({
+  contract: c.tickPhoto,
+  policy: scoped((i) => i.unionId),
+  kind: 'query',
+  sample: (f) => ({ unionId: f.baseUnionId, item: 'seal' as const }),
+  async handler(input, ctx) {
+    const t = await ctx.db.selectFrom('compliance_ticks').selectAll().where('union_id', '=', input.unionId).where('item', '=', input.item).executeTakeFirst();
+    if (!t?.photo_key || t.done !== 1) throw new AppError('not_found', '该项没有佐证照片');
+    const bytes = await ctx.services.files.get(t.photo_key);
+    if (!bytes) throw new AppError('not_found', '照片文件缺失，请重新上传');
+    const label = MANUAL_ITEMS.find((m) => m.key === input.item)?.label ?? input.item;
+    const ext = { 'image/png': 'png', 'image/webp': 'webp' }[t.photo_mime ?? ''] ?? 'jpg';
+    return { fileName: `${label}.${ext}`, mimeType: t.photo_mime ?? 'image/jpeg', base64: bytes.toString('base64'), at: t.photo_at ?? t.updated_at };
+  },
+});
+
+/**
+ * 记录主席述职: the chair reported on `year` to the members' (representatives') congress on
+ * `reportedOn`. One record per year; recording the same year again updates date and note.
+ */
+export const recordChairReport = defineFunction({
+  contract: c.recordChairReport,
+  policy: scoped((i) => i.unionId),
+  kind: 'mutation',
+  sample: (f) => ({ unionId: f.baseUnionId, year: 2025, reportedOn: '2026-01-20', note: '第一届会员大会第二次会议' }),
+  async handler(input, ctx) {
+    const p = ctx.requirePrincipal();
+    await baseUnion(ctx.db, input.unionId);
+    const today = chinaDate(ctx.now);
+    if (input.reportedOn > today) throw new AppError('validation_error', undefined, [{ path: 'reportedOn', message: '述职日期不能晚于今天' }]);
+    const existing = await ctx.db.selectFrom('chair_reports').selectAll().where('union_id', '=', input.unionId).where('year', '=', input.year).executeTakeFirst();
+    const note = input.note ?? null;
+    if (existing && existing.reported_on === input.reportedOn && existing.note === note) return { year: input.year, reportedOn: input.reportedOn, note, duplicate: true };
     await ctx.transaction(async (w) => {
-      await w.db.insertInto('compliance_ticks').values({ union_id: input.unionId, item: input.item, ...row }).onConflict((oc) => oc.columns(['union_id', 'item']).doUpdateSet(row)).execute();
-      await w.audit({ objectType: 'compliance_item', objectId: `${input.unionId}:${input.item}`, unionId: input.unionId, detail: { item: input.item, done: input.done, note: row.note } });
+      const id = existing?.id ?? newId('chr');
+      if (existing) await w.db.updateTable('chair_reports').set({ reported_on: input.reportedOn, note, recorded_by: p.userId, recorded_at: ctx.now.toISOString() }).where('id', '=', id).execute();
+      else await w.db.insertInto('chair_reports').values({ id, union_id: input.unionId, year: input.year, reported_on: input.reportedOn, note, recorded_by: p.userId, recorded_at: ctx.now.toISOString() }).execute();
+      await w.audit({ objectType: 'chair_report', objectId: id, unionId: input.unionId, detail: { year: input.year, reportedOn: input.reportedOn, note, previous: existing ? { reportedOn: existing.reported_on, note: existing.note } : null } });
     });
-    return { item: input.item, done: input.done, note: row.note };
+    return { year: input.year, reportedOn: input.reportedOn, note, duplicate: false };
+  },
+});
+
+/** 导出总览: every base union's score and failing items (with what to do next) as .xlsx. */
+export const exportComplianceOverview = defineFunction({
+  contract: c.exportComplianceOverview,
+  policy: scoped((i) => i.unionId),
+  kind: 'query',
+  sample: (f) => ({ unionId: f.industryUnionId }),
+  async handler(input, ctx) {
+    const union = await loadUnion(ctx.db, input.unionId);
+    if (union.kind !== 'industry') throw new AppError('validation_error', undefined, [{ path: 'unionId', message: '总览针对行业工会' }]);
+    const rows = await overviewRows(ctx, union.id);
+    const file = await writeComplianceXlsx(rows, { unionName: union.name, exportedAt: ctx.now, membershipRateTarget: await rateTarget(ctx.db, union.id) });
+    return {
+      fileName: `规范化建设总览-${union.name}-${chinaDate(ctx.now)}.xlsx`,
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      base64: file.toString('base64'),
+      rows: rows.length,
+    };
   },
 });
 

@@ -77,7 +77,7 @@ export function loadConfig(env: Env = process.env): HostConfig {
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDir,
-    filesDir: path.resolve(env.UNION_FILES_DIR ?? path.join(dataDir, 'files')),
+    filesDir: path.resolve(env.UNION_FILES_DIR || path.join(dataDir, 'files')),
     storage,
     wechat,
     publicUrl: env.UNION_PUBLIC_URL ?? `http://localhost:${port}`,

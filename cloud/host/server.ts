@@ -15,7 +15,7 @@ import type { Services } from '../functions/services';
 import { PID_FILE_NAME } from '../ops/backup';
 import { seedDemo } from '../seed/demo';
 import { openStorage, type Storage } from '../storage/db';
-import { LocalDiskFileStore } from '../storage/file-store';
+import { LocalDiskFileStore, type FileStore } from '../storage/file-store';
 import { createApp, type Logger } from './app';
 import { loadConfig, type HostConfig } from './config';
 import { createWechatClient } from './wechat';
@@ -25,6 +25,8 @@ export interface RunningHost {
   port: number;
   config: HostConfig;
   storage: Storage;
+  /** The file store the functions use (tests look at it). */
+  files: FileStore;
   seeded: boolean;
   close(): Promise<void>;
 }
@@ -42,13 +44,13 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     files: new LocalDiskFileStore(config.filesDir),
   };
   const clock = opts.clock ?? (() => new Date());
-  const seeded = config.mode === 'demo' && config.demoStaffPassword ? await seedDemo(storage.db, keys, config.demoStaffPassword, clock()) : false;
+  const seeded = config.mode === 'demo' && config.demoStaffPassword ? await seedDemo(storage.db, keys, config.demoStaffPassword, clock(), services.files) : false;
 
   // 保存期限: former members' personal data is anonymised when its period is over (docs/api.md,
   // Member lifecycle): once at start, then every day. A failure is logged and retried next time.
   const retention = async () => {
     try {
-      await runRetentionJob(storage.db, keys, clock());
+      await runRetentionJob(storage.db, keys, clock(), services.files);
     } catch (err) {
       const meta = { error: String(err) };
       if (opts.log) opts.log.error('retention job failed', meta);
@@ -90,6 +92,7 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     port,
     config,
     storage,
+    files: services.files,
     seeded,
     async close() {
       clearInterval(retentionTimer);

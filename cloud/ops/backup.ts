@@ -11,6 +11,13 @@
  * stop the host → `npm run restore -- <backup>` → start the host. The replaced database
  * (with its WAL) is kept beside it as `union.db.before-restore-<time>`.
  *
+ * Uploaded files (一人一档附件、佐证照片: `data/files`, or `UNION_FILES_DIR`) go into a folder beside
+ * the database copy, `<backup>.files/`. Files are never changed in place (each upload gets a fresh
+ * key; an upload is written before its row commits), so the folder is copied twice: once before the
+ * database snapshot, then again for files added meanwhile. Every file a row in the snapshot names
+ * is therefore in the backup, unless it was deleted in the few moments between the two passes.
+ * Restore replaces the files folder as a whole (the old one is kept as `files.before-restore-<time>`).
+ *
  * The data key is not in a backup: personal fields stay encrypted in it. Keep `UNION_DATA_KEY`
  * (demo: `data/secrets.json`) safe and separately; a restore on another machine needs it.
  */
@@ -35,6 +42,19 @@ export interface BackupResult {
   bytes: number;
   ms: number;
   tables: Record<string, TableFigures>;
+  /** The copied files folder (`<backup>.files`), or null when there was no files folder. */
+  files: FileFigures | null;
+}
+
+export interface FileFigures {
+  dir: string;
+  count: number;
+  bytes: number;
+}
+
+/** `<backup>.files`: where a backup keeps the uploaded files. */
+export function backupFilesDir(backupFile: string): string {
+  return `${backupFile}.files`;
 }
 
 export class OpsError extends Error {}
@@ -44,14 +64,23 @@ export function defaultBackupFile(dataDir: string, now = new Date()): string {
   return path.join(dataDir, 'backups', `${now.toISOString().replace(/[:.]/g, '-')}.db`);
 }
 
-/** An online, consistent backup of `dbFile` into `dest` (which must not exist); checked before it is kept. */
-export function backupSqlite(dbFile: string, dest: string): BackupResult {
+/**
+ * An online, consistent backup of `dbFile` into `dest` (which must not exist); checked before it is
+ * kept. With `filesDir`, the uploaded files are copied into `<dest>.files` (see above).
+ */
+export function backupSqlite(dbFile: string, dest: string, opts: { filesDir?: string } = {}): BackupResult {
   if (!fs.existsSync(dbFile)) throw new OpsError(`找不到数据库文件：${dbFile}`);
   if (fs.existsSync(dest)) throw new OpsError(`备份文件已存在：${dest}`);
+  const filesDest = backupFilesDir(dest);
+  if (fs.existsSync(filesDest)) throw new OpsError(`备份文件夹已存在：${filesDest}`);
   fs.mkdirSync(path.dirname(dest), { recursive: true, mode: 0o700 });
   const partial = `${dest}.partial`;
   fs.rmSync(partial, { force: true });
+  const filesPartial = `${filesDest}.partial`;
+  fs.rmSync(filesPartial, { recursive: true, force: true });
+  const withFiles = opts.filesDir !== undefined && fs.existsSync(opts.filesDir);
   const started = Date.now();
+  if (withFiles) copyNewFiles(opts.filesDir!, filesPartial);
   const src = new BetterSqlite3(dbFile, { fileMustExist: true });
   try {
     src.pragma('busy_timeout = 10000');
@@ -64,21 +93,67 @@ export function backupSqlite(dbFile: string, dest: string): BackupResult {
     fs.rmSync(partial, { force: true });
     throw new OpsError(`备份校验失败（integrity_check）：${check}`);
   }
+  let files: FileFigures | null = null;
+  if (withFiles) {
+    // Second pass: files uploaded while the snapshot was taken (their rows may be in it).
+    const figures = copyNewFiles(opts.filesDir!, filesPartial);
+    fs.renameSync(filesPartial, filesDest);
+    files = { dir: filesDest, ...figures };
+  }
   fs.chmodSync(partial, 0o600);
   fsyncFile(partial);
   fs.renameSync(partial, dest);
   fsyncDir(path.dirname(dest));
-  return { file: dest, bytes: fs.statSync(dest).size, ms: Date.now() - started, tables: tableFigures(dest) };
+  return { file: dest, bytes: fs.statSync(dest).size, ms: Date.now() - started, tables: tableFigures(dest), files };
+}
+
+/**
+ * Copies every file under `src` that `dst` does not have yet (temporary `*.tmp` files of uploads in
+ * progress are skipped), each fsynced. Returns the figures of `dst` afterwards.
+ */
+export function copyNewFiles(src: string, dst: string): { count: number; bytes: number } {
+  fs.mkdirSync(dst, { recursive: true, mode: 0o700 });
+  let count = 0;
+  let bytes = 0;
+  for (const entry of fs.readdirSync(src, { withFileTypes: true })) {
+    const from = path.join(src, entry.name);
+    const to = path.join(dst, entry.name);
+    if (entry.isDirectory()) {
+      const sub = copyNewFiles(from, to);
+      count += sub.count;
+      bytes += sub.bytes;
+    } else if (entry.isFile() && !entry.name.endsWith('.tmp')) {
+      if (!fs.existsSync(to)) {
+        try {
+          fs.copyFileSync(from, to, fs.constants.COPYFILE_EXCL);
+        } catch (err) {
+          // Removed between listing and copying: it is no longer part of the data.
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+          throw err;
+        }
+        fsyncFile(to);
+      }
+      count++;
+      bytes += fs.statSync(to).size;
+    }
+  }
+  fsyncDir(dst);
+  return { count, bytes };
 }
 
 export interface RestoreResult {
   dbFile: string;
   keptAs: string | null;
   tables: Record<string, TableFigures>;
+  /** The restored files folder, or null when the backup has none (made before files were backed up). */
+  files: (FileFigures & { keptAs: string | null }) | null;
 }
 
-/** Replaces the database of a stopped host with `backupFile`. */
-export function restoreSqlite(backupFile: string, dataDir: string, now = new Date()): RestoreResult {
+/**
+ * Replaces the database of a stopped host with `backupFile`, and the files folder (`filesDir`,
+ * default `<dataDir>/files`) with `<backupFile>.files` when the backup has one.
+ */
+export function restoreSqlite(backupFile: string, dataDir: string, now = new Date(), opts: { filesDir?: string } = {}): RestoreResult {
   if (!fs.existsSync(backupFile)) throw new OpsError(`找不到备份文件：${backupFile}`);
   const dbFile = path.join(dataDir, DB_FILE_NAME);
   const running = runningHostPids(dataDir);
@@ -105,7 +180,23 @@ export function restoreSqlite(backupFile: string, dataDir: string, now = new Dat
   }
   fs.renameSync(incoming, dbFile);
   fsyncDir(dataDir);
-  return { dbFile, keptAs, tables: tableFigures(dbFile) };
+  return { dbFile, keptAs, tables: tableFigures(dbFile), files: restoreFiles(backupFile, opts.filesDir ?? path.join(dataDir, 'files'), now) };
+}
+
+function restoreFiles(backupFile: string, filesDir: string, now: Date): RestoreResult['files'] {
+  const from = backupFilesDir(backupFile);
+  if (!fs.existsSync(from)) return null;
+  const incoming = `${filesDir}.restoring`;
+  fs.rmSync(incoming, { recursive: true, force: true });
+  const figures = copyNewFiles(from, incoming);
+  let keptAs: string | null = null;
+  if (fs.existsSync(filesDir)) {
+    keptAs = `${filesDir}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
+    fs.renameSync(filesDir, keptAs);
+  }
+  fs.renameSync(incoming, filesDir);
+  fsyncDir(path.dirname(filesDir));
+  return { dir: filesDir, ...figures, keptAs };
 }
 
 /** Processes that have this data folder's database open: the host's pid file, and on Linux /proc. */

@@ -16,6 +16,9 @@ import { demoMemberId, seedMembershipDemo } from './membership-demo';
 import { seedDemoFunds } from './demo-funds';
 import { seedOrganisationDemo } from './organisation-demo';
 import { seedLifecycleDemo } from './lifecycle-demo';
+import { putDemoRequestPhoto, seedRequestDemo } from './request-demo';
+import { seedFilesDemo } from './files-demo';
+import type { FileStore } from '../storage/file-store';
 
 export const DEMO_INDUSTRY_ID = 'ind-cy';
 
@@ -48,8 +51,12 @@ const DIRECT_UNITS = [
   { id: 'unit-schg', name: '山城火锅店', employees: 22 },
 ];
 
-/** Seeds once: does nothing when a union already exists. Returns whether it seeded. */
-export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: Date): Promise<boolean> {
+/**
+ * Seeds once: does nothing when a union already exists. Returns whether it seeded. With a file
+ * store, the demo attachments, evidence photos and request photo are written too (without it,
+ * those answer not_found).
+ */
+export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: Date, files?: FileStore): Promise<boolean> {
   const any = await db.selectFrom('unions').select('id').limit(1).executeTakeFirst();
   if (any) return false;
   const hash = await hashPassword(staffPassword);
@@ -103,6 +110,8 @@ export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: D
     const funds = await seedDemoFunds(trx, now);
     const organisation = await seedOrganisationDemo(trx, now);
     const lifecycle = await seedLifecycleDemo(trx, keys, now);
+    const requests = await seedRequestDemo(trx, now);
+    const demoFiles = files ? await seedFilesDemo(trx, files, keys, now) : { attachments: 0, photos: 0 };
 
     await trx
       .insertInto('audit_events')
@@ -114,10 +123,11 @@ export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: D
         object_type: 'union',
         object_id: DEMO_INDUSTRY_ID,
         union_id: DEMO_INDUSTRY_ID,
-        detail: JSON.stringify({ baseUnions: BASE_UNIONS.length, staffAccounts: staff.length, members: memberCount, ...membership, fundEntries: funds.entries, fundNotices: funds.notices, ...organisation, ...lifecycle }),
+        detail: JSON.stringify({ baseUnions: BASE_UNIONS.length, staffAccounts: staff.length, members: memberCount, ...membership, fundEntries: funds.entries, fundNotices: funds.notices, ...organisation, ...requests, ...demoFiles, ...lifecycle }),
       })
       .execute();
   });
+  if (files) await putDemoRequestPhoto(files);
   return true;
 }
 

@@ -89,9 +89,12 @@ export async function seedOrganisationDemo(trx: Q, now: Date): Promise<{ committ
   }
   for (const t of TICKS) {
     for (const item of t.items) {
-      await trx.insertInto('compliance_ticks').values({ union_id: t.unionId, item, done: 1, note: item === 'office' ? '门店二楼职工之家' : null, updated_by: admin, updated_at: at }).execute();
+      await trx.insertInto('compliance_ticks').values({ union_id: t.unionId, item, done: 1, note: item === 'office' ? '门店二楼职工之家' : null, updated_by: admin, updated_at: at, photo_key: null, photo_mime: null, photo_size: null, photo_sha256: null, photo_at: null }).execute();
     }
   }
+  // bu-cy03: the chair reported on last year's work to the members' congress.
+  const lastYear = Number(today.slice(0, 4)) - 1;
+  await trx.insertInto('chair_reports').values({ id: 'chr_demo_cy03', union_id: 'bu-cy03', year: lastYear, reported_on: today >= `${lastYear + 1}-01-15` ? `${lastYear + 1}-01-15` : `${lastYear}-12-28`, note: '第二届会员代表大会第三次会议，到会 52 人', recorded_by: admin, recorded_at: at }).execute();
   // bu-cy03: one finished activity with its record in each of the last four quarters.
   const cy03Staff = (await trx.selectFrom('staff_credentials').select('user_id').where('username', '=', 'cy03-staff').executeTakeFirstOrThrow()).user_id;
   for (const [i, q] of previousQuarters(today, 4).entries()) {

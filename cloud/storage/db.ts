@@ -17,6 +17,8 @@ import * as m003 from './migrations/003-funds';
 import * as m004 from './migrations/004-activities';
 import * as m005 from './migrations/005-organisation';
 import * as m006 from './migrations/006-lifecycle';
+import * as m008 from './migrations/008-requests';
+import * as m007 from './migrations/007-files';
 
 export type StorageConfig =
   | { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL' }
@@ -37,6 +39,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '004-activities': m004,
   '005-organisation': m005,
   '006-lifecycle': m006,
+  '008-requests': m008,
+  '007-files': m007,
 };
 
 class StaticMigrations implements MigrationProvider {
@@ -57,7 +61,9 @@ export async function openStorage(config: StorageConfig): Promise<Storage> {
 }
 
 export async function migrate(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider: new StaticMigrations() });
+  // Features are built on parallel branches whose migrations are independent of each other, so a
+  // database that already ran a later-numbered one still takes an earlier one merged afterwards.
+  const migrator = new Migrator({ db, provider: new StaticMigrations(), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

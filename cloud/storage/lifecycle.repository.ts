@@ -54,7 +54,7 @@ export async function moveMember(
  * committee seats it held, and the values of its data requests. The id stays, so activity sign-ups,
  * check-ins and fund entries still count it (pseudonymised). Repeating it changes nothing.
  */
-export async function anonymiseMemberRecord(db: Q, keys: Keys, memberId: string, now: Date): Promise<boolean> {
+export async function anonymiseMemberRecord(db: Q, keys: Keys, memberId: string, now: Date, droppedFiles: string[] = []): Promise<boolean> {
   const m = await db.selectFrom('members').select(['id', 'status', 'birth_date', 'application_id', 'anonymised_at']).where('id', '=', memberId).executeTakeFirst();
   if (!m || m.anonymised_at || m.status !== 'left') return false;
   const alias = pseudonym(m.id);
@@ -89,6 +89,15 @@ export async function anonymiseMemberRecord(db: Q, keys: Keys, memberId: string,
     .execute();
   for (const a of apps) await anonymiseApplication(db, keys, a.id, alias);
   await db.updateTable('committee_seats').set({ person_name: alias }).where('member_id', '=', m.id).execute();
+  // 一人一档 (007): certificates carry names and ID numbers. The rows stay as removed history; the
+  // caller deletes the bytes from the file store after the commit (`droppedFiles`).
+  const files = await db.selectFrom('member_attachments').select(['id', 'file_key']).where('member_id', '=', m.id).where('removed_at', 'is', null).execute();
+  if (files.length) {
+    await db.updateTable('member_attachments').set({ removed_at: now.toISOString(), removed_by: null, file_name: ERASED }).where('id', 'in', files.map((f) => f.id)).execute();
+    droppedFiles.push(...files.map((f) => f.file_key));
+  }
+  // 诉求 (008): the requests stay in the union's counts, no longer linked to the login.
+  await db.updateTable('requests').set({ user_id: null }).where('member_id', '=', m.id).execute();
   // Nothing is left to correct: requests still waiting are closed with a reply.
   await db
     .updateTable('member_data_requests')
@@ -129,7 +138,7 @@ async function anonymiseApplication(db: Q, keys: Keys, applicationId: string, al
  * loses its name and WeChat link and its sessions end (staff logins keep theirs: they have roles).
  * Returns the member records anonymised.
  */
-export async function anonymisePerson(db: Q, keys: Keys, a: { userId: string | null; memberId: string; now: Date }): Promise<string[]> {
+export async function anonymisePerson(db: Q, keys: Keys, a: { userId: string | null; memberId: string; now: Date; droppedFiles?: string[] }): Promise<string[]> {
   const at = a.now.toISOString();
   const records = await db
     .selectFrom('members')
@@ -144,7 +153,7 @@ export async function anonymisePerson(db: Q, keys: Keys, a: { userId: string | n
     }
   }
   const done: string[] = [];
-  for (const r of records) if (await anonymiseMemberRecord(db, keys, r.id, a.now)) done.push(r.id);
+  for (const r of records) if (await anonymiseMemberRecord(db, keys, r.id, a.now, a.droppedFiles)) done.push(r.id);
   if (a.userId) {
     const alias = pseudonym(a.memberId);
     const apps = await db.selectFrom('applications').select(['id', 'status']).where('user_id', '=', a.userId).execute();

@@ -513,6 +513,43 @@ export interface ComplianceTicksTable {
   note: string | null;
   updated_by: string;
   updated_at: string;
+  /** The evidence photo (007): its file-store key, type, size, hash and when it was taken up; null without one. */
+  photo_key: string | null;
+  photo_mime: string | null;
+  photo_size: number | null;
+  photo_sha256: string | null;
+  photo_at: string | null;
+}
+
+/** 一人一档 attachments (007): metadata; the bytes are in the file store under `file_key`. */
+export interface MemberAttachmentsTable {
+  id: string;
+  union_id: string;
+  member_id: string;
+  /** diploma 学历证书 | title 职称证书 | honour 荣誉证书 | health 健康证明 | other 其他. */
+  kind: 'diploma' | 'title' | 'honour' | 'health' | 'other';
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  file_key: string;
+  uploaded_by: string;
+  created_at: string;
+  /** Removed (bytes deleted from the store; the row stays as history). */
+  removed_at: string | null;
+  removed_by: string | null;
+}
+
+/** 主席年度述职 (007): the chair's yearly report to the members' congress, one per union and year. */
+export interface ChairReportsTable {
+  id: string;
+  union_id: string;
+  year: number;
+  /** China date of the congress meeting. */
+  reported_on: string;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: string;
 }
 
 /** 入会率目标 per industry union (005). */
@@ -563,6 +600,50 @@ export interface MemberDataRequestsTable {
   response: string | null;
 }
 
+/**
+ * 职工诉求/建议 (008). States: pending (待处理) → replied (处理中) → closed (已办结), see
+ * contract/request.labels.ts. `member_id`/`user_id` are never shown to anyone but the submitter
+ * when `anonymous` is 1.
+ */
+export interface RequestsTable {
+  id: string;
+  /** The union that handles it: the member's union when submitted. */
+  union_id: string;
+  member_id: string;
+  user_id: string | null;
+  category: string;
+  text: string;
+  anonymous: number;
+  status: 'pending' | 'replied' | 'closed';
+  /** FileStore key of the photo, its type and size; null without a photo. */
+  photo_key: string | null;
+  photo_mime: string | null;
+  photo_bytes: number | null;
+  /** The client's id for this submission: a retry answers the first one. */
+  client_request_id: string | null;
+  submitted_at: string;
+  /** The union's first answer (reply or closing note). */
+  first_reply_at: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  rating: 'satisfied' | 'unsatisfied' | null;
+  rating_comment: string | null;
+  rated_at: string | null;
+  updated_at: string;
+}
+
+/** One message of a request's thread (008). */
+export interface RequestMessagesTable {
+  id: string;
+  request_id: string;
+  author: 'member' | 'staff';
+  kind: 'reply' | 'follow_up' | 'close_note';
+  author_user_id: string | null;
+  author_name: string | null;
+  body: string;
+  created_at: string;
+}
+
 export interface Database {
   unions: UnionsTable;
   units: UnitsTable;
@@ -602,6 +683,10 @@ export interface Database {
   compliance_settings: ComplianceSettingsTable;
   member_transfers: MemberTransfersTable;
   member_data_requests: MemberDataRequestsTable;
+  requests: RequestsTable;
+  request_messages: RequestMessagesTable;
+  member_attachments: MemberAttachmentsTable;
+  chair_reports: ChairReportsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -29,3 +29,12 @@ export const COMPLIANCE_PAGE = '/packages/staff/pages/compliance/index'
 export const MEMBERSHIP_PAGE = '/pages/membership/index'
 /** 转会与信息请求 (staff sub-package): incoming/outgoing transfers and members' data requests (`?unionId=…`). */
 export const LIFECYCLE_PAGE = '/packages/staff/pages/lifecycle/index'
+/** 诉求与建议 (member, main package): my list, the form, and one request (`?id=`, also opened by staff). */
+export const REQUESTS_PAGE = '/pages/requests/index'
+export const REQUEST_NEW_PAGE = '/pages/request-new/index'
+export const REQUEST_PAGE = '/pages/request/index'
+/** Staff: a union's requests (`?unionId=`) and the industry union's counts and overdue items (`?unionId=`). */
+export const STAFF_REQUESTS_PAGE = '/packages/staff/pages/requests/index'
+export const REQUEST_STATS_PAGE = '/packages/staff/pages/request-stats/index'
+/** 一人一档 of one member (sub-package): `?memberId=…`. */
+export const MEMBER_FILE_PAGE = '/packages/staff/pages/member-file/index'

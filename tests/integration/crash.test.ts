@@ -9,7 +9,7 @@ const CYCLES = Number(process.env.CRASH_CYCLES_CI ?? 10);
 jest.setTimeout(CYCLES * 15_000 + 30_000);
 
 it(`loses no acknowledged write and always restarts, over ${CYCLES} SIGKILL cycles`, async () => {
-  const report = await runCrashTest({ cycles: CYCLES, startupKillEvery: 5 });
+  const report = await runCrashTest({ cycles: CYCLES, startupKillEvery: 5, minAckedPerCycle: 6 });
   process.stdout.write(`${formatCrashReport(report)}\n`);
   expect(report.cycles).toBe(CYCLES);
   expect(report.failedRestarts).toBe(0);

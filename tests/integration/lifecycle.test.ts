@@ -9,6 +9,7 @@ import { deriveKeys } from '../../cloud/domain/crypto';
 import { addYears } from '../../cloud/domain/lifecycle';
 import { runRetentionJob } from '../../cloud/functions/lifecycle';
 import { chinaDate } from '../../cloud/domain/time';
+import { demoPng } from '../../cloud/seed/files-demo';
 import { BACKENDS, startTestHost, type TestHost } from '../support/host';
 import { buildIncome } from '../support/fund-factories';
 import { buildApplicant } from '../support/membership-factories';
@@ -192,7 +193,7 @@ describe.each(BACKENDS)('member lifecycle on %s', (backend) => {
       const asked = await t.call('membership.requestCorrection', { field: 'phone', value: phone, note: '换号了' }, m.session);
       expect(asked).toMatchObject({ status: 'pending', duplicate: false });
       expect(await t.call('membership.requestCorrection', { field: 'phone', value: phone }, m.session)).toMatchObject({ requestId: asked.requestId, duplicate: true });
-      expect((await t.refusal('membership.requestCorrection', { field: 'phone', value: '13912345678' }, m.session)).reason).toBe('request_pending');
+      expect((await t.refusal('membership.requestCorrection', { field: 'phone', value: '13912345678' }, m.session)).reason).toBe('data_request_pending');
       const list = await t.call('membership.listDataRequests', { unionId: 'bu-cy01' }, staff01);
       const item = list.items.find((i) => i.id === asked.requestId)!;
       expect(item).toMatchObject({ kind: 'correction', field: 'phone', status: 'pending', memberName: m.form.name, note: '换号了' });
@@ -205,7 +206,7 @@ describe.each(BACKENDS)('member lifecycle on %s', (backend) => {
       expect((await t.refusal('membership.handleDataRequest', { requestId: asked.requestId, decision: 'reject' }, staff01)).reason).toBe('validation_error');
       expect(await t.call('membership.handleDataRequest', { requestId: asked.requestId, decision: 'apply' }, staff01)).toMatchObject({ status: 'done', duplicate: false });
       expect(await t.call('membership.handleDataRequest', { requestId: asked.requestId, decision: 'apply' }, chair01)).toMatchObject({ duplicate: true });
-      expect((await t.refusal('membership.handleDataRequest', { requestId: asked.requestId, decision: 'reject', response: '不同意' }, chair01)).reason).toBe('request_not_pending');
+      expect((await t.refusal('membership.handleDataRequest', { requestId: asked.requestId, decision: 'reject', response: '不同意' }, chair01)).reason).toBe('data_request_not_pending');
       expect((await t.call('membership.reveal', { memberId: m.memberId, field: 'phone', reason: '核对更正' }, staff01)).value).toBe(phone);
       // The roster finds the member by the new phone; my requests show it done.
       expect((await t.call('membership.roster', { unionId: 'bu-cy01', query: phone }, staff01)).items.map((i) => i.memberId)).toEqual([m.memberId]);
@@ -235,6 +236,7 @@ describe.each(BACKENDS)('member lifecycle on %s', (backend) => {
       const before = await snapshot();
       expect(before.dues).toMatchObject({ memberCount: 1, memberName: m.form.name });
 
+      const diploma = await t.call('membership.attach', { memberId: m.memberId, kind: 'diploma', fileName: '毕业证.png', base64: demoPng(16, 16, [10, 20, 30]).toString('base64') }, staff02);
       const waiting = await t.call('membership.requestCorrection', { field: 'job', value: '面点主管' }, m.session);
       const asked = await t.call('membership.requestDeletion', { note: '不再需要' }, m.session);
       expect(await t.call('membership.requestDeletion', {}, m.session)).toMatchObject({ requestId: asked.requestId, duplicate: true });
@@ -268,6 +270,10 @@ describe.each(BACKENDS)('member lifecycle on %s', (backend) => {
       expect(await t.call('membership.apply', { ...m.form, token: code02 }, again)).toMatchObject({ status: 'pending' });
       expect((await auditOf('membership.anonymise', m.memberId)).map((e) => JSON.parse(e.detail).cause)).toEqual(['deletion_request']);
       expect(await db().selectFrom('member_data_requests').select(['status', 'value_enc']).where('id', '=', waiting.requestId).executeTakeFirstOrThrow()).toEqual({ status: 'rejected', value_enc: null });
+      // 一人一档: the certificate is removed (the row stays as history, the bytes are gone).
+      expect(await db().selectFrom('member_attachments').select(['removed_at', 'file_name']).where('id', '=', diploma.attachment.id).executeTakeFirstOrThrow()).toMatchObject({ file_name: '已删除' });
+      expect((await db().selectFrom('member_attachments').select('removed_at').where('id', '=', diploma.attachment.id).executeTakeFirstOrThrow()).removed_at).not.toBeNull();
+      expect((await t.refusal('membership.attachment', { attachmentId: diploma.attachment.id }, staff02)).reason).toBe('not_found');
     });
   });
 

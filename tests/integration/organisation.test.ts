@@ -3,11 +3,15 @@
  * SQLite and (with TEST_DATABASE_URL) PostgreSQL, over the demo seed: bu-cy01 has a complete
  * union committee, bu-cy02 an even-sized committee whose term has ended, bu-cy03 the best record.
  */
+import ExcelJS from 'exceljs';
 import { addMonths, previousQuarters } from '../../cloud/domain/organisation';
+import { demoPdf, demoPng } from '../../cloud/seed/files-demo';
 import { chinaDate } from '../../cloud/domain/time';
 import { BACKENDS, startTestHost, type TestHost } from '../support/host';
 
 jest.setTimeout(120_000);
+
+const PHOTO = demoPng(20, 20, [10, 120, 200]).toString('base64');
 
 describe.each(BACKENDS)('organisation on %s', (backend) => {
   let t: TestHost;
@@ -54,7 +58,10 @@ describe.each(BACKENDS)('organisation on %s', (backend) => {
     for (const [name, input] of [
       ['org.committees', { unionId: 'bu-cy01' }],
       ['org.compliance', { unionId: 'bu-cy01' }],
-      ['org.tickItem', { unionId: 'bu-cy01', item: 'office', done: true }],
+      ['org.tickItem', { unionId: 'bu-cy01', item: 'office', done: true, photoBase64: PHOTO }],
+      ['org.tickPhoto', { unionId: 'bu-cy01', item: 'sign' }],
+      ['org.recordChairReport', { unionId: 'bu-cy01', year: 2025, reportedOn: '2026-01-10' }],
+      ['org.exportComplianceOverview', { unionId: 'ind-cy' }],
       ['org.setSeat', { unionId: 'bu-cy01', kind: 'union', role: 'member', personName: '张三' }],
       ['org.setTerm', { unionId: 'bu-cy01', kind: 'union', form: 'committee', termStart: '2026-01-01', termEnd: '2030-01-01' }],
       ['org.recordElection', { unionId: 'bu-cy01', kind: 'union', status: 'pending' }],
@@ -148,14 +155,86 @@ describe.each(BACKENDS)('organisation on %s', (backend) => {
     expect((await t.refusal('org.setComplianceTarget', { unionId: 'ind-cy', membershipRateTarget: 50 }, staff)).reason).toBe('not_found');
   });
 
-  it('staff tick a manual item with a note; withdrawing it fails the item again', async () => {
-    await t.call('org.tickItem', { unionId: 'bu-cy01', item: 'office', done: true, note: '后厨二楼 12 平米' }, staff);
+  it('staff tick a manual item with a photo and a note; withdrawing it fails the item again and removes the photo', async () => {
+    await t.call('org.tickItem', { unionId: 'bu-cy01', item: 'office', done: true, note: '后厨二楼 12 平米', photoBase64: PHOTO }, staff);
     let r = await t.call('org.compliance', { unionId: 'bu-cy01' }, staff);
-    expect(r.items.find((i) => i.key === 'office')).toMatchObject({ status: 'pass', manual: true, note: '后厨二楼 12 平米' });
+    expect(r.items.find((i) => i.key === 'office')).toMatchObject({ status: 'pass', manual: true, note: '后厨二楼 12 平米', photo: { mimeType: 'image/png' } });
+    const photo = await t.call('org.tickPhoto', { unionId: 'bu-cy01', item: 'office' }, staff);
+    expect(photo).toMatchObject({ mimeType: 'image/png', fileName: '有固定办公场所.png' });
+    expect(photo.base64).toBe(PHOTO);
+    // The industry admin sees it too; the note alone can change while the photo stays.
+    await t.call('org.tickItem', { unionId: 'bu-cy01', item: 'office', done: true, note: '后厨二楼' }, admin);
+    expect((await t.call('org.tickPhoto', { unionId: 'bu-cy01', item: 'office' }, admin)).base64).toBe(PHOTO);
+    const key = (await t.host.storage.db.selectFrom('compliance_ticks').select('photo_key').where('union_id', '=', 'bu-cy01').where('item', '=', 'office').executeTakeFirstOrThrow()).photo_key!;
+    expect(await t.host.files.get(key)).not.toBeNull();
+
     await t.call('org.tickItem', { unionId: 'bu-cy01', item: 'office', done: false }, staff);
     r = await t.call('org.compliance', { unionId: 'bu-cy01' }, staff);
-    expect(r.items.find((i) => i.key === 'office')?.status).toBe('fail');
+    expect(r.items.find((i) => i.key === 'office')).toMatchObject({ status: 'fail', photo: null });
     expect(r.items.find((i) => i.key === 'office')?.nextStep).toMatch(/办公场所/);
+    expect((await t.refusal('org.tickPhoto', { unionId: 'bu-cy01', item: 'office' }, staff)).reason).toBe('not_found');
+    // The withdrawn photo's bytes are gone from the store.
+    expect(await t.host.files.get(key)).toBeNull();
+  });
+
+  it('ticking needs a photo as evidence: an image, not a PDF, of at most 2 MB', async () => {
+    const none = await t.refusal('org.tickItem', { unionId: 'bu-cy01', item: 'rules', done: true, note: '已上墙' }, staff);
+    expect(none).toMatchObject({ reason: 'evidence_required', code: 40072 });
+    expect(none.rawMessage).toMatch(/照片/);
+    const pdf = await t.refusal('org.tickItem', { unionId: 'bu-cy01', item: 'rules', done: true, photoBase64: demoPdf('x').toString('base64') }, staff);
+    expect(pdf).toMatchObject({ reason: 'unsupported_file_type', code: 40070 });
+    const big = Buffer.alloc(2 * 1024 * 1024 + 1);
+    demoPng(1, 1, [0, 0, 0]).copy(big);
+    const tooBig = await t.refusal('org.tickItem', { unionId: 'bu-cy01', item: 'rules', done: true, photoBase64: big.toString('base64') }, staff);
+    expect(tooBig).toMatchObject({ reason: 'file_too_large', code: 40071 });
+    expect(tooBig.rawMessage).toMatch(/2 MB/);
+    const garbage = await t.refusal('org.tickItem', { unionId: 'bu-cy01', item: 'rules', done: true, photoBase64: 'not base64!' }, staff);
+    expect(garbage.fields?.[0]?.path).toBe('photoBase64');
+    const r = await t.call('org.compliance', { unionId: 'bu-cy01' }, staff);
+    expect(r.items.find((i) => i.key === 'rules')?.status).toBe('fail');
+  });
+
+  it('the chair report item passes once last year\'s report to the congress is recorded, and says what to do until then', async () => {
+    const year = Number(today().slice(0, 4));
+    let r = await t.call('org.compliance', { unionId: 'bu-cy02' }, staff2);
+    const before = r.items.find((i) => i.key === 'chair_report');
+    expect(before).toMatchObject({ status: 'fail', detail: '尚无述职记录' });
+    expect(before?.nextStep).toMatch(new RegExp(`${year - 1} 年度`));
+    const future = await t.refusal('org.recordChairReport', { unionId: 'bu-cy02', year, reportedOn: `${year + 1}-01-10` }, staff2);
+    expect(future.fields?.[0]?.path).toBe('reportedOn');
+    const early = await t.refusal('org.recordChairReport', { unionId: 'bu-cy02', year: year - 1, reportedOn: `${year - 2}-12-30` }, staff2);
+    expect(early.fields?.[0]).toMatchObject({ path: 'reportedOn', message: '述职日期不能早于所述年度' });
+    const on = `${year - 1}-12-20`;
+    const first = await t.call('org.recordChairReport', { unionId: 'bu-cy02', year: year - 1, reportedOn: on, note: '会员大会' }, staff2);
+    expect(first).toEqual({ year: year - 1, reportedOn: on, note: '会员大会', duplicate: false });
+    expect((await t.call('org.recordChairReport', { unionId: 'bu-cy02', year: year - 1, reportedOn: on, note: '会员大会' }, staff2)).duplicate).toBe(true);
+    r = await t.call('org.compliance', { unionId: 'bu-cy02' }, staff2);
+    expect(r.items.find((i) => i.key === 'chair_report')).toMatchObject({ status: 'pass', nextStep: null });
+    expect(r.chairReports).toEqual([{ year: year - 1, reportedOn: on, note: '会员大会' }]);
+    // The industry union's own record is not a base union's checklist.
+    expect((await t.refusal('org.recordChairReport', { unionId: 'ind-cy', year: year - 1, reportedOn: on }, admin)).reason).toBe('validation_error');
+  });
+
+  it('exports the overview as .xlsx: one row per base union with score and failing items, and one row per failing item with the next step', async () => {
+    const o = await t.call('org.complianceOverview', { unionId: 'ind-cy' }, admin);
+    const file = await t.call('org.exportComplianceOverview', { unionId: 'ind-cy' }, admin);
+    expect(file.fileName).toMatch(/^规范化建设总览-.*\.xlsx$/);
+    expect(file.rows).toBe(3);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('规范化建设总览')!;
+    expect(ws.getRow(1).values).toEqual([undefined, '序号', '基层工会', '得分', '达标项', '未达标项']);
+    o.items.forEach((item, i) => {
+      expect(ws.getRow(i + 2).getCell(2).value).toBe(item.unionName);
+      expect(ws.getRow(i + 2).getCell(3).value).toBe(item.score);
+    });
+    const failing = wb.getWorksheet('未达标项')!;
+    expect(failing.rowCount - 1).toBe(o.items.reduce((n, i) => n + i.failing.length, 0));
+    expect(String(failing.getRow(2).getCell(4).value)).not.toBe('');
+    // The industry union's staff may export it too; a base union's staff may not.
+    expect((await t.call('org.exportComplianceOverview', { unionId: 'ind-cy' }, await t.login('staff', 'ind-cy', 'org-ind'))).rows).toBe(3);
+    expect((await t.refusal('org.exportComplianceOverview', { unionId: 'ind-cy' }, staff)).reason).toBe('not_found');
+    expect((await t.refusal('org.exportComplianceOverview', { unionId: 'bu-cy01' }, staff)).reason).toBe('validation_error');
   });
 
   it('scores 每季度按时公开经费收支 from the published fund notices of the last four quarters', async () => {

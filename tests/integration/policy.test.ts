@@ -123,6 +123,29 @@ const EXPECTED: Record<string, PersonaKey[]> = {
   // The samples name the industry union: its own staff and its admin see the overview; only the admin sets the target.
   'org.complianceOverview': ['industryStaff', 'industryAdmin'],
   'org.setComplianceTarget': ['industryAdmin'],
+  // Requests (职工诉求): any session may submit and list its own (non-members get `not_member`,
+  // not an access denial); the union's staff, chair and the industry admin handle them. The
+  // samples name seeded requests of bu-cy01, submitted by seeded members no persona logs in as,
+  // so rating (the submitter only) is refused to everyone here; tests/integration/request.test.ts
+  // covers the submitter's side.
+  'request.submit': SIGNED_IN,
+  'request.mine': SIGNED_IN,
+  'request.list': ['staff', 'chair', 'industryAdmin'],
+  'request.get': ['staff', 'chair', 'industryAdmin'],
+  'request.reply': ['staff', 'chair', 'industryAdmin'],
+  'request.close': ['staff', 'chair', 'industryAdmin'],
+  'request.rate': [],
+  'request.photo': ['staff', 'chair', 'industryAdmin'],
+  // The sample names the industry union: its staff and admin.
+  'request.stats': ['industryStaff', 'industryAdmin'],
+  'org.tickPhoto': ['staff', 'chair', 'industryAdmin'],
+  'org.recordChairReport': ['staff', 'chair', 'industryAdmin'],
+  'org.exportComplianceOverview': ['industryStaff', 'industryAdmin'],
+  // 一人一档: the industry admin may add to a base union member's file but only the union's own staff and chair see it.
+  'membership.attach': ['staff', 'chair', 'industryAdmin'],
+  'membership.memberFile': ['staff', 'chair'],
+  'membership.attachment': ['staff', 'chair'],
+  'membership.removeAttachment': ['staff', 'chair'],
 };
 
 const ACCESS_REASONS = ['unauthenticated', 'forbidden', 'not_found'];

@@ -96,6 +96,12 @@ export interface CrashOptions {
   maxUpMs?: number;
   /** Every n-th cycle kills the host during start-up instead (0: never). */
   startupKillEvery?: number;
+  /**
+   * The random wait before the kill starts only once this many writes of the cycle were
+   * acknowledged (or after 30 s): on a loaded machine a fixed wait alone may end before the first
+   * write, and a cycle without writes proves nothing.
+   */
+  minAckedPerCycle?: number;
   log?: (line: string) => void;
 }
 
@@ -113,7 +119,7 @@ export interface CrashReport {
 }
 
 export async function runCrashTest<S>(opts: CrashOptions, step: DurableWrite<S> = checkInWrite as unknown as DurableWrite<S>): Promise<CrashReport> {
-  const { cycles, concurrency = 4, minUpMs = 20, maxUpMs = 400, startupKillEvery = 10 } = opts;
+  const { cycles, concurrency = 4, minUpMs = 20, maxUpMs = 400, startupKillEvery = 10, minAckedPerCycle = 0 } = opts;
   const log = opts.log ?? (() => undefined);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'union-crash-'));
   const dbFile = path.join(dataDir, 'union.db');
@@ -170,7 +176,10 @@ export async function runCrashTest<S>(opts: CrashOptions, step: DurableWrite<S> 
           }
         }
       };
+      const ackedBefore = acked.length;
       const writers = Array.from({ length: concurrency }, writer);
+      const warmUntil = Date.now() + 30_000;
+      while (acked.length - ackedBefore < minAckedPerCycle && Date.now() < warmUntil && host.proc.exitCode === null) await new Promise((r) => setTimeout(r, 5));
       await new Promise((r) => setTimeout(r, rand(minUpMs, maxUpMs)));
       await host.crash();
       up = false;

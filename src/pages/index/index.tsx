@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { useSession } from '../../hooks/useSession'
 import { useOrgTree } from '../../hooks/useOrgTree'
 import { ariaRole, heading } from '../../lib/a11y'
-import { CARD_PAGE } from '../../lib/routes'
+import { CARD_PAGE, REQUESTS_PAGE } from '../../lib/routes'
 import './index.scss'
 
 /** The three core services; a service with a `url` is open, the others open in a later release. */
@@ -11,6 +11,7 @@ const SERVICES: readonly { key: string; title: string; description: string; url?
   { key: 'join', title: '入会', description: '扫码提交入会申请，查看审核进度和电子会员卡', url: CARD_PAGE },
   { key: 'activities', title: '活动', description: '报名工会活动，到场扫码签到' },
   { key: 'funds', title: '经费公示', description: '每季度查看工会经费收支' },
+  { key: 'requests', title: '诉求与建议', description: '向工会反映问题或提建议，可匿名，7 天内答复', url: REQUESTS_PAGE },
 ]
 
 export default function IndexPage() {

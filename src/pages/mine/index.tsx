@@ -7,7 +7,7 @@ import { forgetSessionUser, useSession } from '../../hooks/useSession'
 import { useOrgTree } from '../../hooks/useOrgTree'
 import { ariaRole } from '../../lib/a11y'
 import { unionNames } from '../../lib/org'
-import { CARD_PAGE, MEMBERSHIP_PAGE, WORKBENCH_PAGE } from '../../lib/routes'
+import { CARD_PAGE, MEMBERSHIP_PAGE, REQUESTS_PAGE, WORKBENCH_PAGE } from '../../lib/routes'
 import { call, toCloudError } from '../../services/cloud'
 import { clearSessionToken, goToLogin } from '../../services/session'
 import { MineView } from './mine-view'
@@ -18,7 +18,7 @@ export default function MinePage() {
   const { tree } = useOrgTree()
   const [loggingOut, setLoggingOut] = useState(false)
   const [membership, setMembership] = useState<MyStatus | null>(null)
-  const [requests, setRequests] = useState<MyRequests | null>(null)
+  const [lifecycle, setLifecycle] = useState<MyRequests | null>(null)
 
   // The membership line is a nicety: a failure here leaves it out rather than blocking the page.
   useDidShow(() => {
@@ -26,8 +26,8 @@ export default function MinePage() {
       .then(setMembership)
       .catch(() => setMembership(null))
     call('membership.myRequests', {})
-      .then(setRequests)
-      .catch(() => setRequests(null))
+      .then(setLifecycle)
+      .catch(() => setLifecycle(null))
   })
 
   async function logout(): Promise<void> {
@@ -57,8 +57,9 @@ export default function MinePage() {
           loggingOut={loggingOut}
           membership={membership}
           onOpenCard={() => void Taro.navigateTo({ url: CARD_PAGE })}
-          requests={requests}
+          lifecycle={lifecycle}
           onOpenMembership={() => void Taro.navigateTo({ url: MEMBERSHIP_PAGE })}
+          onOpenRequests={() => void Taro.navigateTo({ url: REQUESTS_PAGE })}
         />
       ) : error ? (
         <View className='mine__problem'>

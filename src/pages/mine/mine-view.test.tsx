@@ -10,8 +10,9 @@ function renderMine(user = buildUser(), membership: MyStatus | null = null) {
   const onOpenWorkbench = jest.fn()
   const onLogout = jest.fn()
   const onOpenCard = jest.fn()
-  render(<MineView user={user} unionNames={names} onOpenWorkbench={onOpenWorkbench} onLogout={onLogout} membership={membership} onOpenCard={onOpenCard} />)
-  return { onOpenWorkbench, onLogout, onOpenCard }
+  const onOpenRequests = jest.fn()
+  render(<MineView user={user} unionNames={names} onOpenWorkbench={onOpenWorkbench} onLogout={onLogout} membership={membership} onOpenCard={onOpenCard} onOpenRequests={onOpenRequests} />)
+  return { onOpenWorkbench, onLogout, onOpenCard, onOpenRequests }
 }
 
 describe('我的 page', () => {
@@ -82,5 +83,16 @@ describe('我的 page', () => {
     renderMine(buildUser(), { status: 'none' })
     expect(screen.queryByRole('button', { name: '入会进度' })).toBeNull()
     expect(screen.queryByRole('button', { name: '电子会员卡' })).toBeNull()
+  })
+
+  it('leads a member to 诉求与建议', () => {
+    const { onOpenRequests } = renderMine(buildMember(), { status: 'member', memberNo: 'QS-2025-000123' })
+    fireEvent.click(screen.getByRole('button', { name: '诉求与建议' }))
+    expect(onOpenRequests).toHaveBeenCalledTimes(1)
+  })
+
+  it('offers 诉求与建议 only to members', () => {
+    renderMine(buildUser(), { status: 'none' })
+    expect(screen.queryByRole('button', { name: '诉求与建议' })).toBeNull()
   })
 })

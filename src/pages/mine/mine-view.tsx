@@ -20,7 +20,9 @@ export interface MineViewProps {
   /** Opens 会籍与个人信息 (transfer, leave, my data, corrections, deletion). */
   onOpenMembership?: () => void
   /** The state of my transfers and data requests (membership.myRequests); null while loading or unknown. */
-  requests?: MyRequests | null
+  lifecycle?: MyRequests | null
+  /** Opens 诉求与建议 (members). */
+  onOpenRequests?: () => void
 }
 
 /** One line for the 会籍与个人信息 entry: what is pending, else what can be done there. */
@@ -33,7 +35,7 @@ export function lifecycleLine(requests: MyRequests | null | undefined): string {
 }
 
 /** The 我的 page body: who I am, my membership (card or status), the staff workbench entry (staff only), and logout. */
-export function MineView({ user, unionNames, onOpenWorkbench, onLogout, loggingOut = false, membership = null, onOpenCard, onOpenMembership, requests = null }: MineViewProps) {
+export function MineView({ user, unionNames, onOpenWorkbench, onLogout, loggingOut = false, membership = null, onOpenCard, onOpenMembership, lifecycle = null, onOpenRequests }: MineViewProps) {
   const isMember = membership?.status === 'member' || (!membership && Boolean(user.memberOf))
   const statusLine = membership ? MY_STATUS_LABELS[membership.status] + (membership.status === 'rejected' && membership.reason ? `（${membership.reason}）` : '') : ''
   return (
@@ -47,9 +49,14 @@ export function MineView({ user, unionNames, onOpenWorkbench, onLogout, loggingO
           <Cell title={isMember ? '电子会员卡' : '入会进度'} description={isMember ? '出示会员二维码' : `入会状态：${statusLine}`} extra='›' clickable />
         </View>
       )}
-      {onOpenMembership && (isMember || membership?.status === 'left' || Boolean(requests?.member)) && (
+      {onOpenMembership && (isMember || membership?.status === 'left' || Boolean(lifecycle?.member)) && (
         <View className='mine__entry' {...ariaRole('button')} aria-label='会籍与个人信息' onClick={onOpenMembership}>
-          <Cell title='会籍与个人信息' description={lifecycleLine(requests)} extra='›' clickable />
+          <Cell title='会籍与个人信息' description={lifecycleLine(lifecycle)} extra='›' clickable />
+        </View>
+      )}
+      {onOpenRequests && isMember && (
+        <View className='mine__entry' {...ariaRole('button')} aria-label='诉求与建议' onClick={onOpenRequests}>
+          <Cell title='诉求与建议' description='向工会反映问题或提建议，可匿名' extra='›' clickable />
         </View>
       )}
       {isStaff(user) && (

@@ -19,11 +19,22 @@ export async function saveFile(file: FileResult): Promise<void> {
 }
 
 export function pickXlsx(): Promise<PickedFile | null> {
+  return pickWithInput('.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '选择名册文件')
+}
+
+/** 一人一档 documents: images or PDF; 佐证照片: images (a phone browser offers the camera too). */
+export function pickUpload(kind: 'document' | 'photo'): Promise<PickedFile | null> {
+  return kind === 'document'
+    ? pickWithInput('image/jpeg,image/png,image/webp,application/pdf,.pdf', '选择附件文件')
+    : pickWithInput('image/jpeg,image/png,image/webp', '选择佐证照片')
+}
+
+function pickWithInput(accept: string, label: string): Promise<PickedFile | null> {
   return new Promise((resolve, reject) => {
     const input = document.createElement('input')
     input.type = 'file'
-    input.accept = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-    input.setAttribute('aria-label', '选择名册文件')
+    input.accept = accept
+    input.setAttribute('aria-label', label)
     input.style.display = 'none'
     input.onchange = () => {
       const file = input.files?.[0]

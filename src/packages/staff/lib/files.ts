@@ -21,6 +21,14 @@ export async function pickXlsx(): Promise<PickedFile | null> {
   throw new Error('本平台不支持选择文件')
 }
 
+/**
+ * Lets the staffer pick an upload: `document` (一人一档: an image or a PDF, from chat files or the
+ * album) or `photo` (佐证照片: the camera or the album). Null when cancelled.
+ */
+export async function pickUpload(_kind: 'document' | 'photo'): Promise<PickedFile | null> {
+  throw new Error('本平台不支持选择文件')
+}
+
 /** Draws an SVG poster into a PNG (browser only); null where that is not possible. */
 export async function svgPosterToPng(_svg: FileResult): Promise<FileResult | null> {
   return null

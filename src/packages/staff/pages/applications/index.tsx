@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import type { ApplicationItem, FlaggedAttempt } from '@cloud/contract'
 import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from '@cloud/contract/membership.labels'
 import { ActionButton } from '../../../../components/action-button'
+import { LoadProblem } from '../../components/load-problem'
 import { ChoiceChips } from '../../../../components/choice-chips'
 import { EmptyState } from '../../../../components/empty-state'
 import { ariaRole, heading } from '../../../../lib/a11y'
@@ -147,14 +148,7 @@ export default function ApplicationsPage() {
         </>
       )}
       {(problem || error) && (
-        <View className='applications__problem'>
-          <Text className='error-text' {...ariaRole('alert')}>
-            {problem || error?.message}
-          </Text>
-          <ActionButton size='small' onClick={() => (error ? reload() : void load())}>
-            重试
-          </ActionButton>
-        </View>
+        <LoadProblem message={problem || error?.message || ''} onRetry={() => (error ? reload() : void load())} />
       )}
       {rejecting && (
         <ReasonDialog

@@ -9,6 +9,7 @@ import { ariaRole, heading } from '../../../../lib/a11y'
 import { call, toCloudError } from '../../../../services/cloud'
 import { UnionSwitch } from '../../components/union-switch'
 import { useMembershipUnion } from '../../lib/use-membership-union'
+import { HolderPicker, type Holder } from './holder-picker'
 import './index.scss'
 
 const FORM_LABELS = { committee: '委员会', single: '一人担任' } as const
@@ -19,7 +20,7 @@ function CommitteeCard({ unionId, c, onChanged, onError }: { unionId: string; c:
   const [end, setEnd] = useState(c.termEnd ?? '')
   const [form, setForm] = useState<'committee' | 'single'>(c.form ?? c.requiredForm)
   const [approvalNote, setApprovalNote] = useState('')
-  const [name, setName] = useState('')
+  const [holder, setHolder] = useState<Holder>(null)
   const [role, setRole] = useState<SeatRole>(c.form === 'single' ? 'member' : 'member')
   const [ref, setRef] = useState('')
   const [busy, setBusy] = useState(false)
@@ -76,11 +77,12 @@ function CommitteeCard({ unionId, c, onChanged, onError }: { unionId: string; c:
       {c.exists && (
         <View className='committees__form'>
           <Text className='committees__form-title'>任职</Text>
-          <Input nativeProps={{ 'aria-label': `${c.label}新任人员姓名` }} placeholder='姓名' value={name} maxLength={30} onChange={setName} />
+          <HolderPicker unionId={unionId} label={c.label} value={holder} onChange={setHolder} />
           {c.form === 'committee' && <ChoiceChips label={`${c.label}职务`} options={SEAT_ROLES} display={(r) => SEAT_ROLE_LABELS[r]} value={role} onChange={setRole} />}
-          <ActionButton size='small' disabled={busy || !name.trim()} onClick={() => void run(async () => {
-            await call('org.setSeat', { unionId, kind: c.kind, role: c.form === 'single' ? 'member' : role, personName: name.trim() })
-            setName('')
+          <ActionButton size='small' disabled={busy || !holder} onClick={() => void run(async () => {
+            if (!holder) return
+            await call('org.setSeat', { unionId, kind: c.kind, role: c.form === 'single' ? 'member' : role, ...('memberId' in holder ? { memberId: holder.memberId } : { personName: holder.personName }) })
+            setHolder(null)
           })}>
             登记任职
           </ActionButton>
@@ -121,7 +123,8 @@ function CommitteeCard({ unionId, c, onChanged, onError }: { unionId: string; c:
 /**
  * 委员会: the union's 工会委员会, 经费审查委员会/经审员 and 女职工委员会/女职工委员 with seats, terms,
  * election approval and the rules checked live; re-elections due within 6 months or overdue on top.
- * Holders are entered by name here (picking from the roster is possible through the API with memberId).
+ * A holder is picked from the union's roster (search by name, member number or phone), or entered
+ * by name for someone who is not a member.
  */
 export default function CommitteesPage() {
   const { union, unions, setUnionId, notAllowed, error, reload } = useMembershipUnion()

@@ -1,26 +1,33 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { ComplianceResult, OutputOf } from '@cloud/contract'
+import { chinaDate } from '@cloud/domain/time'
 import { ActionButton } from '../../../../components/action-button'
 import { ariaRole, heading } from '../../../../lib/a11y'
 import { COMMITTEES_PAGE } from '../../../../lib/routes'
 import { call, toCloudError } from '../../../../services/cloud'
 import { UnionSwitch } from '../../components/union-switch'
+import { saveFile } from '../../lib/files'
 import { useMembershipUnion } from '../../lib/use-membership-union'
+import { ChairReportForm, type ChairReportInput } from './chair-report-form'
 import { CheckLine } from './check-line'
 import './index.scss'
 
 type Overview = OutputOf<'org.complianceOverview'>
+type ManualKey = 'sign' | 'seal' | 'office' | 'rules'
 /**
- * 规范化建设: for a base union its checklist with the score (items computed from the data, and four
- * ticked by staff); for the industry union a table of all base unions by score, each one tap away.
- * Photo evidence is not stored yet: staff write a short note instead.
+ * 规范化建设: for a base union its checklist with the score (items computed from the data, the
+ * chair's yearly report, and four ticked by staff with a photo as evidence); for the industry union
+ * a table of all base unions sortable by score, each failing item one tap away, and an .xlsx export.
  */
 export default function CompliancePage() {
   const { union, unions, setUnionId, notAllowed, error, reload } = useMembershipUnion()
   const [result, setResult] = useState<ComplianceResult | null>(null)
   const [overview, setOverview] = useState<Overview | null>(null)
+  const [order, setOrder] = useState<'asc' | 'desc'>('asc')
+  const [focus, setFocus] = useState('')
+  const [exporting, setExporting] = useState(false)
   const [problem, setProblem] = useState('')
 
   const load = useCallback(async () => {
@@ -40,14 +47,55 @@ export default function CompliancePage() {
     void load()
   }, [load])
 
-  const tick = async (key: string, done: boolean, note: string) => {
+  // The focused item (a tap on it in the overview) scrolls into view once the checklist is there.
+  useEffect(() => {
+    if (!focus || !result) return
+    void Taro.pageScrollTo({ selector: `#check-${focus}`, duration: 0 }).catch(() => undefined)
+  }, [focus, result])
+
+  const sorted = useMemo(() => (overview ? [...overview.items].sort((a, b) => (order === 'asc' ? a.score - b.score : b.score - a.score)) : []), [overview, order])
+
+  const tick = async (key: string, done: boolean, note: string, photoBase64?: string) => {
     if (!union) return
     try {
-      await call('org.tickItem', { unionId: union.id, item: key as 'sign', done, ...(note.trim() && done ? { note: note.trim() } : {}) })
-      await load()
+      await call('org.tickItem', { unionId: union.id, item: key as ManualKey, done, ...(note.trim() && done ? { note: note.trim() } : {}), ...(photoBase64 && done ? { photoBase64 } : {}) })
+    } catch (thrown) {
+      throw toCloudError(thrown)
+    }
+    await load()
+  }
+
+  const loadPhoto = async (key: string) => {
+    const p = await call('org.tickPhoto', { unionId: union!.id, item: key as ManualKey }).catch((thrown: unknown) => {
+      throw toCloudError(thrown)
+    })
+    return `data:${p.mimeType};base64,${p.base64}`
+  }
+
+  const recordReport = async (input: ChairReportInput) => {
+    if (!union) return
+    await call('org.recordChairReport', { unionId: union.id, ...input }).catch((thrown: unknown) => {
+      throw toCloudError(thrown)
+    })
+    await load()
+  }
+
+  const exportXlsx = async () => {
+    if (!union) return
+    setExporting(true)
+    setProblem('')
+    try {
+      await saveFile(await call('org.exportComplianceOverview', { unionId: union.id }))
     } catch (thrown) {
       setProblem(toCloudError(thrown).message)
+    } finally {
+      setExporting(false)
     }
+  }
+
+  const openUnion = (unionId: string, itemKey = '') => {
+    setFocus(itemKey)
+    setUnionId(unionId)
   }
 
   return (
@@ -61,20 +109,48 @@ export default function CompliancePage() {
         </Text>
       ) : (
         <>
-          <UnionSwitch unions={unions} value={union?.id ?? ''} onChange={setUnionId} />
+          <UnionSwitch unions={unions} value={union?.id ?? ''} onChange={(id) => openUnion(id)} />
           {union?.kind === 'industry' && overview && (
             <>
-              <Text className='compliance__section'>各基层工会得分（入会率目标 {overview.membershipRateTarget}%，从低到高）</Text>
+              <Text className='compliance__section'>各基层工会得分（入会率目标 {overview.membershipRateTarget}%）</Text>
+              <View className='compliance__tools'>
+                <ActionButton size='small' fill='none' onClick={() => setOrder((o) => (o === 'asc' ? 'desc' : 'asc'))}>
+                  {order === 'asc' ? '得分从低到高 ↑' : '得分从高到低 ↓'}
+                </ActionButton>
+                <ActionButton size='small' loading={exporting} onClick={() => void exportXlsx()}>
+                  导出 Excel
+                </ActionButton>
+              </View>
               <View {...ariaRole('table')} aria-label='基层工会得分' className='compliance__table'>
                 <View {...ariaRole('row')} className='compliance__row compliance__row--head'>
                   <Text {...ariaRole('columnheader')} className='compliance__cell compliance__cell--name'>基层工会</Text>
-                  <Text {...ariaRole('columnheader')} className='compliance__cell compliance__cell--score'>得分</Text>
+                  <Text {...ariaRole('columnheader')} aria-sort={order === 'asc' ? 'ascending' : 'descending'} className='compliance__cell compliance__cell--score' onClick={() => setOrder((o) => (o === 'asc' ? 'desc' : 'asc'))}>
+                    得分
+                  </Text>
                 </View>
-                {overview.items.map((b) => (
-                  <View key={b.unionId} {...ariaRole('row')} aria-label={b.unionName} className='compliance__row' onClick={() => setUnionId(b.unionId)}>
+                {sorted.map((b) => (
+                  <View key={b.unionId} {...ariaRole('row')} aria-label={b.unionName} className='compliance__row' onClick={() => openUnion(b.unionId)}>
                     <View {...ariaRole('cell')} className='compliance__cell compliance__cell--name'>
                       <Text className='compliance__union'>{b.unionName}</Text>
-                      <Text className='compliance__failing'>{b.failing.length ? `未达标：${b.failing.map((f) => f.label).join('、')}` : '全部达标'}</Text>
+                      {b.failing.length ? (
+                        <View className='compliance__failing-list' aria-label={`${b.unionName}未达标项`}>
+                          {b.failing.map((f) => (
+                            <Text
+                              key={f.key}
+                              {...ariaRole('link')}
+                              className='compliance__failing-chip'
+                              onClick={(e) => {
+                                e.stopPropagation()
+                                openUnion(b.unionId, f.key)
+                              }}
+                            >
+                              {f.label}
+                            </Text>
+                          ))}
+                        </View>
+                      ) : (
+                        <Text className='compliance__failing'>全部达标</Text>
+                      )}
                     </View>
                     <Text {...ariaRole('cell')} className={`compliance__cell compliance__cell--score ${b.score >= 80 ? 'good' : b.score >= 60 ? 'fair' : 'poor'}`}>
                       {b.score}
@@ -99,10 +175,13 @@ export default function CompliancePage() {
               </View>
               <View {...ariaRole('list')} aria-label='检查项' className='compliance__list'>
                 {result.items.map((i) => (
-                  <CheckLine key={`${result.unionId}:${i.key}:${i.status}`} item={i} onTick={(done, note) => tick(i.key, done, note)} />
+                  <View key={`${result.unionId}:${i.key}:${i.status}:${i.photo?.at ?? ''}`} id={`check-${i.key}`}>
+                    <CheckLine item={i} focused={focus === i.key} onTick={(done, note, photo) => tick(i.key, done, note, photo)} loadPhoto={() => loadPhoto(i.key)} />
+                  </View>
                 ))}
               </View>
-              <Text className='compliance__note muted'>“每季度公开经费收支”待经费模块上线后自动检查，暂不计分；人工确认项暂不支持上传照片，请填写佐证说明。</Text>
+              <ChairReportForm key={result.unionId} today={chinaDate(new Date())} reports={result.chairReports} onSave={recordReport} />
+              <Text className='compliance__note muted'>牌子、印章、办公场所、制度上墙由工会干部拍照确认（照片不超过 2 MB）。</Text>
             </>
           )}
           {!result && !overview && !problem && !error && <Text className='muted'>正在加载…</Text>}

@@ -3,6 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { LedgerItem, LedgerResult } from '@cloud/contract'
 import { ActionButton } from '../../../../components/action-button'
+import { LoadProblem } from '../../components/load-problem'
 import { useSession } from '../../../../hooks/useSession'
 import { ariaRole, heading } from '../../../../lib/a11y'
 import { formatYuan } from '../../../../lib/format'
@@ -151,14 +152,7 @@ export default function FundLedgerPage() {
         </>
       )}
       {error && (
-        <View className='fund-ledger__problem'>
-          <Text className='error-text' {...ariaRole('alert')}>
-            {error.message}
-          </Text>
-          <ActionButton size='small' onClick={() => load()}>
-            重试
-          </ActionButton>
-        </View>
+        <LoadProblem message={error.message} onRetry={() => load()} />
       )}
       {!data && !error && (
         <Text className='muted' {...ariaRole('status')}>

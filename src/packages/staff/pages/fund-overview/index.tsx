@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { Tag } from '@nutui/nutui-react-taro'
 import type { OverviewQuarter } from '@cloud/contract'
 import { ActionButton } from '../../../../components/action-button'
+import { LoadProblem } from '../../components/load-problem'
 import { BarChart } from '../../../../components/bar-chart'
 import { useSession } from '../../../../hooks/useSession'
 import { ariaRole, heading } from '../../../../lib/a11y'
@@ -99,14 +100,7 @@ export default function FundOverviewPage() {
         </>
       )}
       {error && (
-        <View className='fund-overview__problem'>
-          <Text className='error-text' {...ariaRole('alert')}>
-            {error.message}
-          </Text>
-          <ActionButton size='small' onClick={() => load(year)}>
-            重试
-          </ActionButton>
-        </View>
+        <LoadProblem message={error.message} onRetry={() => load(year)} />
       )}
       {!data && !error && (
         <Text className='muted' {...ariaRole('status')}>

@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import type { LedgerResult, NoticeListItem, NoticePreview } from '@cloud/contract'
 import { periodLabel } from '@cloud/domain/fund-period'
 import { ActionButton } from '../../../../components/action-button'
+import { LoadProblem } from '../../components/load-problem'
 import { NoticeFigures } from '../../../../components/notice-figures'
 import { useSession } from '../../../../hooks/useSession'
 import { ariaRole, heading } from '../../../../lib/a11y'
@@ -177,14 +178,7 @@ export default function FundPeriodPage() {
         </>
       )}
       {error && (
-        <View className='fund-period__problem'>
-          <Text className='error-text' {...ariaRole('alert')}>
-            {error.message}
-          </Text>
-          <ActionButton size='small' onClick={load}>
-            重试
-          </ActionButton>
-        </View>
+        <LoadProblem message={error.message} onRetry={load} />
       )}
       {!s && !error && (
         <Text className='muted' {...ariaRole('status')}>

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { FundSettings } from '@cloud/contract'
-import { ActionButton } from '../../../../components/action-button'
+import { LoadProblem } from '../../components/load-problem'
 import { useOrgTree } from '../../../../hooks/useOrgTree'
 import { useSession } from '../../../../hooks/useSession'
 import { ariaRole, heading } from '../../../../lib/a11y'
@@ -48,14 +48,7 @@ export default function FundSettingsPage() {
       {unionNames(tree)[unionId] && <Text className='fund-settings__union muted'>{unionNames(tree)[unionId]}</Text>}
       {settings && <SettingsForm key={JSON.stringify(settings)} settings={settings} isIndustry={tree?.id === unionId} canEdit={canEdit} onSave={save} />}
       {error && (
-        <View className='fund-settings__problem'>
-          <Text className='error-text' {...ariaRole('alert')}>
-            {error.message}
-          </Text>
-          <ActionButton size='small' onClick={load}>
-            重试
-          </ActionButton>
-        </View>
+        <LoadProblem message={error.message} onRetry={load} />
       )}
       {!settings && !error && (
         <Text className='muted' {...ariaRole('status')}>

@@ -5,6 +5,7 @@ import { Input } from '@nutui/nutui-react-taro'
 import type { InvitationInfo } from '@cloud/contract'
 import { chinaDate } from '@cloud/domain/time'
 import { ActionButton } from '../../../../components/action-button'
+import { LoadProblem } from '../../components/load-problem'
 import { ChoiceChips } from '../../../../components/choice-chips'
 import { EmptyState } from '../../../../components/empty-state'
 import { ariaRole, heading } from '../../../../lib/a11y'
@@ -207,14 +208,7 @@ export default function InvitesPage() {
         </>
       )}
       {(problem || error) && (
-        <View className='invites__problem'>
-          <Text className='error-text' {...ariaRole('alert')}>
-            {problem || error?.message}
-          </Text>
-          <ActionButton size='small' onClick={() => (error ? reload() : void load())}>
-            重试
-          </ActionButton>
-        </View>
+        <LoadProblem message={problem || error?.message || ''} onRetry={() => (error ? reload() : void load())} />
       )}
     </View>
   )

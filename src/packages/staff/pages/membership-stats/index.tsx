@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { UnionStats } from '@cloud/contract'
 import { ActionButton } from '../../../../components/action-button'
+import { LoadProblem } from '../../components/load-problem'
 import { ariaRole, heading } from '../../../../lib/a11y'
 import { APPLICATIONS_PAGE, ROSTER_PAGE } from '../../../../lib/routes'
 import { call, toCloudError } from '../../../../services/cloud'
@@ -122,14 +123,7 @@ export default function MembershipStatsPage() {
         </>
       )}
       {(problem || error) && (
-        <View className='stats__problem'>
-          <Text className='error-text' {...ariaRole('alert')}>
-            {problem || error?.message}
-          </Text>
-          <ActionButton size='small' onClick={() => (error ? reload() : void load())}>
-            重试
-          </ActionButton>
-        </View>
+        <LoadProblem message={problem || error?.message || ''} onRetry={() => (error ? reload() : void load())} />
       )}
     </View>
   )

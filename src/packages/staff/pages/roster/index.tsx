@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Input } from '@nutui/nutui-react-taro'
 import type { RosterItem } from '@cloud/contract'
@@ -8,6 +9,7 @@ import { ActionButton } from '../../../../components/action-button'
 import { ChoiceChips } from '../../../../components/choice-chips'
 import { EmptyState } from '../../../../components/empty-state'
 import { ariaRole, heading } from '../../../../lib/a11y'
+import { MEMBER_FILE_PAGE } from '../../../../lib/routes'
 import { call, toCloudError } from '../../../../services/cloud'
 import { ReasonDialog } from '../../components/reason-dialog'
 import { UnionSwitch } from '../../components/union-switch'
@@ -246,18 +248,21 @@ export default function RosterPage() {
                     入会 {chinaDate(new Date(m.joinedAt))}
                     {m.leftAt ? ` · 退会 ${chinaDate(new Date(m.leftAt))}` : ''}
                   </Text>
-                  {m.status === 'active' && (
-                    <View className='roster__actions'>
+                  <View className='roster__actions'>
+                    <ActionButton size='small' fill='none' aria-label={`一人一档 ${m.name}`} onClick={() => void Taro.navigateTo({ url: `${MEMBER_FILE_PAGE}?memberId=${encodeURIComponent(m.memberId)}` })}>
+                      一人一档
+                    </ActionButton>
+                    {m.status === 'active' && (
                       <ActionButton size='small' fill='none' aria-label={`办理退会 ${m.name}`} onClick={() => ask({ kind: 'leave', member: m })}>
                         办理退会
                       </ActionButton>
-                      {tree && (
-                        <ActionButton size='small' fill='none' aria-label={`转出 ${m.name}`} onClick={() => ask({ kind: 'transfer', member: m })}>
-                          转出
-                        </ActionButton>
-                      )}
-                    </View>
-                  )}
+                    )}
+                    {m.status === 'active' && tree && (
+                      <ActionButton size='small' fill='none' aria-label={`转出 ${m.name}`} onClick={() => ask({ kind: 'transfer', member: m })}>
+                        转出
+                      </ActionButton>
+                    )}
+                  </View>
                 </View>
               ))}
             </View>

@@ -8,7 +8,7 @@ import { useOrgTree } from '../../../../hooks/useOrgTree'
 import { useSession } from '../../../../hooks/useSession'
 import { ariaRole, heading } from '../../../../lib/a11y'
 import { isStaff, unionNames } from '../../../../lib/org'
-import { APPLICATIONS_PAGE, COMMITTEES_PAGE, COMPLIANCE_PAGE, INVITES_PAGE, LIFECYCLE_PAGE, MEMBERSHIP_STATS_PAGE, ROSTER_PAGE } from '../../../../lib/routes'
+import { APPLICATIONS_PAGE, COMMITTEES_PAGE, COMPLIANCE_PAGE, INVITES_PAGE, LIFECYCLE_PAGE, MEMBERSHIP_STATS_PAGE, REQUEST_STATS_PAGE, ROSTER_PAGE, STAFF_REQUESTS_PAGE } from '../../../../lib/routes'
 import { FundLinks, fundLinks } from '../../components/fund-links'
 import { OrgTreeView } from '../../components/org-tree-view'
 import { STAFF_ACTIVITIES_PAGE } from '../../../../lib/activity-routes'
@@ -29,6 +29,12 @@ const MEMBERSHIP_ENTRIES = [
 const ORGANISATION_ENTRIES = [
   { title: '委员会', description: '委员会成员、任期、换届提醒、主席选举报批', url: COMMITTEES_PAGE },
   { title: '规范化建设', description: '检查清单与得分；行业工会查看各基层工会', url: COMPLIANCE_PAGE },
+] as const
+
+/** Members' requests and opinions (职工诉求): answer and close; the industry union's counts and overdue list. */
+const REQUEST_ENTRIES = [
+  { title: '职工诉求', description: '会员的诉求与建议：答复、办结', url: STAFF_REQUESTS_PAGE, industryOnly: false },
+  { title: '诉求统计', description: '各基层工会诉求数量、满意率与逾期未答复清单', url: REQUEST_STATS_PAGE, industryOnly: true },
 ] as const
 
 /** Staff workbench (工作台): membership work, my unions and roles, the fund pages my roles open, activities, organisation work, and the organisation tree. */
@@ -82,6 +88,27 @@ export default function WorkbenchPage() {
                     <Cell title={e.title} description={e.description} extra='›' clickable />
                   </View>
                 ))}
+              </View>
+            </>
+          )}
+          {unions.length > 0 && (
+            <>
+              <Text className='workbench__section'>职工诉求</Text>
+              <View className='workbench__entries'>
+                {REQUEST_ENTRIES.filter((e) => !e.industryOnly || unions.some((u) => u.kind === 'industry')).map((e) => {
+                  const unionId = e.industryOnly ? (unions.find((u) => u.kind === 'industry')?.id ?? unions[0].id) : unions[0].id
+                  return (
+                    <View
+                      key={e.url}
+                      className='workbench__entry'
+                      {...ariaRole('button')}
+                      aria-label={e.title}
+                      onClick={() => void Taro.navigateTo({ url: `${e.url}?unionId=${encodeURIComponent(unionId)}` })}
+                    >
+                      <Cell title={e.title} description={e.description} extra='›' clickable />
+                    </View>
+                  )
+                })}
               </View>
             </>
           )}

@@ -1,0 +1,23 @@
+/** The member file (一人一档) constants the app needs at run time (zod-free, for pages). */
+
+/** Attachment kinds: diploma 学历证书 | title 职称证书 | honour 荣誉证书 | health 健康证明 | other 其他. */
+export const ATTACHMENT_KINDS = ['diploma', 'title', 'honour', 'health', 'other'] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+export const ATTACHMENT_KIND_LABELS: Record<AttachmentKind, string> = {
+  diploma: '学历证书',
+  title: '职称证书',
+  honour: '荣誉证书',
+  health: '健康证明',
+  other: '其他材料',
+};
+
+/** One attachment at most this big (after base64 decoding): a phone photo or a scanned PDF. */
+export const MEMBER_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
+/** At most this many attachments on one member's file (removed ones do not count). */
+export const MEMBER_ATTACHMENTS_MAX = 20;
+/** An evidence photo of a hand-ticked standardisation item (牌子、印章…). */
+export const EVIDENCE_PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+
+/** Request body limits for the functions taking those files as base64 (4/3 of the bytes, plus room for the rest). */
+export const MEMBER_ATTACH_BODY_BYTES = Math.ceil((MEMBER_ATTACHMENT_MAX_BYTES * 4) / 3) + 64 * 1024;
+export const EVIDENCE_BODY_BYTES = Math.ceil((EVIDENCE_PHOTO_MAX_BYTES * 4) / 3) + 64 * 1024;

@@ -1,0 +1,241 @@
+/**
+ * The member file (一人一档): `membership.attach`, `membership.memberFile`,
+ * `membership.attachment`, `membership.removeAttachment`.
+ *
+ * Who may do what:
+ * - attach: staff and chair of the member's union, and the industry admin over its base unions
+ *   (the industry union collects certificates during inspections);
+ * - see the file, download and remove attachments: that union's own staff and chair (and the
+ *   industry union's own staff and admin for members who joined the industry union directly).
+ * Anyone else is answered `not_found`, as if the member did not exist.
+ *
+ * Bytes go to the file store (`ctx.services.files`, `data/files` in the embedded mode), sealed with
+ * the data key (AES-256-GCM bound to the store key: certificates carry names and ID numbers), before
+ * the metadata row commits; a failed commit deletes them again. A removed attachment keeps its
+ * row (who uploaded and removed it, when, its hash) and its bytes are deleted.
+ */
+import * as c from '../contract/member-file.contract';
+import type { MemberAttachmentInfo } from '../contract/member-file.contract';
+import { AppError } from '../contract/errors';
+import { ATTACHMENT_KIND_LABELS, MEMBER_ATTACH_BODY_BYTES, MEMBER_ATTACHMENT_MAX_BYTES, MEMBER_ATTACHMENTS_MAX } from '../contract/member-file.labels';
+import { newId, openBytes, sealBytes } from '../domain/crypto';
+import { checkUpload, storedFileName } from '../domain/member-file';
+import { DEMO_ATTACHMENT_ID, DEMO_ATTACHMENT_ID_2 } from '../seed/files-demo';
+import { DEMO_MEMBER_ID } from '../seed/membership-demo';
+import { newFileKey } from '../storage/file-store';
+import type { MemberAttachmentsTable, MembersTable, Q } from '../storage/schema';
+import { defineFunction, holdsRoleOn, type FnContext, type Principal } from './registry';
+
+/** A 1×1 PNG, for the sample input. */
+const SAMPLE_PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+type Access = 'attach' | 'view';
+
+/** The member, if the caller may `access` its file; otherwise `not_found`. */
+async function memberFor(ctx: FnContext, p: Principal, memberId: string, access: Access): Promise<MembersTable & { union_name: string }> {
+  const m = await ctx.db
+    .selectFrom('members')
+    .innerJoin('unions', 'unions.id', 'members.union_id')
+    .selectAll('members')
+    .select(['unions.name as union_name', 'unions.parent_id'])
+    .where('members.id', '=', memberId)
+    .executeTakeFirst();
+  if (!m || !mayAccess(p, { id: m.union_id, parent_id: m.parent_id }, access)) throw new AppError('not_found', '找不到该会员');
+  return m;
+}
+
+function mayAccess(p: Principal, union: { id: string; parent_id: string | null }, access: Access): boolean {
+  if (access === 'attach') return holdsRoleOn(p.roles, ['staff', 'chair', 'industryAdmin'], union);
+  // Seeing the file: the union's own staff only (an industryAdmin grant on a base union's parent does not reach it).
+  return p.roles.some((g) => (g.role === 'staff' || g.role === 'chair' || g.role === 'industryAdmin') && g.unionId === union.id);
+}
+
+async function attachmentFor(ctx: FnContext, p: Principal, attachmentId: string): Promise<MemberAttachmentsTable> {
+  const row = await ctx.db.selectFrom('member_attachments').selectAll().where('id', '=', attachmentId).executeTakeFirst();
+  const union = row ? await ctx.db.selectFrom('unions').select(['id', 'parent_id']).where('id', '=', row.union_id).executeTakeFirst() : undefined;
+  if (!row || !union || !mayAccess(p, union, 'view')) throw new AppError('not_found', '找不到该附件');
+  return row;
+}
+
+async function liveCount(db: Q, memberId: string): Promise<number> {
+  const r = await db.selectFrom('member_attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('member_id', '=', memberId).where('removed_at', 'is', null).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+async function uploaderNames(db: Q, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+function info(row: MemberAttachmentsTable, names: Map<string, string>): MemberAttachmentInfo {
+  return {
+    id: row.id,
+    kind: row.kind,
+    kindLabel: ATTACHMENT_KIND_LABELS[row.kind],
+    fileName: row.file_name,
+    mimeType: row.mime_type,
+    sizeBytes: Number(row.size_bytes),
+    sha256: row.sha256,
+    uploadedBy: names.get(row.uploaded_by) ?? '工会干部',
+    createdAt: row.created_at,
+  };
+}
+
+/**
+ * 上传附件: one JPG, PNG, WebP or PDF (recognised by its first bytes, at most 5 MB) into a
+ * member's file, at most 20 per member. Refusals: `unsupported_file_type`, `file_too_large`,
+ * `too_many_attachments`.
+ */
+export const attach = defineFunction({
+  contract: c.attach,
+  policy: { kind: 'signedIn' },
+  kind: 'mutation',
+  maxBodyBytes: MEMBER_ATTACH_BODY_BYTES,
+  sample: () => ({ memberId: DEMO_MEMBER_ID, kind: 'diploma' as const, fileName: '毕业证书.png', base64: SAMPLE_PNG_BASE64 }),
+  async handler(input, ctx) {
+    const p = ctx.requirePrincipal();
+    const m = await memberFor(ctx, p, input.memberId, 'attach');
+    if (m.status !== 'active') throw new AppError('validation_error', undefined, [{ path: 'memberId', message: '该会员已退会，不能再添加附件' }]);
+    const check = checkUpload(input.base64, { maxBytes: MEMBER_ATTACHMENT_MAX_BYTES, existing: await liveCount(ctx.db, m.id), maxCount: MEMBER_ATTACHMENTS_MAX });
+    if (!check.ok) {
+      if (check.reason === 'validation_error') throw new AppError('validation_error', undefined, [{ path: 'base64', message: check.message }]);
+      throw new AppError(check.reason, check.message);
+    }
+    const key = newFileKey('members', ctx.now);
+    const row: MemberAttachmentsTable = {
+      id: newId('att'),
+      union_id: m.union_id,
+      member_id: m.id,
+      kind: input.kind,
+      file_name: storedFileName(input.fileName, check.extension, ATTACHMENT_KIND_LABELS[input.kind]),
+      mime_type: check.mimeType,
+      size_bytes: check.bytes.length,
+      sha256: check.sha256,
+      file_key: key,
+      uploaded_by: p.userId,
+      created_at: ctx.now.toISOString(),
+      removed_at: null,
+      removed_by: null,
+    };
+    // Encrypted at rest with the data key, like the ID numbers: the store (and any backup of it) holds ciphertext.
+    await ctx.services.files.put(key, sealBytes(ctx.services.keys.field, check.bytes, key));
+    let count: number;
+    try {
+      count = await ctx.transaction(async (w) => {
+        // Counted again inside the transaction: two uploads at once must not pass the limit together.
+        const n = await liveCount(w.db, m.id);
+        if (n >= MEMBER_ATTACHMENTS_MAX) throw new AppError('too_many_attachments', `每名会员最多 ${MEMBER_ATTACHMENTS_MAX} 个附件，请先删除不需要的附件`);
+        await w.db.insertInto('member_attachments').values(row).execute();
+        await w.audit({ objectType: 'member_attachment', objectId: row.id, unionId: m.union_id, detail: { memberId: m.id, kind: row.kind, sha256: row.sha256, sizeBytes: row.size_bytes, mimeType: row.mime_type } });
+        return n + 1;
+      });
+    } catch (err) {
+      await ctx.services.files.delete(key);
+      throw err;
+    }
+    return { attachment: info(row, await uploaderNames(ctx.db, [p.userId])), count };
+  },
+});
+
+/** 一人一档: the member's record (numbers masked), the application on file and the attachments, newest first. */
+export const memberFile = defineFunction({
+  contract: c.memberFile,
+  policy: { kind: 'signedIn' },
+  kind: 'query',
+  sample: () => ({ memberId: DEMO_MEMBER_ID }),
+  async handler(input, ctx) {
+    const p = ctx.requirePrincipal();
+    const m = await memberFor(ctx, p, input.memberId, 'view');
+    const app = await ctx.db
+      .selectFrom('applications')
+      .select(['id', 'created_at', 'consent_version', 'consented_at', 'reviewed_at', 'reviewed_by', 'status'])
+      .where((eb) => eb.or([eb('id', '=', m.application_id ?? ''), eb('member_id', '=', m.id)]))
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
+    const rows = await ctx.db.selectFrom('member_attachments').selectAll().where('member_id', '=', m.id).where('removed_at', 'is', null).orderBy('created_at', 'desc').orderBy('id').execute();
+    const names = await uploaderNames(ctx.db, [...rows.map((r) => r.uploaded_by), ...(app?.reviewed_by ? [app.reviewed_by] : [])]);
+    const unit = m.unit_id ? await ctx.db.selectFrom('units').select('name').where('id', '=', m.unit_id).executeTakeFirst() : undefined;
+    const missing: string[] = [];
+    if (!app) missing.push('缺少入会申请（花名册导入的会员请扫码补填）');
+    return {
+      member: {
+        memberId: m.id,
+        unionId: m.union_id,
+        unionName: m.union_name,
+        name: m.name,
+        memberNo: m.member_no,
+        gender: m.gender,
+        birthDate: m.birth_date,
+        idNumberMasked: m.id_number_masked,
+        phoneMasked: m.phone_masked,
+        ethnicity: m.ethnicity,
+        education: m.education,
+        politicalStatus: m.political_status,
+        householdType: m.household_type,
+        unitName: unit?.name ?? m.unit_name ?? '',
+        job: m.job,
+        joinedAt: m.joined_at,
+        status: m.status,
+        leftAt: m.left_at,
+        leftReason: m.left_reason,
+      },
+      application: app
+        ? {
+            id: app.id,
+            createdAt: app.created_at,
+            consentVersion: app.consent_version,
+            consentedAt: app.consented_at,
+            reviewedAt: app.reviewed_at,
+            reviewedBy: app.reviewed_by ? (names.get(app.reviewed_by) ?? '工会干部') : null,
+            status: app.status,
+          }
+        : null,
+      attachments: rows.map((r) => info(r, names)),
+      limits: { maxBytes: MEMBER_ATTACHMENT_MAX_BYTES, maxCount: MEMBER_ATTACHMENTS_MAX },
+      missing,
+    };
+  },
+});
+
+/** 下载附件: the file as base64, for that union's staff; every download is written to the audit log. */
+export const attachment = defineFunction({
+  contract: c.attachment,
+  policy: { kind: 'signedIn' },
+  kind: 'mutation',
+  sample: () => ({ attachmentId: DEMO_ATTACHMENT_ID }),
+  async handler(input, ctx) {
+    const p = ctx.requirePrincipal();
+    const row = await attachmentFor(ctx, p, input.attachmentId);
+    if (row.removed_at) throw new AppError('not_found', '该附件已删除');
+    const sealed = await ctx.services.files.get(row.file_key);
+    if (!sealed) throw new AppError('not_found', '附件文件缺失，请重新上传');
+    const bytes = openBytes(ctx.services.keys.field, sealed, row.file_key);
+    await ctx.transaction(async (w) => {
+      await w.audit({ objectType: 'member_attachment', objectId: row.id, unionId: row.union_id, detail: { memberId: row.member_id, sha256: row.sha256 } });
+    });
+    return { id: row.id, fileName: row.file_name, mimeType: row.mime_type, sizeBytes: bytes.length, sha256: row.sha256, base64: bytes.toString('base64') };
+  },
+});
+
+/** 删除附件: the bytes are deleted from the store; the row stays as history. Removing it again answers `duplicate: true`. */
+export const removeAttachment = defineFunction({
+  contract: c.removeAttachment,
+  policy: { kind: 'signedIn' },
+  kind: 'mutation',
+  sample: () => ({ attachmentId: DEMO_ATTACHMENT_ID_2 }),
+  async handler(input, ctx) {
+    const p = ctx.requirePrincipal();
+    const row = await attachmentFor(ctx, p, input.attachmentId);
+    if (row.removed_at) return { id: row.id, removed: true as const, duplicate: true, count: await liveCount(ctx.db, row.member_id) };
+    const count = await ctx.transaction(async (w) => {
+      await w.db.updateTable('member_attachments').set({ removed_at: ctx.now.toISOString(), removed_by: p.userId }).where('id', '=', row.id).where('removed_at', 'is', null).execute();
+      await w.audit({ objectType: 'member_attachment', objectId: row.id, unionId: row.union_id, detail: { memberId: row.member_id, kind: row.kind, sha256: row.sha256, fileName: row.file_name } });
+      return liveCount(w.db, row.member_id);
+    });
+    // After the commit: a failed delete leaves an unreferenced file, never a row without its bytes.
+    await ctx.services.files.delete(row.file_key);
+    return { id: row.id, removed: true as const, duplicate: false, count };
+  },
+});

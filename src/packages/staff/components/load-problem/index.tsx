@@ -1,0 +1,24 @@
+import { Text, View } from '@tarojs/components'
+import { ActionButton } from '../../../../components/action-button'
+import { ariaRole } from '../../../../lib/a11y'
+import './index.scss'
+
+export interface LoadProblemProps {
+  /** What went wrong, in Chinese (usually the server's refusal message). */
+  message: string
+  onRetry: () => void
+}
+
+/** A staff page that could not load: the reason, announced to screen readers, and 重试. */
+export function LoadProblem({ message, onRetry }: LoadProblemProps) {
+  return (
+    <View className='load-problem'>
+      <Text className='error-text' {...ariaRole('alert')}>
+        {message}
+      </Text>
+      <ActionButton size='small' onClick={onRetry}>
+        重试
+      </ActionButton>
+    </View>
+  )
+}

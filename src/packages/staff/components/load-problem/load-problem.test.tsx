@@ -1,0 +1,10 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import { LoadProblem } from '.'
+
+it('announces the problem and retries on tap', () => {
+  const onRetry = jest.fn()
+  render(<LoadProblem message='网络不通，请稍后再试' onRetry={onRetry} />)
+  expect(screen.getByRole('alert').textContent).toBe('网络不通，请稍后再试')
+  fireEvent.click(screen.getByText('重试'))
+  expect(onRetry).toHaveBeenCalledTimes(1)
+})

@@ -1,0 +1,151 @@
+/**
+ * The member file (一人一档) through the real host and SDK, on SQLite and (with TEST_DATABASE_URL)
+ * PostgreSQL: attachments stored in the file store with their hash, the type and size limits,
+ * at most 20 per member, download audited, removal deletes the bytes, and nobody outside the
+ * member's union sees any of it.
+ */
+import { createHash } from 'node:crypto';
+import { MEMBER_ATTACHMENTS_MAX } from '../../cloud/contract/member-file.labels';
+import { DEMO_ATTACHMENT_ID } from '../../cloud/seed/files-demo';
+import { demoPdf, demoPng } from '../../cloud/seed/files-demo';
+import { DEMO_MEMBER_ID } from '../../cloud/seed/membership-demo';
+import { buildApplicant } from '../support/membership-factories';
+import { BACKENDS, signHeaders, startTestHost, type TestHost } from '../support/host';
+
+jest.setTimeout(120_000);
+
+const png = (seed: number) => demoPng(16, 16, [seed % 256, 100, 50]).toString('base64');
+
+describe.each(BACKENDS)('member file on %s', (backend) => {
+  let t: TestHost;
+  let staff: string;
+  let chair: string;
+  let otherStaff: string;
+  let admin: string;
+  let reviewer: string;
+  let memberId: string;
+  let memberSession: string;
+
+  beforeAll(async () => {
+    t = await startTestHost({ backend });
+    staff = await t.login('staff', 'bu-cy01', 'file');
+    chair = await t.login('chair', 'bu-cy01', 'file');
+    otherStaff = await t.login('staff', 'bu-cy02', 'file');
+    reviewer = await t.login('reviewer', 'bu-cy01', 'file');
+    admin = await t.login('industryAdmin', undefined, 'file');
+    // A worker who joined online: the application is on file.
+    const token = (await t.call('org.invite', { unionId: 'bu-cy01' }, staff)).token;
+    memberSession = await t.login('worker', undefined, 'file-applicant');
+    const { applicationId } = await t.call('membership.apply', buildApplicant(token, { unitId: 'unit-wxy' }), memberSession);
+    const reviewed = await t.call('membership.review', { applicationId, decision: 'approve' }, staff);
+    memberId = reviewed.memberId!;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('shows the member (masked), the application on file and the seeded attachments', async () => {
+    const f = await t.call('membership.memberFile', { memberId }, staff);
+    expect(f.member).toMatchObject({ memberId, unionId: 'bu-cy01', status: 'active' });
+    expect(f.member.idNumberMasked).toMatch(/\*/);
+    expect(JSON.stringify(f)).not.toMatch(/\d{17}[\dX]/);
+    expect(f.application).toMatchObject({ status: 'approved' });
+    expect(f.missing).toEqual([]);
+    expect(f.attachments).toEqual([]);
+    expect(f.limits).toEqual({ maxBytes: 5 * 1024 * 1024, maxCount: 20 });
+    // A seeded (paper-roster) member has no application; the demo file holds a diploma and a health certificate.
+    const demo = await t.call('membership.memberFile', { memberId: DEMO_MEMBER_ID }, staff);
+    expect(demo.application).toBeNull();
+    expect(demo.missing.join()).toMatch(/入会申请/);
+    expect(demo.attachments.map((a) => a.kind).sort()).toEqual(['diploma', 'health']);
+  });
+
+  it('stores an upload in the file store with its hash, names it by its content, and downloads it audited', async () => {
+    const bytes = demoPng(64, 48, [1, 2, 3]);
+    const r = await t.call('membership.attach', { memberId, kind: 'diploma', fileName: 'C:\\照片\\毕业证.jpeg', base64: bytes.toString('base64') }, staff);
+    expect(r.count).toBe(1);
+    expect(r.attachment).toMatchObject({ kind: 'diploma', kindLabel: '学历证书', fileName: '毕业证.png', mimeType: 'image/png', sizeBytes: bytes.length });
+    expect(r.attachment.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    const row = await t.host.storage.db.selectFrom('member_attachments').selectAll().where('id', '=', r.attachment.id).executeTakeFirstOrThrow();
+    // The store holds ciphertext (sealed with the data key), never the plain bytes.
+    const stored = (await t.host.files.get(row.file_key))!;
+    expect(stored.length).toBe(bytes.length + 32);
+    expect(stored.includes(bytes.subarray(16, 48))).toBe(false);
+    // The database holds metadata only.
+    expect(JSON.stringify(row)).not.toContain(bytes.toString('base64').slice(0, 40));
+
+    const pdf = demoPdf('Title certificate');
+    await t.call('membership.attach', { memberId, kind: 'title', fileName: '职称.pdf', base64: pdf.toString('base64') }, chair);
+    const f = await t.call('membership.memberFile', { memberId }, chair);
+    expect(f.attachments.map((a) => a.fileName).sort()).toEqual(['毕业证.png', '职称.pdf']);
+
+    const d = await t.call('membership.attachment', { attachmentId: r.attachment.id }, staff);
+    expect(d).toMatchObject({ fileName: '毕业证.png', mimeType: 'image/png', base64: bytes.toString('base64') });
+    const audit = await t.host.storage.db.selectFrom('audit_events').select(['action', 'object_id']).where('action', '=', 'membership.attachment').where('object_id', '=', r.attachment.id).execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('refuses other types, files over 5 MB and malformed base64 with stable codes', async () => {
+    const svg = await t.refusal('membership.attach', { memberId, kind: 'other', fileName: 'a.svg', base64: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>').toString('base64') }, staff);
+    expect(svg).toMatchObject({ reason: 'unsupported_file_type', code: 40070 });
+    expect(svg.rawMessage).toMatch(/PDF/);
+    const exe = await t.refusal('membership.attach', { memberId, kind: 'other', fileName: '证书.jpg', base64: Buffer.from('MZ\x90\x00 this is not a picture').toString('base64') }, staff);
+    expect(exe.reason).toBe('unsupported_file_type');
+    const big = Buffer.alloc(5 * 1024 * 1024 + 1);
+    demoPng(1, 1, [0, 0, 0]).copy(big);
+    const tooBig = await t.refusal('membership.attach', { memberId, kind: 'health', fileName: '体检.png', base64: big.toString('base64') }, staff);
+    expect(tooBig).toMatchObject({ reason: 'file_too_large', code: 40071 });
+    expect(tooBig.rawMessage).toMatch(/5 MB/);
+    const bad = await t.refusal('membership.attach', { memberId, kind: 'health', fileName: '体检.png', base64: '@@@@' }, staff);
+    expect(bad.fields?.[0]?.path).toBe('base64');
+    const kind = await t.refusal('membership.attach', { memberId, kind: 'passport', fileName: 'x.png', base64: png(1) }, staff);
+    expect(kind.fields?.[0]?.path).toBe('kind');
+  });
+
+  it('accepts exactly 5 MB, and the body limit leaves room for it', async () => {
+    const at = Buffer.alloc(5 * 1024 * 1024);
+    demoPdf('x').copy(at);
+    const r = await t.call('membership.attach', { memberId, kind: 'other', fileName: '扫描件.pdf', base64: at.toString('base64') }, staff);
+    expect(r.attachment.sizeBytes).toBe(5 * 1024 * 1024);
+    await t.call('membership.removeAttachment', { attachmentId: r.attachment.id }, staff);
+    // A body far beyond the limit is refused by the host before the handler.
+    const res = await fetch(`${t.url}/1.1/functions/membership.attach`, { method: 'POST', headers: { ...signHeaders(), 'X-LC-Session': staff }, body: JSON.stringify({ memberId, kind: 'other', fileName: 'x.pdf', base64: 'A'.repeat(8 * 1024 * 1024) }) });
+    expect(res.status).toBe(413);
+  });
+
+  it('allows at most 20 attachments per member; removing one makes room again and deletes its bytes', async () => {
+    const current = (await t.call('membership.memberFile', { memberId }, staff)).attachments.length;
+    let last = '';
+    for (let i = current; i < MEMBER_ATTACHMENTS_MAX; i++) last = (await t.call('membership.attach', { memberId, kind: 'honour', fileName: `荣誉${i}.png`, base64: png(i) }, staff)).attachment.id;
+    const full = await t.refusal('membership.attach', { memberId, kind: 'honour', fileName: '再来一张.png', base64: png(99) }, staff);
+    expect(full).toMatchObject({ reason: 'too_many_attachments', code: 40970 });
+    expect(full.rawMessage).toMatch(/20/);
+
+    const key = (await t.host.storage.db.selectFrom('member_attachments').select('file_key').where('id', '=', last).executeTakeFirstOrThrow()).file_key;
+    const removed = await t.call('membership.removeAttachment', { attachmentId: last }, staff);
+    expect(removed).toEqual({ id: last, removed: true, duplicate: false, count: MEMBER_ATTACHMENTS_MAX - 1 });
+    expect(await t.host.files.get(key)).toBeNull();
+    expect((await t.call('membership.removeAttachment', { attachmentId: last }, staff)).duplicate).toBe(true);
+    expect((await t.refusal('membership.attachment', { attachmentId: last }, staff)).reason).toBe('not_found');
+    // The row stays as history with who removed it.
+    const row = await t.host.storage.db.selectFrom('member_attachments').select(['removed_at', 'removed_by']).where('id', '=', last).executeTakeFirstOrThrow();
+    expect(row.removed_at).not.toBeNull();
+    await t.call('membership.attach', { memberId, kind: 'honour', fileName: '补上.png', base64: png(7) }, staff);
+  });
+
+  it('shows the file to that union\'s staff only: others, the member and the reviewer get not_found', async () => {
+    for (const who of [otherStaff, reviewer, memberSession, admin]) {
+      expect((await t.refusal('membership.memberFile', { memberId: DEMO_MEMBER_ID }, who)).reason).toBe('not_found');
+      expect((await t.refusal('membership.attachment', { attachmentId: DEMO_ATTACHMENT_ID }, who)).reason).toBe('not_found');
+      expect((await t.refusal('membership.removeAttachment', { attachmentId: DEMO_ATTACHMENT_ID }, who)).reason).toBe('not_found');
+    }
+    for (const who of [otherStaff, reviewer, memberSession]) {
+      expect((await t.refusal('membership.attach', { memberId: DEMO_MEMBER_ID, kind: 'other', fileName: 'x.png', base64: png(3) }, who)).reason).toBe('not_found');
+    }
+    expect((await t.refusal('membership.memberFile', { memberId: DEMO_MEMBER_ID })).reason).toBe('unauthenticated');
+    expect((await t.refusal('membership.memberFile', { memberId: 'mbr_nope' }, staff)).reason).toBe('not_found');
+    // The industry admin may add a certificate collected on an inspection (but not read the file).
+    const r = await t.call('membership.attach', { memberId: DEMO_MEMBER_ID, kind: 'health', fileName: '健康证.png', base64: png(5) }, admin);
+    expect(r.count).toBe(3);
+  });
+});
