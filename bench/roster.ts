@@ -211,6 +211,7 @@ async function seedRoster(host: RunningHost): Promise<{ persons: Person[]; membe
       left_at: left ? at : null,
       left_reason: left ? '离职' : null,
       application_id: null,
+      anonymised_at: null,
     });
   }
   await db.transaction().execute(async (trx) => {

@@ -11,6 +11,7 @@ export default defineAppConfig({
     'pages/activity-detail/index',
     'pages/activity-checkin/index',
     'pages/notice/index',
+    'pages/membership/index',
     // 诉求与建议: the member's list, the form, and one request (staff open the same detail page).
     'pages/requests/index',
     'pages/request-new/index',
@@ -39,6 +40,7 @@ export default defineAppConfig({
         'pages/fund-settings/index',
         'pages/committees/index',
         'pages/compliance/index',
+        'pages/lifecycle/index',
         'pages/requests/index',
         'pages/request-stats/index',
         'pages/member-file/index',

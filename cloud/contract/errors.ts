@@ -57,6 +57,12 @@ export const REASONS = {
   already_reversed: { status: 409, code: 40955, message: '该条目已冲正' },
   same_person: { status: 409, code: 40956, message: '记账人不能审批自己录入的支出' },
   already_decided: { status: 409, code: 40957, message: '该条目已审批' },
+  // member lifecycle (动态管理); codes 4098x are kept for it
+  transfer_pending: { status: 409, code: 40980, message: '已有待接收的转会申请，请等待接收工会处理或先撤回' },
+  same_union: { status: 409, code: 40981, message: '已是该工会会员' },
+  transfer_not_pending: { status: 409, code: 40982, message: '该转会申请已处理' },
+  data_request_pending: { status: 409, code: 40983, message: '已有同类申请在处理中，请等待工会处理' },
+  data_request_not_pending: { status: 409, code: 40984, message: '该申请已处理' },
   // requests and opinions (职工诉求); codes 4096x are kept for requests
   request_closed: { status: 409, code: 40960, message: '该诉求已办结，不能再回复' },
   request_not_closed: { status: 409, code: 40961, message: '诉求办结后才能评价' },

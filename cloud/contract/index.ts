@@ -11,6 +11,7 @@ import * as org from './org.contract';
 import * as activity from './activity.contract';
 import * as membership from './membership.contract';
 import * as fund from './fund.contract';
+import * as lifecycle from './lifecycle.contract';
 import * as request from './request.contract';
 import * as memberFile from './member-file.contract';
 import type { AnyContract, InputOfContract, OutputOfContract } from './define';
@@ -85,6 +86,17 @@ export const contracts = {
   [org.complianceOverview.name]: org.complianceOverview,
   [org.tickItem.name]: org.tickItem,
   [org.setComplianceTarget.name]: org.setComplianceTarget,
+  [lifecycle.transfer.name]: lifecycle.transfer,
+  [lifecycle.confirmTransfer.name]: lifecycle.confirmTransfer,
+  [lifecycle.cancelTransfer.name]: lifecycle.cancelTransfer,
+  [lifecycle.listTransfers.name]: lifecycle.listTransfers,
+  [lifecycle.requestCorrection.name]: lifecycle.requestCorrection,
+  [lifecycle.requestDeletion.name]: lifecycle.requestDeletion,
+  [lifecycle.myData.name]: lifecycle.myData,
+  [lifecycle.myRequests.name]: lifecycle.myRequests,
+  [lifecycle.listDataRequests.name]: lifecycle.listDataRequests,
+  [lifecycle.handleDataRequest.name]: lifecycle.handleDataRequest,
+  [lifecycle.purgeExpired.name]: lifecycle.purgeExpired,
   [request.submit.name]: request.submit,
   [request.mine.name]: request.mine,
   [request.list.name]: request.list,
@@ -152,6 +164,7 @@ export type {
   OverviewQuarter,
   PeriodState,
 } from './fund.contract';
+export type { TransferItem, DataRequestItem, MyRequests } from './lifecycle.contract';
 export type {
   OverdueRequest,
   RequestCounts,

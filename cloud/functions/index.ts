@@ -6,6 +6,7 @@ import * as activity from './activity';
 import * as membership from './membership';
 import * as fund from './fund';
 import * as organisation from './organisation';
+import * as lifecycle from './lifecycle';
 import * as request from './request';
 import * as memberFile from './member-file';
 import { Registry, type AnyFunctionDef } from './registry';
@@ -87,6 +88,19 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     organisation.tickPhoto,
     organisation.recordChairReport,
     organisation.exportComplianceOverview,
+  );
+  fns.push(
+    lifecycle.transfer,
+    lifecycle.confirmTransfer,
+    lifecycle.cancelTransfer,
+    lifecycle.listTransfers,
+    lifecycle.requestCorrection,
+    lifecycle.requestDeletion,
+    lifecycle.myData,
+    lifecycle.myRequests,
+    lifecycle.listDataRequests,
+    lifecycle.handleDataRequest,
+    lifecycle.purgeExpired,
   );
   fns.push(request.submit, request.mine, request.list, request.get, request.reply, request.close, request.rate, request.photo, request.stats);
   fns.push(memberFile.attach, memberFile.memberFile, memberFile.attachment, memberFile.removeAttachment);

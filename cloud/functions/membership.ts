@@ -636,6 +636,7 @@ export const reveal = defineFunction({
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
     const m = await memberForStaff(ctx, p, input.memberId, PII_ROLES);
+    if (m.anonymised_at) throw new AppError('not_found', '该会员的个人信息已按规定删除');
     const since = new Date(ctx.now.getTime() - 3600 * 1000).toISOString();
     const recent = await ctx.db
       .selectFrom('audit_events')
@@ -652,7 +653,12 @@ export const reveal = defineFunction({
   },
 });
 
-/** 退会: the member stays on the roster as 已退会 (with when and why); the card stops. Repeating it changes nothing. */
+/**
+ * 退会: the member stays on the roster as 已退会 (with when and why); the card stops; a pending
+ * transfer is withdrawn. Staff of the member's union (or the industry admin) name the member;
+ * without `memberId` the caller leaves themself (`not_member` when they are not an active member).
+ * Repeating it changes nothing. Personal data is anonymised RETENTION_YEARS after leaving.
+ */
 export const leave = defineFunction({
   contract: c.leave,
   policy: { kind: 'signedIn' },
@@ -660,12 +666,29 @@ export const leave = defineFunction({
   sample: () => ({ memberId: DEMO_MEMBER_ID_2, reason: '离职' }),
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
-    const m = await memberForStaff(ctx, p, input.memberId, REVIEW_ROLES);
+    let m: Awaited<ReturnType<typeof memberForStaff>>;
+    let by: 'member' | 'staff' = 'staff';
+    if (input.memberId) {
+      const own = await ctx.db.selectFrom('members').selectAll().where('id', '=', input.memberId).where('user_id', '=', p.userId).executeTakeFirst();
+      m = own ?? (await memberForStaff(ctx, p, input.memberId, REVIEW_ROLES));
+      if (own) by = 'member';
+    } else {
+      const own = await ctx.db.selectFrom('members').selectAll().where('user_id', '=', p.userId).where('status', '=', 'active').executeTakeFirst();
+      if (!own) throw new AppError('not_member', '你目前不是在册会员');
+      m = own;
+      by = 'member';
+    }
     if (m.status === 'left') return { status: 'left' as const, leftAt: m.left_at ?? m.created_at, duplicate: true };
     const leftAt = ctx.now.toISOString();
     await ctx.transaction(async (w) => {
       await w.db.updateTable('members').set({ status: 'left', left_at: leftAt, left_reason: input.reason }).where('id', '=', m.id).where('status', '=', 'active').execute();
-      await w.audit({ objectType: 'member', objectId: m.id, unionId: m.union_id, detail: { reason: input.reason, memberNo: m.member_no } });
+      const withdrawn = await w.db
+        .updateTable('member_transfers')
+        .set({ status: 'cancelled', decided_by: p.userId, decided_at: leftAt, decision_note: '会员已退会' })
+        .where('member_id', '=', m.id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      await w.audit({ objectType: 'member', objectId: m.id, unionId: m.union_id, detail: { reason: input.reason, memberNo: m.member_no, by, transfersWithdrawn: Number(withdrawn.numUpdatedRows) } });
     });
     return { status: 'left' as const, leftAt, duplicate: false };
   },
@@ -706,6 +729,8 @@ export const exportRoster = defineFunction({
       ])
       .where('members.union_id', '=', union.id);
     if ((input.status ?? 'active') === 'active') q = q.where('members.status', '=', 'active');
+    // Anonymised former members (匿名化) have nothing left to report.
+    q = q.where('members.anonymised_at', 'is', null);
     const members = await q.orderBy('members.member_no').execute();
     const keys = ctx.services.keys;
     const rows: RosterExportRow[] = members.map((m) => ({

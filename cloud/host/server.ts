@@ -10,6 +10,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
 import { deriveKeys } from '../domain/crypto';
 import { buildRegistry } from '../functions';
+import { runRetentionJob } from '../functions/lifecycle';
 import type { Services } from '../functions/services';
 import { PID_FILE_NAME } from '../ops/backup';
 import { seedDemo } from '../seed/demo';
@@ -45,6 +46,21 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
   const clock = opts.clock ?? (() => new Date());
   const seeded = config.mode === 'demo' && config.demoStaffPassword ? await seedDemo(storage.db, keys, config.demoStaffPassword, clock(), services.files) : false;
 
+  // 保存期限: former members' personal data is anonymised when its period is over (docs/api.md,
+  // Member lifecycle): once at start, then every day. A failure is logged and retried next time.
+  const retention = async () => {
+    try {
+      await runRetentionJob(storage.db, keys, clock(), services.files);
+    } catch (err) {
+      const meta = { error: String(err) };
+      if (opts.log) opts.log.error('retention job failed', meta);
+      else process.stderr.write(`${JSON.stringify({ level: 'error', at: new Date().toISOString(), message: 'retention job failed', ...meta })}\n`);
+    }
+  };
+  await retention();
+  const retentionTimer = setInterval(() => void retention(), 24 * 3600_000);
+  retentionTimer.unref();
+
   const api = createApp({
     registry: buildRegistry(config.mode),
     db: storage.db,
@@ -79,6 +95,7 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     files: services.files,
     seeded,
     async close() {
+      clearInterval(retentionTimer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await storage.close();
       if (pidFile && fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim() === String(process.pid)) fs.rmSync(pidFile, { force: true });

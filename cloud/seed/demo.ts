@@ -15,6 +15,7 @@ import { newActivitySecret } from '../domain/checkin-code';
 import { demoMemberId, seedMembershipDemo } from './membership-demo';
 import { seedDemoFunds } from './demo-funds';
 import { seedOrganisationDemo } from './organisation-demo';
+import { seedLifecycleDemo } from './lifecycle-demo';
 import { putDemoRequestPhoto, seedRequestDemo } from './request-demo';
 import { seedFilesDemo } from './files-demo';
 import type { FileStore } from '../storage/file-store';
@@ -108,6 +109,7 @@ export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: D
     await seedDemoActivities(trx, now);
     const funds = await seedDemoFunds(trx, now);
     const organisation = await seedOrganisationDemo(trx, now);
+    const lifecycle = await seedLifecycleDemo(trx, keys, now);
     const requests = await seedRequestDemo(trx, now);
     const demoFiles = files ? await seedFilesDemo(trx, files, keys, now) : { attachments: 0, photos: 0 };
 
@@ -121,7 +123,7 @@ export async function seedDemo(db: Db, keys: Keys, staffPassword: string, now: D
         object_type: 'union',
         object_id: DEMO_INDUSTRY_ID,
         union_id: DEMO_INDUSTRY_ID,
-        detail: JSON.stringify({ baseUnions: BASE_UNIONS.length, staffAccounts: staff.length, members: memberCount, ...membership, fundEntries: funds.entries, fundNotices: funds.notices, ...organisation, ...requests, ...demoFiles }),
+        detail: JSON.stringify({ baseUnions: BASE_UNIONS.length, staffAccounts: staff.length, members: memberCount, ...membership, fundEntries: funds.entries, fundNotices: funds.notices, ...organisation, ...requests, ...demoFiles, ...lifecycle }),
       })
       .execute();
   });

@@ -17,6 +17,7 @@ import * as m002 from './migrations/002-membership';
 import * as m003 from './migrations/003-funds';
 import * as m004 from './migrations/004-activities';
 import * as m005 from './migrations/005-organisation';
+import * as m006 from './migrations/006-lifecycle';
 import * as m007 from './migrations/007-files';
 import * as m008 from './migrations/008-requests';
 import * as m010 from './migrations/010-roster-search';
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-funds': m003,
   '004-activities': m004,
   '005-organisation': m005,
+  '006-lifecycle': m006,
   '007-files': m007,
   '008-requests': m008,
   '010-roster-search': m010,

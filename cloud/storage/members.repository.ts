@@ -84,6 +84,7 @@ function memberRow(keys: Keys, args: NewMember, memberNo: string): MembersTable 
     left_at: null,
     left_reason: null,
     application_id: args.applicationId ?? null,
+    anonymised_at: null,
   };
 }
 

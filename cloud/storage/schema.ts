@@ -115,6 +115,8 @@ export interface MembersTable {
   application_id: string | null;
   /** Last 4 digits of the phone, for the roster's last-4 search (010; filled from phone_masked). */
   phone_tail: string | null;
+  /** 匿名化: when personal data was removed (after the retention period or on request) (006). */
+  anonymised_at: string | null;
 }
 
 export interface MemberNoCountersTable {
@@ -559,6 +561,47 @@ export interface ComplianceSettingsTable {
   updated_at: string;
 }
 
+/** 会籍转接 (006). States: see TRANSFER_STATUSES in contract/lifecycle.labels.ts. Kept as history. */
+export interface MemberTransfersTable {
+  id: string;
+  /** The member record in the sending union. */
+  member_id: string;
+  from_union_id: string;
+  from_member_no: string;
+  to_union_id: string;
+  to_unit_id: string | null;
+  to_unit_name: string | null;
+  status: 'pending' | 'confirmed' | 'rejected' | 'cancelled';
+  reason: string;
+  initiated_by: string;
+  initiated_as: 'member' | 'staff';
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  /** The member record created in the receiving union, and its member number. */
+  new_member_id: string | null;
+  new_member_no: string | null;
+}
+
+/** 个人信息请求 (006): a correction (field + encrypted new value) or a deletion. */
+export interface MemberDataRequestsTable {
+  id: string;
+  member_id: string;
+  union_id: string;
+  kind: 'correction' | 'deletion';
+  field: string | null;
+  value_enc: string | null;
+  value_masked: string | null;
+  note: string | null;
+  status: 'pending' | 'done' | 'rejected';
+  requested_by: string;
+  created_at: string;
+  handled_by: string | null;
+  handled_at: string | null;
+  response: string | null;
+}
+
 /**
  * 职工诉求/建议 (008). States: pending (待处理) → replied (处理中) → closed (已办结), see
  * contract/request.labels.ts. `member_id`/`user_id` are never shown to anyone but the submitter
@@ -640,6 +683,8 @@ export interface Database {
   committee_seats: CommitteeSeatsTable;
   compliance_ticks: ComplianceTicksTable;
   compliance_settings: ComplianceSettingsTable;
+  member_transfers: MemberTransfersTable;
+  member_data_requests: MemberDataRequestsTable;
   requests: RequestsTable;
   request_messages: RequestMessagesTable;
   member_attachments: MemberAttachmentsTable;

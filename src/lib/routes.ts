@@ -25,6 +25,10 @@ export const FUND_SETTINGS_PAGE = '/packages/staff/pages/fund-settings/index'
 /** Organisation pages (sub-package): committees and 规范化建设. */
 export const COMMITTEES_PAGE = '/packages/staff/pages/committees/index'
 export const COMPLIANCE_PAGE = '/packages/staff/pages/compliance/index'
+/** 会籍与个人信息 (member, main package): transfer, leave, my data, corrections, deletion. */
+export const MEMBERSHIP_PAGE = '/pages/membership/index'
+/** 转会与信息请求 (staff sub-package): incoming/outgoing transfers and members' data requests (`?unionId=…`). */
+export const LIFECYCLE_PAGE = '/packages/staff/pages/lifecycle/index'
 /** 诉求与建议 (member, main package): my list, the form, and one request (`?id=`, also opened by staff). */
 export const REQUESTS_PAGE = '/pages/requests/index'
 export const REQUEST_NEW_PAGE = '/pages/request-new/index'

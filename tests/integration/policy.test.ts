@@ -76,6 +76,21 @@ const EXPECTED: Record<string, PersonaKey[]> = {
   'membership.exportRoster': ['staff', 'chair'],
   'membership.importRoster': ['staff', 'chair'],
   'membership.stats': ['staff', 'chair', 'industryAdmin'],
+  // Member lifecycle: the member's own functions are open to every session (non-members get
+  // `not_member`, not an access denial); deciding a transfer into bu-cy01 (the seeded one) and
+  // withdrawing one out of it: its staff, chair and the industry admin; data requests hold
+  // personal numbers: staff and chair of the member's union only.
+  'membership.transfer': SIGNED_IN,
+  'membership.confirmTransfer': ['staff', 'chair', 'industryAdmin'],
+  'membership.cancelTransfer': ['staff', 'chair', 'industryAdmin'],
+  'membership.listTransfers': ['staff', 'chair', 'industryAdmin'],
+  'membership.requestCorrection': SIGNED_IN,
+  'membership.requestDeletion': SIGNED_IN,
+  'membership.myData': SIGNED_IN,
+  'membership.myRequests': SIGNED_IN,
+  'membership.listDataRequests': ['staff', 'chair'],
+  'membership.handleDataRequest': ['staff', 'chair'],
+  'membership.purgeExpired': ['staff', 'chair', 'industryAdmin'],
   // Funds: staff record and publish, the chair approves, the reviewer reads, comments and signs off
   // (and writes nothing else); members read their own union's notices and ask; the industry union
   // sees the overview. Object samples name seeded objects of bu-cy01 (cloud/seed/demo-fund-ids.ts):

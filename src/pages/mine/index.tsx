@@ -1,13 +1,13 @@
 import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
-import type { MyStatus } from '@cloud/contract'
+import type { MyRequests, MyStatus } from '@cloud/contract'
 import { Text, View } from '@tarojs/components'
 import { ActionButton } from '../../components/action-button'
 import { forgetSessionUser, useSession } from '../../hooks/useSession'
 import { useOrgTree } from '../../hooks/useOrgTree'
 import { ariaRole } from '../../lib/a11y'
 import { unionNames } from '../../lib/org'
-import { CARD_PAGE, REQUESTS_PAGE, WORKBENCH_PAGE } from '../../lib/routes'
+import { CARD_PAGE, MEMBERSHIP_PAGE, REQUESTS_PAGE, WORKBENCH_PAGE } from '../../lib/routes'
 import { call, toCloudError } from '../../services/cloud'
 import { clearSessionToken, goToLogin } from '../../services/session'
 import { MineView } from './mine-view'
@@ -18,12 +18,16 @@ export default function MinePage() {
   const { tree } = useOrgTree()
   const [loggingOut, setLoggingOut] = useState(false)
   const [membership, setMembership] = useState<MyStatus | null>(null)
+  const [lifecycle, setLifecycle] = useState<MyRequests | null>(null)
 
   // The membership line is a nicety: a failure here leaves it out rather than blocking the page.
   useDidShow(() => {
     call('membership.myStatus', {})
       .then(setMembership)
       .catch(() => setMembership(null))
+    call('membership.myRequests', {})
+      .then(setLifecycle)
+      .catch(() => setLifecycle(null))
   })
 
   async function logout(): Promise<void> {
@@ -53,6 +57,8 @@ export default function MinePage() {
           loggingOut={loggingOut}
           membership={membership}
           onOpenCard={() => void Taro.navigateTo({ url: CARD_PAGE })}
+          lifecycle={lifecycle}
+          onOpenMembership={() => void Taro.navigateTo({ url: MEMBERSHIP_PAGE })}
           onOpenRequests={() => void Taro.navigateTo({ url: REQUESTS_PAGE })}
         />
       ) : error ? (

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { Cell } from '@nutui/nutui-react-taro'
 import { ActionButton } from '../../components/action-button'
-import type { MyStatus, SessionUser } from '@cloud/contract'
+import type { MyRequests, MyStatus, SessionUser } from '@cloud/contract'
 import { MY_STATUS_LABELS } from '@cloud/contract/membership.labels'
 import { MeCard } from '../../components/me-card'
 import { ariaRole, heading } from '../../lib/a11y'
@@ -17,12 +17,25 @@ export interface MineViewProps {
   membership?: MyStatus | null
   /** Opens 入会进度 / 电子会员卡. */
   onOpenCard?: () => void
+  /** Opens 会籍与个人信息 (transfer, leave, my data, corrections, deletion). */
+  onOpenMembership?: () => void
+  /** The state of my transfers and data requests (membership.myRequests); null while loading or unknown. */
+  lifecycle?: MyRequests | null
   /** Opens 诉求与建议 (members). */
   onOpenRequests?: () => void
 }
 
+/** One line for the 会籍与个人信息 entry: what is pending, else what can be done there. */
+export function lifecycleLine(requests: MyRequests | null | undefined): string {
+  const transfer = requests?.transfers.find((t) => t.status === 'pending')
+  if (transfer) return `转会待接收：转往“${transfer.toUnionName}”`
+  const pending = requests?.requests.filter((r) => r.status === 'pending') ?? []
+  if (pending.length) return `${pending.map((r) => (r.kind === 'deletion' ? '注销申请' : '更正申请')).join('、')}待工会处理`
+  return '转会、退会、下载我的数据、申请更正或注销'
+}
+
 /** The 我的 page body: who I am, my membership (card or status), the staff workbench entry (staff only), and logout. */
-export function MineView({ user, unionNames, onOpenWorkbench, onLogout, loggingOut = false, membership = null, onOpenCard, onOpenRequests }: MineViewProps) {
+export function MineView({ user, unionNames, onOpenWorkbench, onLogout, loggingOut = false, membership = null, onOpenCard, onOpenMembership, lifecycle = null, onOpenRequests }: MineViewProps) {
   const isMember = membership?.status === 'member' || (!membership && Boolean(user.memberOf))
   const statusLine = membership ? MY_STATUS_LABELS[membership.status] + (membership.status === 'rejected' && membership.reason ? `（${membership.reason}）` : '') : ''
   return (
@@ -34,6 +47,11 @@ export function MineView({ user, unionNames, onOpenWorkbench, onLogout, loggingO
       {onOpenCard && (isMember || (membership && membership.status !== 'none')) && (
         <View className='mine__entry' {...ariaRole('button')} aria-label={isMember ? '电子会员卡' : '入会进度'} onClick={onOpenCard}>
           <Cell title={isMember ? '电子会员卡' : '入会进度'} description={isMember ? '出示会员二维码' : `入会状态：${statusLine}`} extra='›' clickable />
+        </View>
+      )}
+      {onOpenMembership && (isMember || membership?.status === 'left' || Boolean(lifecycle?.member)) && (
+        <View className='mine__entry' {...ariaRole('button')} aria-label='会籍与个人信息' onClick={onOpenMembership}>
+          <Cell title='会籍与个人信息' description={lifecycleLine(lifecycle)} extra='›' clickable />
         </View>
       )}
       {onOpenRequests && isMember && (

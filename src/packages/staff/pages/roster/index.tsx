@@ -17,6 +17,8 @@ import { saveFile } from '../../lib/files'
 import { unitsOf } from '../../lib/membership-unions'
 import { useMembershipUnion } from '../../lib/use-membership-union'
 import { ImportPanel } from './import-panel'
+import { TransferDialog } from './transfer-dialog'
+import { transferTargets } from '../../../../lib/transfer-targets'
 import './index.scss'
 
 type StatusFilter = 'active' | 'left' | 'all'
@@ -25,7 +27,7 @@ const STATUS_FILTER_LABELS: Record<StatusFilter, string> = { active: '在册', l
 const FIELD_LABELS: Record<RevealField, string> = { idNumber: '身份证号', phone: '手机号' }
 const ALL_UNITS = '__all__'
 
-type Pending = { kind: 'reveal'; member: RosterItem; field: RevealField } | { kind: 'leave'; member: RosterItem }
+type Pending = { kind: 'reveal'; member: RosterItem; field: RevealField } | { kind: 'leave'; member: RosterItem } | { kind: 'transfer'; member: RosterItem }
 
 /**
  * 会员名册: search (name, member number, phone, ID number), filter by unit and status, page
@@ -81,8 +83,23 @@ export default function RosterPage() {
 
   const pages = Math.max(1, Math.ceil(total / ROSTER_PAGE_SIZE_DEFAULT))
 
+  async function confirmTransfer(input: { toUnionId: string; toUnitId?: string; toUnitName?: string; reason: string }): Promise<void> {
+    if (pending?.kind !== 'transfer') return
+    setBusy('dialog')
+    setDialogError('')
+    try {
+      const r = await call('membership.transfer', { memberId: pending.member.memberId, ...input })
+      setMessage(`已为 ${pending.member.name} 提交转出，等待“${r.toUnionName}”确认`)
+      setPending(null)
+    } catch (thrown) {
+      setDialogError(toCloudError(thrown).message)
+    } finally {
+      setBusy('')
+    }
+  }
+
   async function confirmPending(reason: string): Promise<void> {
-    if (!pending) return
+    if (!pending || pending.kind === 'transfer') return
     setBusy('dialog')
     setDialogError('')
     try {
@@ -240,6 +257,11 @@ export default function RosterPage() {
                         办理退会
                       </ActionButton>
                     )}
+                    {m.status === 'active' && tree && (
+                      <ActionButton size='small' fill='none' aria-label={`转出 ${m.name}`} onClick={() => ask({ kind: 'transfer', member: m })}>
+                        转出
+                      </ActionButton>
+                    )}
                   </View>
                 </View>
               ))}
@@ -270,7 +292,17 @@ export default function RosterPage() {
           </ActionButton>
         </View>
       )}
-      {pending && (
+      {pending?.kind === 'transfer' && tree && union && (
+        <TransferDialog
+          memberName={pending.member.name}
+          targets={transferTargets(tree, union.id)}
+          busy={busy === 'dialog'}
+          error={dialogError}
+          onConfirm={(input) => void confirmTransfer(input)}
+          onCancel={() => setPending(null)}
+        />
+      )}
+      {pending && pending.kind !== 'transfer' && (
         <ReasonDialog
           title={pending.kind === 'reveal' ? `查看 ${pending.member.name} 的完整${FIELD_LABELS[pending.field]}` : `为 ${pending.member.name} 办理退会`}
           description={pending.kind === 'reveal' ? '查看理由和查看人会记入审计日志。' : '退会后仍保留在名册中，状态为“已退会”，会员卡停止使用。'}

@@ -8,7 +8,7 @@ import { useOrgTree } from '../../../../hooks/useOrgTree'
 import { useSession } from '../../../../hooks/useSession'
 import { ariaRole, heading } from '../../../../lib/a11y'
 import { isStaff, unionNames } from '../../../../lib/org'
-import { APPLICATIONS_PAGE, COMMITTEES_PAGE, COMPLIANCE_PAGE, INVITES_PAGE, MEMBERSHIP_STATS_PAGE, REQUEST_STATS_PAGE, ROSTER_PAGE, STAFF_REQUESTS_PAGE } from '../../../../lib/routes'
+import { APPLICATIONS_PAGE, COMMITTEES_PAGE, COMPLIANCE_PAGE, INVITES_PAGE, LIFECYCLE_PAGE, MEMBERSHIP_STATS_PAGE, REQUEST_STATS_PAGE, ROSTER_PAGE, STAFF_REQUESTS_PAGE } from '../../../../lib/routes'
 import { FundLinks, fundLinks } from '../../components/fund-links'
 import { OrgTreeView } from '../../components/org-tree-view'
 import { STAFF_ACTIVITIES_PAGE } from '../../../../lib/activity-routes'
@@ -22,6 +22,7 @@ const MEMBERSHIP_ENTRIES = [
   { title: '会员名册', description: '查找会员、查看完整号码、导出导入 .xlsx', url: ROSTER_PAGE },
   { title: '入会二维码', description: '生成二维码、下载海报、停用', url: INVITES_PAGE },
   { title: '入会统计', description: '各单位会员人数与入会率', url: MEMBERSHIP_STATS_PAGE },
+  { title: '转会与信息请求', description: '接收转入会员、撤回转出；办理会员的更正和注销申请', url: LIFECYCLE_PAGE },
 ] as const
 
 /** Organisation work (组织建设): committees and the standardisation checklist. */

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '转会与信息请求',
+})

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '会籍与个人信息',
+})
