@@ -6,16 +6,20 @@ import { buildIdNumber } from '../../cloud/domain/id-number';
 import { ROSTER_COLUMNS, SHEET_NAME } from '../../cloud/domain/roster-xlsx';
 
 let counter = 0;
+/** Birth days from 1970-01-01 to 2004-12-31 (adults born then are 21–56 today). */
+const DAYS = 12_784;
+const START = Math.floor(Math.random() * 1000 * DAYS);
 const AREAS = ['110105', '330106', '440305', '510104', '650102', '320102'];
 
 /** A valid ID number and phone, different on every call. */
 export function uniqueIdentity(birthDate?: string): { idNumber: string; phone: string } {
-  counter++;
-  const n = counter + Math.floor(Math.random() * 1e6);
-  const year = 1970 + (n % 35);
-  const date = birthDate ?? `${year}-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`;
-  const idNumber = buildIdNumber({ area: AREAS[n % AREAS.length], birthDate: date, sequence: n % 1000 });
-  const phone = `13${String(n % 10)}${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+  // Distinct on every call in this process: n walks the sequence digits (000–999) first, then the
+  // birth days of 1970–2004, so no two calls share (birth date, sequence). A random start keeps
+  // runs apart; a plain random draw used to collide now and then (duplicate_identity).
+  const n = START + counter++;
+  const day = new Date(Date.UTC(1970, 0, 1) + (Math.floor(n / 1000) % DAYS) * 86_400_000).toISOString().slice(0, 10);
+  const idNumber = buildIdNumber({ area: AREAS[Math.floor(n / (1000 * DAYS)) % AREAS.length], birthDate: birthDate ?? day, sequence: n % 1000 });
+  const phone = `13${String(n % 10)}${String(Math.floor(n / 10) % 1e8).padStart(8, '0')}`;
   return { idNumber, phone };
 }
 
