@@ -2,7 +2,8 @@
 import { buildIdNumber } from '../domain/id-number';
 import { validationError } from '../functions/registry';
 import { applyForm, applyInput, checkApplyForm } from './membership-apply';
-import { CONSENT_VERSION } from './membership.labels';
+import { RETENTION_YEARS } from './lifecycle.labels';
+import { CONSENT_PARAGRAPHS, CONSENT_VERSION } from './membership.labels';
 
 const TODAY = '2026-11-25';
 const ID = buildIdNumber({ area: '330106', birthDate: '1991-07-15', sequence: 31 });
@@ -39,6 +40,17 @@ describe('checkApplyForm', () => {
   });
 });
 
+describe('consent text (个人信息授权说明)', () => {
+  it('states the retention rule the host carries out: anonymised RETENTION_YEARS after leaving, deletion on request', () => {
+    const howLong = CONSENT_PARAGRAPHS.find((p) => p.startsWith('保存多久'));
+    expect(howLong).toContain(`满 ${RETENTION_YEARS} 年后`);
+    expect(howLong).toContain('匿名化');
+    expect(howLong).toContain('申请注销删除');
+    expect(howLong).not.toContain('按工会档案管理规定');
+    expect(CONSENT_VERSION).toBe('join-consent-2026-11-v2');
+  });
+});
+
 describe('applyInput on the host', () => {
   const input = (overrides: Record<string, unknown> = {}) => ({ token: 't', consentVersion: CONSENT_VERSION, ...form(), ...overrides });
 
@@ -46,6 +58,8 @@ describe('applyInput on the host', () => {
     expect(applyInput.safeParse(input()).success).toBe(true);
     const old = applyInput.safeParse(input({ consentVersion: 'v0' }));
     expect(old.success).toBe(false);
+    // The v1 text said only "按工会档案管理规定": an application under it is no longer accepted.
+    expect(applyInput.safeParse(input({ consentVersion: 'join-consent-2026-11-v1' })).success).toBe(false);
     const extra = applyInput.safeParse(input({ gender: 'female' }));
     expect(extra.success).toBe(false);
   });

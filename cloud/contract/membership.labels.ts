@@ -1,3 +1,5 @@
+import { RETENTION_YEARS } from './lifecycle.labels';
+
 /**
  * Membership constants the app needs at run time (选项、状态名称、授权说明). Zod-free,
  * so the light join page can import them without the schema library's full build.
@@ -67,14 +69,16 @@ export type RevealField = (typeof REVEAL_FIELDS)[number];
  * The consent the worker gives before entering the ID number (个人信息授权). The version is
  * stored with the time of consent on every application; change the version whenever the text
  * changes, and the join page shows the new text (the host refuses an outdated version).
+ * v2 (2026-11): 保存多久 states the implemented rule (RETENTION_YEARS after leaving, then anonymised;
+ * deletion on request at once) instead of "按工会档案管理规定".
  */
-export const CONSENT_VERSION = 'join-consent-2026-11-v1';
+export const CONSENT_VERSION = 'join-consent-2026-11-v2';
 export const CONSENT_TITLE = '个人信息授权说明';
 export const CONSENT_PARAGRAPHS = [
   '用途：工会按照会员实名制要求登记会员信息，用于审核入会、办理电子会员卡、开展会员服务，并按规定报送全省工会会员实名制系统。',
   '保存的信息：姓名、身份证号、手机号、民族、学历、政治面貌、工作单位、岗位、户籍类型，以及由身份证号得出的性别和出生日期。身份证号和手机号加密保存。',
   '谁能看到：只有你所加入工会的工会干部在审核和管理名册时可以看到，平时只显示部分号码（如 110***********1234）；查看完整号码须填写理由并留下记录。',
-  '保存多久：在你是会员期间保存；退会后按工会档案管理规定保存。你可以随时联系工会查询或更正你的信息。',
+  `保存多久：在你是会员期间保存；退会（或转到其他工会后原工会的记录）满 ${RETENTION_YEARS} 年后，姓名、身份证号、手机号等个人信息匿名化，只留下不含个人身份的统计信息（如会员编号、入会和退会日期），经费账目不受影响。你可以随时下载你的信息副本、申请更正，或申请注销删除，工会收到后会尽快办理，不必等满 ${RETENTION_YEARS} 年。`,
 ] as const;
 
 /** Roster page size limits (会员名册分页). */

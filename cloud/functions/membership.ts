@@ -155,7 +155,7 @@ export const apply = defineFunction({
     job: '厨师',
     householdType: '非农业户口' as const,
     unitId: 'unit-wxy',
-    consentVersion: 'join-consent-2026-11-v1' as const,
+    consentVersion: 'join-consent-2026-11-v2' as const,
   }),
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();

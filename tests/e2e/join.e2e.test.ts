@@ -12,6 +12,7 @@ import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import jsQR from 'jsqr';
 import { type BrowserContext, type Page } from 'playwright-core';
+import { RETENTION_YEARS } from '../../cloud/contract/lifecycle.labels';
 import { deriveKeys } from '../../cloud/domain/crypto';
 import { buildIdNumber } from '../../cloud/domain/id-number';
 import { verifyMemberToken } from '../../cloud/domain/member-token';
@@ -111,6 +112,9 @@ it('a new worker joins by QR code, staff approve, and the worker sees the member
     await page.getByRole('heading', { name: '味香园餐饮有限公司工会' }).waitFor();
     await page.getByRole('heading', { name: '个人信息授权说明' }).waitFor();
     const consentShown = Date.now();
+    // The consent states the retention rule the host carries out (version v2).
+    await page.getByText(`退会（或转到其他工会后原工会的记录）满 ${RETENTION_YEARS} 年后`, { exact: false }).waitFor();
+    await page.getByText('join-consent-2026-11-v2', { exact: false }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'e2e-join-consent.png'), fullPage: true });
     await tap(page.getByRole('button', { name: '同意并填写' }));
     // The base union has one unit: it is filled in.

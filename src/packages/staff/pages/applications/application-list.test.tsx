@@ -20,7 +20,7 @@ function buildApplication(overrides: Partial<ApplicationItem> = {}): Application
     politicalStatus: '群众',
     job: '厨师',
     householdType: '农业户口（农民工）',
-    consentVersion: 'join-consent-2026-11-v1',
+    consentVersion: 'join-consent-2026-11-v2',
     consentedAt: '2026-11-24T01:00:00.000Z',
     linksImportedMember: false,
     rejectReason: null,
