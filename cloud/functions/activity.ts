@@ -31,7 +31,9 @@ import {
   findAttempt,
   findSignUp,
   lockActivity,
+  memberIdsOfUser,
   memberOfUser,
+  mySignUpsAcross,
   num,
   participantRows,
   promoteWaiting,
@@ -90,6 +92,27 @@ async function loadForMember(ctx: FnContext, id: string) {
   const visible = a.status !== 'draft' && member !== null && inAudience(rulesOf(a), member);
   if (!manage && !visible) throw notFound();
   return { a, member: visible ? member : null, manage };
+}
+
+/**
+ * `activity.get` for a member: what `loadForMember` shows, and also an activity one of the caller's
+ * earlier member records (e.g. before a transfer) signed up for or checked in to (read-only history;
+ * signing up still goes through the current record and `loadForMember`).
+ */
+async function loadForMemberOrHistory(ctx: FnContext, id: string) {
+  const p = ctx.requirePrincipal();
+  const [a, member, allIds] = await Promise.all([findActivity(ctx.db, id), memberOfUser(ctx.db, p.userId), memberIdsOfUser(ctx.db, p.userId)]);
+  if (!a) throw notFound();
+  const manage = canManage(ctx, a);
+  const visible = a.status !== 'draft' && member !== null && inAudience(rulesOf(a), member);
+  // Before it ends, the detail shows the current record's sign-up only (that is the one the member can
+  // cancel); once over, an earlier record's sign-up or check-in is history and shows too.
+  if (visible) return { a, member, manage, memberIds: phaseOf({ startAt: a.start_at, endAt: a.end_at }, ctx.now) === 'ended' ? allIds : [member.id] };
+  const past = allIds.filter((m) => m !== member?.id);
+  const mine = a.status !== 'draft' && past.length ? await mySignUpsAcross(ctx.db, past, [a.id]) : null;
+  const history = mine !== null && (mine.signUps.has(a.id) || mine.checkIns.has(a.id));
+  if (!manage && !history) throw notFound();
+  return { a, member: null, manage, memberIds: history ? past : [] };
 }
 
 function requireState(a: ActivitiesTable, allowed: readonly ActivityStatus[], action: string): void {
@@ -406,7 +429,7 @@ export const get = defineFunction({
   kind: 'query',
   sample: () => ({ id: SAMPLE_ACTIVITY }),
   async handler(input, ctx) {
-    const { a, member, manage } = await loadForMember(ctx, input.id);
+    const { a, manage, memberIds } = await loadForMemberOrHistory(ctx, input.id);
     const rules = rulesOf(a);
     const detail: c.ActivityDetail = {
       ...listItem(a, ctx.now),
@@ -421,11 +444,10 @@ export const get = defineFunction({
       checkInOpen: checkInOpen(rules, ctx.now),
       canManage: manage,
     };
-    if (member) {
-      const [s, k] = await Promise.all([
-        findSignUp(ctx.db, a.id, member.id),
-        ctx.db.selectFrom('activity_checkins').select('checked_in_at').where('activity_id', '=', a.id).where('member_id', '=', member.id).executeTakeFirst(),
-      ]);
+    if (memberIds.length) {
+      const across = await mySignUpsAcross(ctx.db, memberIds, [a.id]);
+      const s = across.signUps.get(a.id);
+      const k = across.checkIns.get(a.id);
       if (s || k) {
         detail.mySignUp = { status: s?.status ?? null };
         if (s?.status === 'waitlisted') detail.mySignUp.position = await waitPosition(ctx.db, a.id, num(s.seq));
@@ -520,7 +542,11 @@ export const cancelSignUp = defineFunction({
   },
 });
 
-/** 我的活动: every activity I signed up for (also cancelled ones, with the union's reason) or checked in to. */
+/**
+ * 我的活动: every activity I signed up for (also cancelled ones, with the union's reason) or checked in to,
+ * over all my member records: after a transfer the sign-ups and check-ins of the earlier record (已退会)
+ * stay in my history; the record the union holds now wins where both have one.
+ */
 export const mine = defineFunction({
   contract: c.mine,
   policy: { kind: 'signedIn' },
@@ -528,19 +554,23 @@ export const mine = defineFunction({
   sample: () => ({}),
   async handler(_input, ctx) {
     const p = ctx.requirePrincipal();
-    const member = await memberOfUser(ctx.db, p.userId);
-    if (!member) return { items: [] };
+    const memberIds = await memberIdsOfUser(ctx.db, p.userId);
+    if (!memberIds.length) return { items: [] };
+    const { signUps, checkIns } = await mySignUpsAcross(ctx.db, memberIds);
+    const activityIds = [...new Set([...signUps.keys(), ...checkIns.keys()])];
+    if (!activityIds.length) return { items: [] };
     const rows = await ctx.db
       .selectFrom('activities as a')
-      .leftJoin('activity_signups as s', (j) => j.onRef('s.activity_id', '=', 'a.id').on('s.member_id', '=', member.id))
-      .leftJoin('activity_checkins as k', (j) => j.onRef('k.activity_id', '=', 'a.id').on('k.member_id', '=', member.id))
-      .select(['a.id', 'a.title', 'a.type', 'a.start_at', 'a.end_at', 'a.place', 'a.status', 'a.cancel_reason', 's.status as signup', 's.seq', 'k.checked_in_at'])
-      .where((eb) => eb.or([eb('s.member_id', 'is not', null), eb('k.member_id', 'is not', null)]))
+      .select(['a.id', 'a.title', 'a.type', 'a.start_at', 'a.end_at', 'a.place', 'a.status', 'a.cancel_reason'])
+      .where('a.id', 'in', activityIds)
       .where('a.status', '!=', 'draft')
+      .orderBy('a.start_at', 'desc')
       .limit(200)
       .execute();
     const items: MyActivityItem[] = [];
     for (const r of rows) {
+      const s = signUps.get(r.id);
+      const k = checkIns.get(r.id);
       const item: MyActivityItem = {
         id: r.id,
         title: r.title,
@@ -550,10 +580,10 @@ export const mine = defineFunction({
         place: r.place,
         status: r.status,
         phase: phaseOf({ startAt: r.start_at, endAt: r.end_at }, ctx.now),
-        signUp: r.signup ?? null,
+        signUp: s?.status ?? null,
       };
-      if (r.signup === 'waitlisted' && r.status === 'published') item.position = await waitPosition(ctx.db, r.id, num(r.seq));
-      if (r.checked_in_at) item.checkedInAt = r.checked_in_at;
+      if (s?.status === 'waitlisted' && r.status === 'published') item.position = await waitPosition(ctx.db, r.id, num(s.seq));
+      if (k) item.checkedInAt = k.checked_in_at;
       if (r.status === 'cancelled' && r.cancel_reason) item.cancelReason = r.cancel_reason;
       items.push(item);
     }

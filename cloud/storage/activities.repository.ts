@@ -61,6 +61,42 @@ export async function memberOfUser(db: Q, userId: string): Promise<(MemberScope 
 }
 
 /**
+ * Every member record of the login (会员记录), the active one first, then newest first: after a
+ * transfer (会籍转接) the old record (已退会) keeps its sign-ups and check-ins, and the member's own
+ * views (我的活动, 活动详情) show them too. Anonymised records lost the login and are not included.
+ */
+export async function memberIdsOfUser(db: Q, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom('members').select(['id', 'status', 'created_at']).where('user_id', '=', userId).execute();
+  const rank = (r: { status: string }) => (r.status === 'active' ? 0 : 1);
+  return rows.sort((a, b) => rank(a) - rank(b) || (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0)).map((r) => r.id);
+}
+
+/**
+ * The caller's sign-up and check-in of one activity over all their member records: the record
+ * earliest in `memberIds` (the active one first) wins when several have one.
+ */
+export async function mySignUpsAcross(db: Q, memberIds: string[], activityIds?: string[]) {
+  if (!memberIds.length || (activityIds && !activityIds.length)) return { signUps: new Map<string, { member_id: string; status: ActivitySignupsTable['status']; seq: ActivitySignupsTable['seq'] }>(), checkIns: new Map<string, { member_id: string; checked_in_at: string }>() };
+  let sq = db.selectFrom('activity_signups').select(['activity_id', 'member_id', 'status', 'seq']).where('member_id', 'in', memberIds);
+  let kq = db.selectFrom('activity_checkins').select(['activity_id', 'member_id', 'checked_in_at']).where('member_id', 'in', memberIds);
+  if (activityIds) {
+    sq = sq.where('activity_id', 'in', activityIds);
+    kq = kq.where('activity_id', 'in', activityIds);
+  }
+  const [signups, checkins] = await Promise.all([sq.execute(), kq.execute()]);
+  const rank = (id: string) => memberIds.indexOf(id);
+  function best<T extends { activity_id: string; member_id: string }>(rows: T[]): Map<string, T> {
+    const m = new Map<string, T>();
+    for (const r of rows) {
+      const cur = m.get(r.activity_id);
+      if (!cur || rank(r.member_id) < rank(cur.member_id)) m.set(r.activity_id, r);
+    }
+    return m;
+  }
+  return { signUps: best(signups), checkIns: best(checkins) };
+}
+
+/**
  * Takes the activity's row lock for the rest of the transaction and answers the fresh
  * row. PostgreSQL: `FOR UPDATE`; SQLite: the transaction already holds the only connection.
  */

@@ -13,6 +13,7 @@ import { demoPng } from '../../cloud/seed/files-demo';
 import { BACKENDS, startTestHost, type TestHost } from '../support/host';
 import { buildIncome } from '../support/fund-factories';
 import { buildApplicant } from '../support/membership-factories';
+import { buildActivityInput, nonce } from '../support/activity-factories';
 
 jest.setTimeout(90_000);
 
@@ -110,6 +111,49 @@ describe.each(BACKENDS)('member lifecycle on %s', (backend) => {
       const rows = await db().selectFrom('members').select(['status', 'union_id']).where('user_id', '=', (await t.call('auth.me', {}, m.session)).user.id).execute();
       expect(rows.filter((r) => r.status === 'active')).toEqual([{ status: 'active', union_id: 'bu-cy01' }]);
       expect(await auditOf('membership.confirmTransfer', asked.id)).toHaveLength(1);
+    });
+
+    it('after a transfer the member\'s own history keeps the earlier record\'s sign-ups and check-ins; staff views stay per union', async () => {
+      const m = await buildMember('bu-cy02');
+      const now = new Date();
+      // An activity of the sending union: the member signs up and checks in with the old record.
+      const before = await t.call('activity.create', buildActivityInput(now, { unionId: 'bu-cy02', title: '转会前的技能培训' }), staff02);
+      await t.call('activity.publish', { id: before.id }, staff02);
+      await t.call('activity.signUp', { id: before.id }, m.session);
+      const station = await t.call('activity.checkInCode', { id: before.id }, staff02);
+      await t.call('activity.checkIn', { code: station.url, nonce: nonce() }, m.session);
+
+      const asked = await t.call('membership.transfer', { toUnionId: 'bu-cy01', toUnitId: 'unit-wxy', reason: '更换工作单位' }, m.session);
+      await t.call('membership.confirmTransfer', { transferId: asked.id, decision: 'confirm' }, staff01);
+      // An activity of the receiving union, signed up with the new record.
+      const after = await t.call('activity.create', buildActivityInput(now, { title: '转会后的趣味运动会' }), staff01);
+      await t.call('activity.publish', { id: after.id }, staff01);
+      await t.call('activity.signUp', { id: after.id }, m.session);
+
+      const mine = (await t.call('activity.mine', {}, m.session)).items;
+      expect(mine.map((i) => i.id).sort()).toEqual([before.id, after.id].sort());
+      expect(mine.find((i) => i.id === before.id)).toMatchObject({ title: '转会前的技能培训', signUp: 'signed_up', checkedInAt: expect.any(String) });
+      expect(mine.find((i) => i.id === after.id)).toMatchObject({ signUp: 'signed_up' });
+      // The detail of the earlier union's activity opens as history (it is not in the new union's audience).
+      expect((await t.call('activity.get', { id: before.id }, m.session)).mySignUp).toMatchObject({ status: 'signed_up', checkedInAt: expect.any(String) });
+      expect((await t.call('activity.list', {}, m.session)).items.map((i) => i.id)).not.toContain(before.id);
+      // Signing up again goes through the current record only: the old union's activity is not open to it.
+      expect((await t.refusal('activity.cancelSignUp', { id: before.id }, m.session)).reason).toBe('not_found');
+
+      // 下载我的数据 holds both records' sign-ups and the check-in.
+      const data = JSON.parse(Buffer.from((await t.call('membership.myData', {}, m.session)).base64, 'base64').toString('utf8'));
+      expect(data.memberships.map((r: { status: string }) => r.status).sort()).toEqual(['active', 'left']);
+      expect(data.activitySignUps.map((r: { activityId: string }) => r.activityId).sort()).toEqual([before.id, after.id].sort());
+      expect(data.activityCheckIns.map((r: { activityId: string }) => r.activityId)).toEqual([before.id]);
+
+      // Staff: the sending union's participant list keeps the old record; the receiving union's staff see only their own.
+      const old = (await t.call('activity.participants', { id: before.id }, staff02)).items;
+      expect(old.find((p) => p.memberId === m.memberId)).toMatchObject({ signUp: 'signed_up', checkedInAt: expect.any(String) });
+      expect((await t.refusal('activity.participants', { id: before.id }, staff01)).reason).toBe('not_found');
+      expect((await t.call('activity.listByUnion', { unionId: 'bu-cy01' }, staff01)).items.map((i) => i.id)).not.toContain(before.id);
+      const fresh = (await t.call('activity.participants', { id: after.id }, staff01)).items;
+      expect(fresh.map((p) => p.memberId)).not.toContain(m.memberId);
+      expect(fresh).toHaveLength(1);
     });
 
     it('refuses the own union, a unit of another union, and a non-member; staff may transfer a member of their union', async () => {
