@@ -80,6 +80,7 @@ export const contracts = {
   [fund.overview.name]: fund.overview,
   [org.committees.name]: org.committees,
   [org.setTerm.name]: org.setTerm,
+  [org.approvalFile.name]: org.approvalFile,
   [org.setSeat.name]: org.setSeat,
   [org.recordElection.name]: org.recordElection,
   [org.compliance.name]: org.compliance,
@@ -134,7 +135,7 @@ export type {
   ScanResult,
   StaffActivityItem,
 } from './activity.contract';
-export type { OrgTree, UnitNode, InvitationInfo, FileResult, CommitteeInfo, CommitteesResult, SeatInfo, ReelectionItem, ComplianceResult } from './org.contract';
+export type { OrgTree, UnitNode, InvitationInfo, FileResult, CommitteeInfo, CommitteesResult, TermApprovalFileInfo, SeatInfo, ReelectionItem, ComplianceResult } from './org.contract';
 export type {
   InviteInfo,
   JoinUnitOption,

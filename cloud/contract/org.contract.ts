@@ -112,6 +112,19 @@ export interface SeatInfo {
   since: string;
 }
 
+/** 换届批复文件: metadata of the upper union's approval document of a term (download with `org.approvalFile`). */
+export interface TermApprovalFileInfo {
+  id: string;
+  fileName: string;
+  mimeType: string;
+  sizeBytes: number;
+  /** early 提前换届 | late 延期换届 | on_time (given although not required). */
+  timing: 'early' | 'late' | 'on_time';
+  /** The term start it approves. */
+  termStart: string;
+  uploadedAt: string;
+}
+
 /** A committee as staff see it, with the rules checked live against the roster. */
 export interface CommitteeInfo {
   kind: 'union' | 'audit' | 'women';
@@ -127,6 +140,8 @@ export interface CommitteeInfo {
   /** ok | due (6 个月内应换届) | overdue (已逾期). null when not set up. */
   reelection: 'ok' | 'due' | 'overdue' | null;
   upperApprovalNote: string | null;
+  /** The upper union's written approval of this term's early or late start, as a document (批复文件). */
+  upperApprovalFile: TermApprovalFileInfo | null;
   electionStatus: 'none' | 'pending' | 'approved';
   electionApprovalRef: string | null;
   electionApprovedOn: string | null;
@@ -177,7 +192,7 @@ export const committees = defineContract<CommitteesResult>()(
 );
 
 /** 设置任期: creates the committee or starts a new term (换届); the term must be 3–5 years. */
-export const setTerm = defineContract<{ kind: 'union' | 'audit' | 'women'; termStart: string; termEnd: string; form: 'committee' | 'single' }>()(
+export const setTerm = defineContract<{ kind: 'union' | 'audit' | 'women'; termStart: string; termEnd: string; form: 'committee' | 'single'; upperApprovalFile: TermApprovalFileInfo | null }>()(
   'org.setTerm',
   z.strictObject({
     unionId: id,
@@ -191,8 +206,32 @@ export const setTerm = defineContract<{ kind: 'union' | 'audit' | 'women'; termS
     termEnd: chinaDay,
     /** An early or late re-election: the upper union's written approval (批复文号或说明). */
     upperApprovalNote: z.string().trim().min(1, '不能为空').max(200, '最多 200 个字').optional(),
+    /**
+     * The upper union's written approval as a document (批复文件: a photo or scan, JPG/PNG/WebP or
+     * PDF, at most 5 MB, base64). Required when the new term starts early (more than 6 months before
+     * the old term ends) or late (after it ended); kept with the term otherwise too.
+     */
+    upperApprovalFile: z
+      .strictObject({
+        /** The name of the picked file (the stored name ends in the real type's extension). */
+        fileName: z.string().trim().min(1, '不能为空').max(120, '最多 120 个字'),
+        base64: z.string().min(1, '请选择文件'),
+      })
+      .optional(),
   }),
   '设置委员会任期（换届）',
+);
+
+/** 下载换届批复文件: the upper union's approval document of a term, for that union's staff (audited). */
+export const approvalFile = defineContract<FileResult & { id: string; sizeBytes: number; sha256: string }>()(
+  'org.approvalFile',
+  z.strictObject({
+    /** The union whose committee it belongs to. */
+    unionId: id,
+    /** The document (`upperApprovalFile.id` of `org.committees`). */
+    fileId: id,
+  }),
+  '下载换届的上级批复文件（记入审计日志）',
 );
 
 /** 设置席位: a holder for a seat (a member of this union, or a named person), or vacate a seat. */

@@ -6,6 +6,7 @@ import {
   previousQuarters,
   reelectionState,
   reelectionTiming,
+  approvalDocumentNeeded,
   requiredForm,
   sizeProblem,
   termProblem,
@@ -65,6 +66,15 @@ describe('terms', () => {
     expect(reelectionTiming('2026-11-25', '2026-11-26')).toBe('late');
     expect(reelectionTiming('2026-11-25', '2026-05-25')).toBe('on_time');
     expect(reelectionTiming('2026-11-25', '2026-05-24')).toBe('early');
+  });
+  it('an early or late re-election needs the upper union\'s approval document; on time, a first term or a correction does not', () => {
+    const current = { termStart: '2021-11-26', termEnd: '2026-11-25' };
+    expect(approvalDocumentNeeded(current, '2026-11-25')).toBeNull(); // on the last day of the old term
+    expect(approvalDocumentNeeded(current, '2026-11-26')).toBe('late'); // the day after it ended
+    expect(approvalDocumentNeeded(current, '2026-05-25')).toBeNull(); // exactly 6 months before the end
+    expect(approvalDocumentNeeded(current, '2026-05-24')).toBe('early'); // one day earlier
+    expect(approvalDocumentNeeded(current, '2021-11-26')).toBeNull(); // the same term corrected
+    expect(approvalDocumentNeeded(null, '2020-01-01')).toBeNull(); // the committee's first term
   });
   it('adds calendar months', () => {
     expect(addMonths('2026-11-25', 6)).toBe('2027-05-25');

@@ -74,6 +74,18 @@ export function reelectionTiming(oldTermEnd: string, newTermStart: string): 'ear
   return 'on_time';
 }
 
+/**
+ * Whether a new term (换届) needs the upper union's written approval as a document (批复文件):
+ * `early` or `late` per `reelectionTiming` when a committee exists and the term start changes;
+ * null for the first term of a committee, for a correction of the current term (same start) and
+ * for an on-time re-election (from 6 months before the old end up to the old end, both included).
+ */
+export function approvalDocumentNeeded(current: { termStart: string; termEnd: string } | null, newTermStart: string): 'early' | 'late' | null {
+  if (!current || current.termStart === newTermStart) return null;
+  const timing = reelectionTiming(current.termEnd, newTermStart);
+  return timing === 'on_time' ? null : timing;
+}
+
 /** 入会率 in whole per cent (rounded down, so 79.9% is not 80%); null when the unit has no employees on record. */
 export function membershipRatePercent(members: number, employees: number): number | null {
   if (employees <= 0) return null;

@@ -79,6 +79,7 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
   fns.push(
     organisation.committees,
     organisation.setTerm,
+    organisation.approvalFile,
     organisation.setSeat,
     organisation.recordElection,
     organisation.compliance,

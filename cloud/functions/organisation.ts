@@ -4,18 +4,18 @@
  * anyone else is answered `not_found`, as if the union had nothing to show.
  */
 import * as c from '../contract/org.contract';
-import type { CommitteeInfo, ComplianceResult, ReelectionItem, SeatInfo } from '../contract/org.contract';
+import type { CommitteeInfo, ComplianceResult, ReelectionItem, SeatInfo, TermApprovalFileInfo } from '../contract/org.contract';
 import { COMMITTEE_KINDS, COMMITTEE_LABELS, DEFAULT_MEMBERSHIP_RATE_TARGET, type CommitteeKindName } from '../contract/org.labels';
 import { AppError } from '../contract/errors';
-import { newId } from '../domain/crypto';
+import { newId, openBytes, sealBytes } from '../domain/crypto';
 import {
   MANUAL_ITEMS,
+  approvalDocumentNeeded,
   chairReportCheck,
   complianceScore,
   membershipRatePercent,
   previousQuarters,
   reelectionState,
-  reelectionTiming,
   requiredForm,
   sizeProblem,
   termProblem,
@@ -25,11 +25,14 @@ import { mustParsePeriod, noticeDueDate } from '../domain/fund-period';
 import { chinaDate } from '../domain/time';
 import { loadSettings } from '../storage/fund.repository';
 import { newFileKey } from '../storage/file-store';
-import { EVIDENCE_BODY_BYTES, EVIDENCE_PHOTO_MAX_BYTES } from '../contract/member-file.labels';
-import { checkUpload } from '../domain/member-file';
+import { EVIDENCE_BODY_BYTES, EVIDENCE_PHOTO_MAX_BYTES, MEMBER_ATTACH_BODY_BYTES, MEMBER_ATTACHMENT_MAX_BYTES } from '../contract/member-file.labels';
+import { checkUpload, storedFileName } from '../domain/member-file';
 import { writeComplianceXlsx } from '../domain/compliance-xlsx';
-import { demoPng } from '../seed/files-demo';
-import type { CommitteesTable, Q } from '../storage/schema';
+import { DEMO_APPROVAL_FILE_ID, demoPng } from '../seed/files-demo';
+import type { CommitteeApprovalFilesTable, CommitteesTable, Q } from '../storage/schema';
+
+/** A 1×1 PNG, for the sample input. */
+const SAMPLE_PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 import { defineFunction, type FnContext } from './registry';
 
 const ORG_ROLES = ['staff', 'chair', 'industryAdmin'] as const;
@@ -69,6 +72,8 @@ async function committeeInfos(db: Q, union: { id: string; kind: 'industry' | 'ba
         .orderBy('id')
         .execute()
     : [];
+  const fileIds = rows.map((r) => r.upper_approval_file_id).filter((x): x is string => !!x);
+  const files = fileIds.length ? await db.selectFrom('committee_approval_files').selectAll().where('id', 'in', fileIds).execute() : [];
   const order = { chair: 0, vice_chair: 1, member: 2 } as const;
   return COMMITTEE_KINDS.map((kind) => {
     const row = rows.find((r) => r.kind === kind);
@@ -105,6 +110,7 @@ async function committeeInfos(db: Q, union: { id: string; kind: 'industry' | 'ba
       termEnd: row?.term_end ?? null,
       reelection: row ? reelectionState(row.term_end, today) : null,
       upperApprovalNote: row?.upper_approval_note ?? null,
+      upperApprovalFile: approvalFileInfo(files.find((f) => f.id === row?.upper_approval_file_id)),
       electionStatus: row?.election_status ?? 'none',
       electionApprovalRef: row?.election_approval_ref ?? null,
       electionApprovedOn: row?.election_approved_on ?? null,
@@ -158,6 +164,10 @@ export const committees = defineFunction({
   },
 });
 
+function approvalFileInfo(f: CommitteeApprovalFilesTable | undefined): TermApprovalFileInfo | null {
+  return f ? { id: f.id, fileName: f.file_name, mimeType: f.mime_type, sizeBytes: Number(f.size_bytes), timing: f.timing, termStart: f.term_start, uploadedAt: f.created_at } : null;
+}
+
 async function committeeRow(db: Q, unionId: string, kind: CommitteeKindName): Promise<CommitteesTable | undefined> {
   return db.selectFrom('committees').selectAll().where('union_id', '=', unionId).where('kind', '=', kind).executeTakeFirst();
 }
@@ -165,38 +175,107 @@ async function committeeRow(db: Q, unionId: string, kind: CommitteeKindName): Pr
 /**
  * 设置任期 / 换届: creates the committee, or records a new term. The term must be 3–5 years; a new
  * term starting after the old one ended, or more than 6 months early, needs the upper union's
- * written approval (`upperApprovalNote`). Seats carry over (change them with `org.setSeat`).
+ * written approval as a document (`upperApprovalFile`, image or PDF ≤ 5 MB; `upperApprovalNote`
+ * holds its reference number). The document is sealed with the data key into the file store before
+ * the row commits (deleted again if the commit fails). Seats carry over (change them with `org.setSeat`).
  */
 export const setTerm = defineFunction({
   contract: c.setTerm,
   policy: scoped((i) => i.unionId),
   kind: 'mutation',
-  sample: (f) => ({ unionId: f.baseUnionId, kind: 'women' as const, form: 'single' as const, termStart: '2025-01-01', termEnd: '2029-12-31', upperApprovalNote: '青餐工〔2025〕3号 同意提前换届' }),
+  maxBodyBytes: MEMBER_ATTACH_BODY_BYTES,
+  sample: (f) => ({ unionId: f.baseUnionId, kind: 'women' as const, form: 'single' as const, termStart: '2025-01-01', termEnd: '2029-12-31', upperApprovalNote: '青餐工〔2025〕3号 同意提前换届', upperApprovalFile: { fileName: '上级批复.png', base64: SAMPLE_PNG_BASE64 } }),
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
     const problem = termProblem(input.termStart, input.termEnd);
     if (problem) throw new AppError('validation_error', undefined, [{ path: 'termEnd', message: problem }]);
     if (input.kind === 'union' && input.form === 'single') throw new AppError('validation_error', undefined, [{ path: 'form', message: '工会委员会不能由一人担任' }]);
     const existing = await committeeRow(ctx.db, input.unionId, input.kind);
-    if (existing && existing.term_start !== input.termStart && !input.upperApprovalNote) {
-      const timing = reelectionTiming(existing.term_end, input.termStart);
-      if (timing !== 'on_time') {
-        throw new AppError('validation_error', undefined, [{ path: 'upperApprovalNote', message: timing === 'late' ? '延期换届须填写上级工会的书面批复' : '提前换届须填写上级工会的书面批复' }]);
+    const needed = approvalDocumentNeeded(existing ? { termStart: existing.term_start, termEnd: existing.term_end } : null, input.termStart);
+    if (needed && !input.upperApprovalFile) {
+      throw new AppError('validation_error', undefined, [{ path: 'upperApprovalFile', message: needed === 'late' ? '延期换届须上传上级工会的书面批复（图片或 PDF）' : '提前换届须上传上级工会的书面批复（图片或 PDF）' }]);
+    }
+    let upload: CommitteeApprovalFilesTable | null = null;
+    let bytes: Buffer | null = null;
+    if (input.upperApprovalFile) {
+      const check = checkUpload(input.upperApprovalFile.base64, { maxBytes: MEMBER_ATTACHMENT_MAX_BYTES });
+      if (!check.ok) {
+        if (check.reason === 'validation_error') throw new AppError('validation_error', undefined, [{ path: 'upperApprovalFile.base64', message: check.message }]);
+        throw new AppError(check.reason, check.message);
       }
+      bytes = check.bytes;
+      upload = {
+        id: newId('apf'),
+        union_id: input.unionId,
+        committee_id: existing?.id ?? '',
+        term_start: input.termStart,
+        timing: needed ?? 'on_time',
+        file_name: storedFileName(input.upperApprovalFile.fileName, check.extension, '上级批复'),
+        mime_type: check.mimeType,
+        size_bytes: check.bytes.length,
+        sha256: check.sha256,
+        file_key: newFileKey('approvals', ctx.now),
+        uploaded_by: p.userId,
+        created_at: ctx.now.toISOString(),
+      };
+      // Sealed with the data key like the member-file attachments.
+      await ctx.services.files.put(upload.file_key, sealBytes(ctx.services.keys.field, bytes, upload.file_key));
     }
     const at = ctx.now.toISOString();
+    // A new term start drops the old term's document; the same term keeps it unless a new one is given.
+    const fileId = upload?.id ?? (existing && existing.term_start === input.termStart ? existing.upper_approval_file_id : null);
+    try {
+      await ctx.transaction(async (w) => {
+        const fields = { form: input.form, term_start: input.termStart, term_end: input.termEnd, upper_approval_note: input.upperApprovalNote ?? null, upper_approval_file_id: fileId, updated_by: p.userId, updated_at: at };
+        let id = existing?.id;
+        if (existing) {
+          await w.db.updateTable('committees').set(fields).where('id', '=', existing.id).execute();
+        } else {
+          id = newId('cmt');
+          await w.db.insertInto('committees').values({ id, union_id: input.unionId, kind: input.kind, election_status: 'none', election_approval_ref: null, election_approved_on: null, ...fields }).execute();
+        }
+        if (upload) await w.db.insertInto('committee_approval_files').values({ ...upload, committee_id: id! }).execute();
+        await w.audit({
+          objectType: 'committee',
+          objectId: id!,
+          unionId: input.unionId,
+          detail: {
+            kind: input.kind,
+            form: input.form,
+            termStart: input.termStart,
+            termEnd: input.termEnd,
+            timing: needed ?? 'on_time',
+            upperApprovalNote: input.upperApprovalNote ?? null,
+            upperApprovalFile: upload ? { id: upload.id, sha256: upload.sha256, sizeBytes: upload.size_bytes, mimeType: upload.mime_type } : null,
+            previous: existing ? { termStart: existing.term_start, termEnd: existing.term_end } : null,
+          },
+        });
+      });
+    } catch (err) {
+      if (upload) await ctx.services.files.delete(upload.file_key);
+      throw err;
+    }
+    const file = fileId ? (upload ?? (await ctx.db.selectFrom('committee_approval_files').selectAll().where('id', '=', fileId).executeTakeFirst())) : undefined;
+    return { kind: input.kind, form: input.form, termStart: input.termStart, termEnd: input.termEnd, upperApprovalFile: approvalFileInfo(file ?? undefined) };
+  },
+});
+
+/** 下载换届批复文件: the document as base64, for the union's staff, chair and the industry admin above; every download is audited. */
+export const approvalFile = defineFunction({
+  contract: c.approvalFile,
+  policy: scoped((i) => i.unionId),
+  kind: 'mutation',
+  sample: (f) => ({ unionId: f.baseUnionId, fileId: DEMO_APPROVAL_FILE_ID }),
+  async handler(input, ctx) {
+    const row = await ctx.db.selectFrom('committee_approval_files').selectAll().where('id', '=', input.fileId).where('union_id', '=', input.unionId).executeTakeFirst();
+    if (!row) throw new AppError('not_found', '找不到该批复文件');
+    const sealed = await ctx.services.files.get(row.file_key);
+    if (!sealed) throw new AppError('not_found', '批复文件缺失，请重新上传');
+    const bytes = openBytes(ctx.services.keys.field, sealed, row.file_key);
     await ctx.transaction(async (w) => {
-      const fields = { form: input.form, term_start: input.termStart, term_end: input.termEnd, upper_approval_note: input.upperApprovalNote ?? null, updated_by: p.userId, updated_at: at };
-      let id = existing?.id;
-      if (existing) {
-        await w.db.updateTable('committees').set(fields).where('id', '=', existing.id).execute();
-      } else {
-        id = newId('cmt');
-        await w.db.insertInto('committees').values({ id, union_id: input.unionId, kind: input.kind, election_status: 'none', election_approval_ref: null, election_approved_on: null, ...fields }).execute();
-      }
-      await w.audit({ objectType: 'committee', objectId: id!, unionId: input.unionId, detail: { kind: input.kind, form: input.form, termStart: input.termStart, termEnd: input.termEnd, upperApprovalNote: input.upperApprovalNote ?? null, previous: existing ? { termStart: existing.term_start, termEnd: existing.term_end } : null } });
+      await w.audit({ objectType: 'committee_approval_file', objectId: row.id, unionId: row.union_id, detail: { committeeId: row.committee_id, termStart: row.term_start, sha256: row.sha256 } });
     });
-    return { kind: input.kind, form: input.form, termStart: input.termStart, termEnd: input.termEnd };
+    return { id: row.id, fileName: row.file_name, mimeType: row.mime_type, sizeBytes: bytes.length, sha256: row.sha256, base64: bytes.toString('base64') };
   },
 });
 

@@ -16,6 +16,9 @@ export const DEMO_ATTACHMENT_ID = 'att_demo_cy01_1';
 /** The health certificate in the same file (removed by the access-matrix sample). */
 export const DEMO_ATTACHMENT_ID_2 = 'att_demo_cy01_2';
 
+/** The upper union's approval document of bu-cy01's 工会委员会 term (downloaded by the access-matrix sample). */
+export const DEMO_APPROVAL_FILE_ID = 'apf_demo_cy01_union';
+
 export async function seedFilesDemo(trx: Q, files: FileStore, keys: Keys, now: Date): Promise<{ attachments: number; photos: number }> {
   const at = now.toISOString();
   const staff = (await trx.selectFrom('staff_credentials').select('user_id').where('username', '=', 'cy01-staff').executeTakeFirstOrThrow()).user_id;
@@ -30,6 +33,18 @@ export async function seedFilesDemo(trx: Q, files: FileStore, keys: Keys, now: D
       .insertInto('member_attachments')
       .values({ id: a.id, union_id: 'bu-cy01', member_id: DEMO_MEMBER_ID, kind: a.kind, file_name: a.fileName, mime_type: a.mime, size_bytes: a.bytes.length, sha256: sha256(a.bytes), file_key: key, uploaded_by: staff, created_at: at, removed_at: null, removed_by: null })
       .execute();
+  }
+  // bu-cy01's 工会委员会: the upper union's written approval of the current term (a scanned PDF).
+  const committee = await trx.selectFrom('committees').select(['id', 'term_start']).where('union_id', '=', 'bu-cy01').where('kind', '=', 'union').executeTakeFirst();
+  if (committee) {
+    const bytes = demoPdf('Approval of the re-election (demo)');
+    const key = `approvals/demo/${DEMO_APPROVAL_FILE_ID}`;
+    await files.put(key, sealBytes(keys.field, bytes, key));
+    await trx
+      .insertInto('committee_approval_files')
+      .values({ id: DEMO_APPROVAL_FILE_ID, union_id: 'bu-cy01', committee_id: committee.id, term_start: committee.term_start, timing: 'late', file_name: '青餐工〔2025〕8号 关于同意延期换届的批复.pdf', mime_type: 'application/pdf', size_bytes: bytes.length, sha256: sha256(bytes), file_key: key, uploaded_by: staff, created_at: at })
+      .execute();
+    await trx.updateTable('committees').set({ upper_approval_file_id: DEMO_APPROVAL_FILE_ID, upper_approval_note: '青餐工〔2025〕8号 同意延期换届' }).where('id', '=', committee.id).execute();
   }
   const ticks = await trx.selectFrom('compliance_ticks').select(['union_id', 'item']).where('done', '=', 1).execute();
   for (const [i, t] of ticks.entries()) {

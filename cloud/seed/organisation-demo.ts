@@ -74,6 +74,7 @@ export async function seedOrganisationDemo(trx: Q, now: Date): Promise<{ committ
         term_start: start,
         term_end: addMonths(start, c.years * 12),
         upper_approval_note: null,
+        upper_approval_file_id: null,
         election_status: c.election,
         election_approval_ref: c.election === 'approved' ? '青餐工〔2025〕8号' : null,
         election_approved_on: c.election === 'approved' ? addDays(start, 20) : null,

@@ -21,6 +21,7 @@ import * as m006 from './migrations/006-lifecycle';
 import * as m007 from './migrations/007-files';
 import * as m008 from './migrations/008-requests';
 import * as m010 from './migrations/010-roster-search';
+import * as m011 from './migrations/011-term-approval-files';
 
 export type StorageConfig =
   | { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL'; /** Group commit of waiting mutations (default on). */ groupCommit?: boolean }
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '007-files': m007,
   '008-requests': m008,
   '010-roster-search': m010,
+  '011-term-approval-files': m011,
 };
 
 class StaticMigrations implements MigrationProvider {

@@ -487,6 +487,8 @@ export interface CommitteesTable {
   term_end: string;
   /** 提前或延期换届的上级批复 (reference / note). */
   upper_approval_note: string | null;
+  /** (011) The upper union's written approval of this term's early or late start, as a document. */
+  upper_approval_file_id: string | null;
   /** 主席、副主席选举结果: none (未报) → pending (待批准) → approved (已批准). */
   election_status: 'none' | 'pending' | 'approved';
   election_approval_ref: string | null;
@@ -521,6 +523,24 @@ export interface ComplianceTicksTable {
   photo_size: number | null;
   photo_sha256: string | null;
   photo_at: string | null;
+}
+
+/** 换届上级批复文件 (011): metadata; the sealed bytes are in the file store under `file_key`. */
+export interface CommitteeApprovalFilesTable {
+  id: string;
+  union_id: string;
+  committee_id: string;
+  /** The term this document approves (its start, China date). */
+  term_start: string;
+  /** early 提前换届 | late 延期换届 | on_time (a document given although not required). */
+  timing: 'early' | 'late' | 'on_time';
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  file_key: string;
+  uploaded_by: string;
+  created_at: string;
 }
 
 /** 一人一档 attachments (007): metadata; the bytes are in the file store under `file_key`. */
@@ -680,6 +700,7 @@ export interface Database {
   fund_questions: FundQuestionsTable;
   fund_answers: FundAnswersTable;
   committees: CommitteesTable;
+  committee_approval_files: CommitteeApprovalFilesTable;
   committee_seats: CommitteeSeatsTable;
   compliance_ticks: ComplianceTicksTable;
   compliance_settings: ComplianceSettingsTable;

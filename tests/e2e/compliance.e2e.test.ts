@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { type BrowserContext, type Page } from 'playwright-core';
 import { addMonths } from '../../cloud/domain/organisation';
+import { demoPng } from '../../cloud/seed/files-demo';
 import { chinaDate } from '../../cloud/domain/time';
 import type { RunningHost } from '../../cloud/host/server';
 import { SHOTS, startE2E, type E2E } from '../support/e2e';
@@ -70,8 +71,14 @@ it('the industry admin sees the base unions with scores, records an overdue re-e
     await page.getByLabel('工会委员会任期开始').fill(start);
     await page.getByLabel('工会委员会届满日期').fill(addMonths(start, 60));
     await page.getByLabel('工会委员会上级批复').fill('青餐工〔2026〕12号 同意延期换届');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '选择工会委员会上级批复文件' }).tap()]);
+    await chooser.setFiles({ name: '延期换届批复.png', mimeType: 'image/png', buffer: demoPng(200, 280, [250, 250, 240]) });
+    await page.getByText('已选择：延期换届批复.png').waitFor();
     await page.getByRole('listitem', { name: '工会委员会' }).getByRole('button', { name: '保存任期' }).tap();
     await page.getByRole('listitem', { name: '工会委员会' }).getByText(`任期 ${start} 至`).waitFor();
+    // The approval document is kept with the term and can be opened again.
+    await page.getByRole('listitem', { name: '工会委员会' }).getByText(/上级批复（延期换届）.*延期换届批复\.png/).waitFor();
+    await expect(page.getByRole('button', { name: '查看工会委员会上级批复文件' }).isVisible()).resolves.toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'e2e-committees.png'), fullPage: true });
 
     await page.goto(`${host.url}/#/packages/staff/pages/compliance/index?unionId=bu-cy02`);

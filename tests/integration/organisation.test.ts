@@ -80,7 +80,44 @@ describe.each(BACKENDS)('organisation on %s', (backend) => {
     expect(impossible.fields?.[0]).toMatchObject({ path: 'termStart', message: '没有这一天' });
     const start = today();
     const late = await t.refusal('org.setTerm', { unionId: 'bu-cy02', kind: 'union', form: 'committee', termStart: start, termEnd: addMonths(start, 60) }, staff2);
-    expect(late.fields?.[0]).toMatchObject({ path: 'upperApprovalNote', message: '延期换届须填写上级工会的书面批复' });
+    expect(late.fields?.[0]).toMatchObject({ path: 'upperApprovalFile', message: '延期换届须上传上级工会的书面批复（图片或 PDF）' });
+    // A reference number alone is not the written approval.
+    const noteOnly = await t.refusal('org.setTerm', { unionId: 'bu-cy02', kind: 'union', form: 'committee', termStart: start, termEnd: addMonths(start, 60), upperApprovalNote: '青餐工〔2026〕12号' }, staff2);
+    expect(noteOnly.fields?.[0]?.path).toBe('upperApprovalFile');
+  });
+
+  it('an early re-election keeps the upper union\'s approval document, sealed at rest, downloadable by that union\'s staff only (audited)', async () => {
+    const staff3 = await t.login('staff', 'bu-cy03', 'org');
+    const cy03 = (await t.call('org.committees', { unionId: 'bu-cy03' }, staff3)).committees.find((c) => c.kind === 'audit')!;
+    const start = today(); // the seeded 经审员 term ends in about 50 months: today is early
+    const base = { unionId: 'bu-cy03', kind: 'audit' as const, form: 'single' as const, termStart: start, termEnd: addMonths(start, 60) };
+    const early = await t.refusal('org.setTerm', base, staff3);
+    expect(early.fields?.[0]).toMatchObject({ path: 'upperApprovalFile', message: '提前换届须上传上级工会的书面批复（图片或 PDF）' });
+    const text = await t.refusal('org.setTerm', { ...base, upperApprovalFile: { fileName: '批复.pdf', base64: Buffer.from('not a pdf at all').toString('base64') } }, staff3);
+    expect(text.reason).toBe('unsupported_file_type');
+    const png = demoPng(40, 30, [200, 40, 40]);
+    const done = await t.call('org.setTerm', { ...base, upperApprovalNote: '青餐工〔2026〕15号', upperApprovalFile: { fileName: '提前换届批复.jpeg', base64: png.toString('base64') } }, staff3);
+    expect(done.upperApprovalFile).toMatchObject({ timing: 'early', fileName: '提前换届批复.png', mimeType: 'image/png', sizeBytes: png.length });
+    const fileId = done.upperApprovalFile!.id;
+    const shown = (await t.call('org.committees', { unionId: 'bu-cy03' }, staff3)).committees.find((c) => c.kind === 'audit')!;
+    expect(shown).toMatchObject({ termStart: start, upperApprovalNote: '青餐工〔2026〕15号', upperApprovalFile: { id: fileId, timing: 'early' } });
+    expect(cy03.upperApprovalFile).toBeNull();
+
+    // Sealed at rest: the store holds ciphertext, the download the original bytes.
+    const row = await t.host.storage.db.selectFrom('committee_approval_files').selectAll().where('id', '=', fileId).executeTakeFirstOrThrow();
+    const stored = await t.host.files.get(row.file_key);
+    expect(stored && stored.includes(png.subarray(0, 16))).toBe(false);
+    const got = await t.call('org.approvalFile', { unionId: 'bu-cy03', fileId }, staff3);
+    expect(Buffer.from(got.base64, 'base64').equals(png)).toBe(true);
+    expect(await t.call('org.approvalFile', { unionId: 'bu-cy03', fileId }, admin)).toMatchObject({ id: fileId });
+    expect((await t.refusal('org.approvalFile', { unionId: 'bu-cy03', fileId }, staff2)).reason).toBe('not_found');
+    expect((await t.refusal('org.approvalFile', { unionId: 'bu-cy02', fileId }, staff2)).reason).toBe('not_found');
+    const audits = await t.host.storage.db.selectFrom('audit_events').select('action').where('object_id', '=', fileId).execute();
+    expect(audits.map((a) => a.action)).toEqual(['org.approvalFile', 'org.approvalFile']);
+
+    // Correcting the same term keeps its document; the end may move within 3–5 years.
+    const corrected = await t.call('org.setTerm', { ...base, termEnd: addMonths(start, 48) }, staff3);
+    expect(corrected.upperApprovalFile?.id).toBe(fileId);
   });
 
   it('a re-election with approval, an odd committee and the approved chair raise bu-cy02\'s score', async () => {
@@ -88,7 +125,8 @@ describe.each(BACKENDS)('organisation on %s', (backend) => {
     expect(before.items.find((i) => i.key === 'term')).toMatchObject({ status: 'fail' });
     expect(before.items.find((i) => i.key === 'term')?.nextStep).toMatch(/换届/);
     const start = today();
-    await t.call('org.setTerm', { unionId: 'bu-cy02', kind: 'union', form: 'committee', termStart: start, termEnd: addMonths(start, 60), upperApprovalNote: '青餐工〔2026〕12号 同意延期换届' }, staff2);
+    const set = await t.call('org.setTerm', { unionId: 'bu-cy02', kind: 'union', form: 'committee', termStart: start, termEnd: addMonths(start, 60), upperApprovalNote: '青餐工〔2026〕12号 同意延期换届', upperApprovalFile: { fileName: '延期换届批复.pdf', base64: demoPdf('approval').toString('base64') } }, staff2);
+    expect(set.upperApprovalFile).toMatchObject({ timing: 'late', termStart: start, mimeType: 'application/pdf', fileName: '延期换届批复.pdf' });
     const mid = await t.call('org.compliance', { unionId: 'bu-cy02' }, staff2);
     expect(mid.items.find((i) => i.key === 'term')?.status).toBe('pass');
     expect(mid.score).toBeGreaterThan(before.score);

@@ -116,6 +116,7 @@ const EXPECTED: Record<string, PersonaKey[]> = {
   // Organisation (委员会, 规范化建设): the union's staff and chair, and the industry admin; others not_found.
   'org.committees': ['staff', 'chair', 'industryAdmin'],
   'org.setTerm': ['staff', 'chair', 'industryAdmin'],
+  'org.approvalFile': ['staff', 'chair', 'industryAdmin'],
   'org.setSeat': ['staff', 'chair', 'industryAdmin'],
   'org.recordElection': ['staff', 'chair', 'industryAdmin'],
   'org.compliance': ['staff', 'chair', 'industryAdmin'],

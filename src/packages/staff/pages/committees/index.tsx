@@ -9,10 +9,13 @@ import { ariaRole, heading } from '../../../../lib/a11y'
 import { call, toCloudError } from '../../../../services/cloud'
 import { UnionSwitch } from '../../components/union-switch'
 import { useMembershipUnion } from '../../lib/use-membership-union'
+import { MEMBER_ATTACHMENT_MAX_BYTES } from '@cloud/contract/member-file.labels'
+import { pickUpload, saveFile, type PickedFile } from '../../lib/files'
 import { HolderPicker, type Holder } from './holder-picker'
 import './index.scss'
 
 const FORM_LABELS = { committee: '委员会', single: '一人担任' } as const
+const TIMING_LABELS = { early: '提前换届', late: '延期换届', on_time: '按期换届' } as const
 
 /** One committee: term, election approval, seats with 免职, and the forms to change them. */
 function CommitteeCard({ unionId, c, onChanged, onError }: { unionId: string; c: CommitteeInfo; onChanged: () => Promise<void>; onError: (m: string) => void }) {
@@ -20,6 +23,7 @@ function CommitteeCard({ unionId, c, onChanged, onError }: { unionId: string; c:
   const [end, setEnd] = useState(c.termEnd ?? '')
   const [form, setForm] = useState<'committee' | 'single'>(c.form ?? c.requiredForm)
   const [approvalNote, setApprovalNote] = useState('')
+  const [approvalFile, setApprovalFile] = useState<PickedFile | null>(null)
   const [holder, setHolder] = useState<Holder>(null)
   const [role, setRole] = useState<SeatRole>(c.form === 'single' ? 'member' : 'member')
   const [ref, setRef] = useState('')
@@ -38,6 +42,25 @@ function CommitteeCard({ unionId, c, onChanged, onError }: { unionId: string; c:
     }
   }
 
+  const pickApproval = async () => {
+    try {
+      const picked = await pickUpload('document')
+      if (!picked) return
+      if (picked.size > MEMBER_ATTACHMENT_MAX_BYTES) {
+        onError('批复文件不能超过 5 MB，请压缩后再上传')
+        return
+      }
+      setApprovalFile(picked)
+    } catch (thrown) {
+      onError(toCloudError(thrown).message)
+    }
+  }
+
+  const openApproval = (fileId: string) =>
+    void run(async () => {
+      await saveFile(await call('org.approvalFile', { unionId, fileId }))
+    })
+
   return (
     <View {...ariaRole('listitem')} aria-label={c.label} className='committees__card'>
       <View className='committees__head'>
@@ -51,6 +74,19 @@ function CommitteeCard({ unionId, c, onChanged, onError }: { unionId: string; c:
         </Text>
       ) : (
         <Text className='committees__line'>尚未建立，请先设置任期。</Text>
+      )}
+      {c.exists && (c.upperApprovalFile || c.upperApprovalNote) && (
+        <View className='committees__approval'>
+          <Text className='committees__line'>
+            上级批复{c.upperApprovalFile ? `（${TIMING_LABELS[c.upperApprovalFile.timing]}）` : ''}：{c.upperApprovalNote ?? ''}
+            {c.upperApprovalFile ? ` ${c.upperApprovalFile.fileName}` : ''}
+          </Text>
+          {c.upperApprovalFile && (
+            <ActionButton size='small' fill='none' disabled={busy} aria-label={`查看${c.label}上级批复文件`} onClick={() => openApproval(c.upperApprovalFile!.id)}>
+              查看批复
+            </ActionButton>
+          )}
+        </View>
       )}
       {[...c.problems, ...c.vacancies].map((p) => (
         <Text key={p} className='committees__problem'>
@@ -111,8 +147,22 @@ function CommitteeCard({ unionId, c, onChanged, onError }: { unionId: string; c:
         {c.kind !== 'union' && <ChoiceChips label={`${c.label}形式`} options={['committee', 'single'] as const} display={(f) => FORM_LABELS[f]} value={form} onChange={setForm} />}
         <Input nativeProps={{ 'aria-label': `${c.label}任期开始` }} placeholder='开始日期 YYYY-MM-DD' value={start} maxLength={10} onChange={setStart} />
         <Input nativeProps={{ 'aria-label': `${c.label}届满日期` }} placeholder='届满日期 YYYY-MM-DD（3–5 年）' value={end} maxLength={10} onChange={setEnd} />
-        {c.exists && <Input nativeProps={{ 'aria-label': `${c.label}上级批复` }} placeholder='提前或延期换届：上级批复（文号或说明）' value={approvalNote} maxLength={200} onChange={setApprovalNote} />}
-        <ActionButton size='small' disabled={busy || !start || !end} onClick={() => void run(() => call('org.setTerm', { unionId, kind: c.kind, form: c.kind === 'union' ? 'committee' : form, termStart: start.trim(), termEnd: end.trim(), ...(approvalNote.trim() ? { upperApprovalNote: approvalNote.trim() } : {}) }))}>
+        {c.exists && (
+          <>
+            <Text className='committees__hint muted'>提前换届（届满前 6 个月以前）或延期换届（届满后）须上传上级工会的书面批复（图片或 PDF，5 MB 以内）。</Text>
+            <Input nativeProps={{ 'aria-label': `${c.label}上级批复` }} placeholder='上级批复文号或说明' value={approvalNote} maxLength={200} onChange={setApprovalNote} />
+            <View className='committees__buttons'>
+              <ActionButton size='small' fill='outline' disabled={busy} aria-label={`选择${c.label}上级批复文件`} onClick={() => void pickApproval()}>
+                {approvalFile ? '更换批复文件' : '上传批复文件'}
+              </ActionButton>
+              {approvalFile && <Text className='committees__line'>已选择：{approvalFile.name}</Text>}
+            </View>
+          </>
+        )}
+        <ActionButton size='small' disabled={busy || !start || !end} onClick={() => void run(async () => {
+          await call('org.setTerm', { unionId, kind: c.kind, form: c.kind === 'union' ? 'committee' : form, termStart: start.trim(), termEnd: end.trim(), ...(approvalNote.trim() ? { upperApprovalNote: approvalNote.trim() } : {}), ...(approvalFile ? { upperApprovalFile: { fileName: approvalFile.name, base64: approvalFile.base64 } } : {}) })
+          setApprovalFile(null)
+        })}>
           保存任期
         </ActionButton>
       </View>
