@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MEMBER_ATTACHMENT_MAX_BYTES, MEMBER_ATTACHMENTS_MAX } from '../contract/member-file.labels';
-import { checkUpload, formatSize, storedFileName } from './member-file';
+import { checkUpload, formatSize, memberFileComplete, storedFileName } from './member-file';
 
 const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]);
 const pdf = Buffer.from('%PDF-1.7\n');
@@ -63,4 +63,13 @@ it('formats sizes for messages', () => {
   expect(formatSize(5 * 1024 * 1024)).toBe('5 MB');
   expect(formatSize(2.5 * 1024 * 1024)).toBe('2.5 MB');
   expect(formatSize(700 * 1024)).toBe('700 KB');
+});
+
+describe('memberFileComplete (会员档案齐全)', () => {
+  it('an application on file is enough; without one (roster import) one attachment is', () => {
+    expect(memberFileComplete({ hasApplication: true, attachments: 0 })).toBe(true);
+    expect(memberFileComplete({ hasApplication: false, attachments: 1 })).toBe(true);
+    expect(memberFileComplete({ hasApplication: false, attachments: 0 })).toBe(false);
+    expect(memberFileComplete({ hasApplication: true, attachments: 3 })).toBe(true);
+  });
 });

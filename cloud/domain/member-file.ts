@@ -46,3 +46,13 @@ export function storedFileName(given: string, extension: string, fallback = '附
   const stem = base.replace(/\.[A-Za-z0-9]{1,5}$/, '').trim().slice(0, 80) || fallback;
   return `${stem}.${extension}`;
 }
+
+/**
+ * 会员档案齐全 (一人一档, the checklist item `member_files` and `membership.memberFile`'s `missing`):
+ * a member's file counts as complete when their application (入会申请) is on file, or — for a member
+ * without one, i.e. imported from a paper roster (花名册导入) — when at least one attachment (not
+ * removed) is on file, e.g. the scanned paper application form or a certificate.
+ */
+export function memberFileComplete(file: { hasApplication: boolean; attachments: number }): boolean {
+  return file.hasApplication || file.attachments > 0;
+}

@@ -19,7 +19,7 @@ import type { MemberAttachmentInfo } from '../contract/member-file.contract';
 import { AppError } from '../contract/errors';
 import { ATTACHMENT_KIND_LABELS, MEMBER_ATTACH_BODY_BYTES, MEMBER_ATTACHMENT_MAX_BYTES, MEMBER_ATTACHMENTS_MAX } from '../contract/member-file.labels';
 import { newId, openBytes, sealBytes } from '../domain/crypto';
-import { checkUpload, storedFileName } from '../domain/member-file';
+import { checkUpload, memberFileComplete, storedFileName } from '../domain/member-file';
 import { DEMO_ATTACHMENT_ID, DEMO_ATTACHMENT_ID_2 } from '../seed/files-demo';
 import { DEMO_MEMBER_ID } from '../seed/membership-demo';
 import { newFileKey } from '../storage/file-store';
@@ -158,7 +158,7 @@ export const memberFile = defineFunction({
     const names = await uploaderNames(ctx.db, [...rows.map((r) => r.uploaded_by), ...(app?.reviewed_by ? [app.reviewed_by] : [])]);
     const unit = m.unit_id ? await ctx.db.selectFrom('units').select('name').where('id', '=', m.unit_id).executeTakeFirst() : undefined;
     const missing: string[] = [];
-    if (!app) missing.push('缺少入会申请（花名册导入的会员请扫码补填）');
+    if (!memberFileComplete({ hasApplication: !!app, attachments: rows.length })) missing.push('缺少入会申请（花名册导入的会员请扫码补填，或上传入会登记表等材料）');
     return {
       member: {
         memberId: m.id,

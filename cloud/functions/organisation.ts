@@ -442,21 +442,42 @@ export async function computeCompliance(ctx: FnContext, union: { id: string; nam
     manual: false,
   });
 
-  const withFile = await db
+  // 会员档案齐全 (memberFileComplete): an application on file, or for a roster-imported member at least one attachment.
+  const fileRows = await db
     .selectFrom('members')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.or([eb('application_id', 'is not', null), eb.exists(eb.selectFrom('applications').select('applications.id').whereRef('applications.member_id', '=', 'members.id'))]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('applied'),
+    ])
     .where('union_id', '=', union.id)
     .where('status', '=', 'active')
-    .where((eb) => eb.or([eb('application_id', 'is not', null), eb.exists(eb.selectFrom('applications').select('applications.id').whereRef('applications.member_id', '=', 'members.id'))]))
+    .where((eb) =>
+      eb.or([
+        eb('application_id', 'is not', null),
+        eb.exists(eb.selectFrom('applications').select('applications.id').whereRef('applications.member_id', '=', 'members.id')),
+        eb.exists(eb.selectFrom('member_attachments').select('member_attachments.id').whereRef('member_attachments.member_id', '=', 'members.id').where('member_attachments.removed_at', 'is', null)),
+      ]),
+    )
     .executeTakeFirstOrThrow();
-  const filed = Number(withFile.n);
+  const filed = Number(fileRows.n);
+  const applied = Number(fileRows.applied ?? 0);
   const share = counts.members ? Math.floor((filed * 100) / counts.members) : 0;
+  const complete = counts.members > 0 && filed === counts.members;
   items.push({
     key: 'member_files',
-    label: '会员档案齐全（有入会申请）',
-    status: counts.members > 0 && filed === counts.members ? 'pass' : 'fail',
-    detail: counts.members === 0 ? '没有在册会员' : `${filed}/${counts.members} 名会员有入会申请（${share}%）`,
-    nextStep: counts.members > 0 && filed === counts.members ? null : '请未在线申请的会员（如花名册导入的）扫码补填入会申请',
+    label: '会员档案齐全（入会申请或档案材料）',
+    status: complete ? 'pass' : 'fail',
+    detail: counts.members === 0 ? '没有在册会员' : `${filed}/${counts.members} 名会员档案齐全（${share}%）：${applied} 人有入会申请，${filed - applied} 名导入会员有档案材料`,
+    nextStep: complete ? null : '花名册导入、没有入会申请的会员：请其扫码补填入会申请，或在“会员档案”中上传入会登记表等材料',
     manual: false,
   });
 

@@ -148,4 +148,28 @@ describe.each(BACKENDS)('member file on %s', (backend) => {
     const r = await t.call('membership.attach', { memberId: DEMO_MEMBER_ID, kind: 'health', fileName: '健康证.png', base64: png(5) }, admin);
     expect(r.count).toBe(3);
   });
+  it('会员档案齐全: a roster-imported member without an application counts once an attachment is on file, and not after it is removed', async () => {
+    const db = t.host.storage.db;
+    // bu-cy02: find an active member with no application and no attachment (imported from the paper roster).
+    const members = await db.selectFrom('members').select(['id', 'application_id']).where('union_id', '=', 'bu-cy02').where('status', '=', 'active').execute();
+    const applied = new Set((await db.selectFrom('applications').select('member_id').where('member_id', 'is not', null).execute()).map((a) => a.member_id));
+    const attached = new Set((await db.selectFrom('member_attachments').select('member_id').where('removed_at', 'is', null).execute()).map((a) => a.member_id));
+    const imported = members.find((m) => !m.application_id && !applied.has(m.id) && !attached.has(m.id));
+    expect(imported).toBeDefined();
+    const staff2 = await t.login('staff', 'bu-cy02', 'file');
+    const item = async () => (await t.call('org.compliance', { unionId: 'bu-cy02' }, staff2)).items.find((i) => i.key === 'member_files')!;
+    const filedOf = (detail: string) => Number(/^(\d+)\//.exec(detail)![1]);
+    const before = await item();
+    expect(before).toMatchObject({ status: 'fail', label: '会员档案齐全（入会申请或档案材料）' });
+    expect(before.nextStep).toMatch(/上传入会登记表/);
+    expect((await t.call('membership.memberFile', { memberId: imported!.id }, staff2)).missing).toEqual([expect.stringMatching(/^缺少入会申请/)]);
+
+    const added = await t.call('membership.attach', { memberId: imported!.id, kind: 'other', fileName: '入会登记表.png', base64: png(77) }, staff2);
+    const after = await item();
+    expect(filedOf(after.detail)).toBe(filedOf(before.detail) + 1);
+    expect((await t.call('membership.memberFile', { memberId: imported!.id }, staff2)).missing).toEqual([]);
+
+    await t.call('membership.removeAttachment', { attachmentId: added.attachment.id }, staff2);
+    expect(filedOf((await item()).detail)).toBe(filedOf(before.detail));
+  });
 });
