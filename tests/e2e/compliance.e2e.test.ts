@@ -70,7 +70,7 @@ it('the industry admin sees the base unions with scores, records an overdue re-e
     const start = chinaDate(new Date());
     await page.getByLabel('工会委员会任期开始').fill(start);
     await page.getByLabel('工会委员会届满日期').fill(addMonths(start, 60));
-    await page.getByLabel('工会委员会上级批复').fill('青餐工〔2026〕12号 同意延期换届');
+    await page.getByLabel('工会委员会上级批复', { exact: true }).fill('青餐工〔2026〕12号 同意延期换届');
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '选择工会委员会上级批复文件' }).tap()]);
     await chooser.setFiles({ name: '延期换届批复.png', mimeType: 'image/png', buffer: demoPng(200, 280, [250, 250, 240]) });
     await page.getByText('已选择：延期换届批复.png').waitFor();
