@@ -2,7 +2,7 @@
  * Field encryption (personal data at rest), blind indexes and signed tokens.
  * All keys derive from one 32-byte data key (HKDF), so an operator keeps one secret.
  */
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, randomFillSync, timingSafeEqual } from 'node:crypto';
 
 export interface Keys {
   /** AES-256-GCM key for personal fields (身份证号, 手机号, WeChat session keys). */
@@ -99,6 +99,18 @@ export function hashSessionToken(token: string): string {
 }
 
 /** A random opaque id with a readable prefix (`usr_…`). */
+// Ids take their 12 random bytes from a pool filled 4 KB at a time (one CSPRNG call per ~340 ids
+// instead of one each; every byte is used once): randomBytes per id was ≈ 3 % of a check-in's CPU.
+const ID_BYTES = 12;
+const idPool = Buffer.alloc(ID_BYTES * 341);
+let idPoolAt = idPool.length;
+
 export function newId(prefix: string): string {
-  return `${prefix}_${b64u(randomBytes(12))}`;
+  if (idPoolAt + ID_BYTES > idPool.length) {
+    randomFillSync(idPool);
+    idPoolAt = 0;
+  }
+  const id = idPool.toString('base64url', idPoolAt, idPoolAt + ID_BYTES);
+  idPoolAt += ID_BYTES;
+  return `${prefix}_${id}`;
 }

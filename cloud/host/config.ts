@@ -68,7 +68,7 @@ export function loadConfig(env: Env = process.env): HostConfig {
   if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 100) throw new ConfigError(`UNION_PG_POOL 应为 1–100 的整数：${env.UNION_PG_POOL}`);
   const storage: StorageConfig = env.DATABASE_URL
     ? { kind: 'postgres', url: env.DATABASE_URL, poolSize }
-    : { kind: 'sqlite', file: path.join(dataDir, 'union.db'), synchronous: sync, groupCommit: env.UNION_SQLITE_GROUP_COMMIT !== 'off' };
+    : { kind: 'sqlite', file: path.join(dataDir, 'union.db'), synchronous: sync, groupCommit: env.UNION_SQLITE_GROUP_COMMIT !== 'off', checkpointWorker: env.UNION_SQLITE_CHECKPOINT !== 'auto' };
   const wechat =
     env.WECHAT_APP_ID && env.WECHAT_APP_SECRET
       ? { appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBase: env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com' }

@@ -6,7 +6,9 @@
  * with synchronous=FULL, a power cut too (an fsync per commit; see docs/quality.md).
  */
 import fs from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Migration, type MigrationProvider, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
@@ -24,7 +26,8 @@ import * as m010 from './migrations/010-roster-search';
 import * as m011 from './migrations/011-term-approval-files';
 
 export type StorageConfig =
-  | { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL'; /** Group commit of waiting mutations (default on). */ groupCommit?: boolean }
+  | { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL'; /** Group commit of waiting mutations (default on). */ groupCommit?: boolean;
+      /** WAL checkpoints in a worker thread instead of inside a commit on the event loop (default off here, on in the host config). */ checkpointWorker?: boolean }
   | { kind: 'postgres'; url: string; poolSize?: number };
 
 export interface Storage {
@@ -85,13 +88,69 @@ function openSqlite(config: Extract<StorageConfig, { kind: 'sqlite' }>): Storage
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   assertSqliteDurability(sqlite, synchronous);
+  const checkpointer = config.checkpointWorker ? startCheckpointer(sqlite, path.resolve(config.file)) : null;
   const db = new Kysely<Database>({ dialect: new FairSqliteDialect({ database: cachePreparedStatements(sqlite) }) });
   if (config.groupCommit !== false) enableGroupCommit(db);
   return {
     db,
     kind: 'sqlite',
-    describe: `SQLite ${path.resolve(config.file)} (WAL, synchronous=${synchronous}${config.groupCommit === false ? ', no group commit' : ', group commit'})`,
-    close: () => db.destroy(),
+    describe: `SQLite ${path.resolve(config.file)} (WAL, synchronous=${synchronous}${config.groupCommit === false ? ', no group commit' : ', group commit'}${checkpointer ? ', checkpoints in a worker' : ''})`,
+    close: async () => {
+      // The worker's connection first: the last connection to close checkpoints and removes the WAL.
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
+}
+
+/** How often the checkpoint worker copies the WAL into the database file. */
+export const CHECKPOINT_INTERVAL_MS = 200;
+/** Back-stop if the worker is gone or cannot keep up: SQLite checkpoints inside a commit again at this WAL size (pages). */
+export const CHECKPOINT_BACKSTOP_PAGES = 16000;
+
+/**
+ * WAL checkpoints off the request path. SQLite runs an automatic checkpoint inside the commit
+ * that pushes the WAL past 1,000 pages: on our one connection, synchronously on the event loop,
+ * with an fsync of the WAL and of the database file (also with synchronous=NORMAL). Here a worker
+ * thread with its own connection runs `wal_checkpoint(PASSIVE)` every CHECKPOINT_INTERVAL_MS
+ * (PASSIVE never blocks the writer or readers; frames it could not copy are copied next time), and
+ * the automatic checkpoint is moved out to CHECKPOINT_BACKSTOP_PAGES as a back-stop.
+ * Durability is unchanged: a commit is durable by its WAL write (and, with FULL, the WAL fsync
+ * in the commit), never by a checkpoint. If the worker cannot start, the usual automatic
+ * checkpoint is restored.
+ */
+function startCheckpointer(sqlite: BetterSqlite3.Database, file: string): { stop(): Promise<void> } {
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    let db;
+    try { db = new (require(workerData.module))(workerData.file); db.pragma('busy_timeout = 1000'); }
+    catch (e) { parentPort.postMessage({ failed: String(e) }); process.exit(0); }
+    const timer = setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} }, workerData.intervalMs);
+    parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.postMessage({ closed: true }); parentPort.close(); });
+  `;
+  const moduleDir = path.dirname(path.dirname(require.resolve('better-sqlite3')));
+  sqlite.pragma(`wal_autocheckpoint = ${CHECKPOINT_BACKSTOP_PAGES}`);
+  const worker = new Worker(code, { eval: true, workerData: { module: moduleDir, file, intervalMs: CHECKPOINT_INTERVAL_MS } });
+  worker.unref();
+  let exited = false;
+  const gone = new Promise<void>((resolve) => worker.once('exit', () => ((exited = true), resolve())));
+  const restore = () => {
+    if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+  };
+  worker.on('message', (m: { failed?: string }) => {
+    if (m.failed) restore();
+  });
+  worker.on('error', restore);
+  return {
+    async stop() {
+      if (exited) return;
+      worker.ref(); // keep the process alive until the worker has closed its connection
+      worker.postMessage('close');
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([gone, new Promise((r) => (timer = setTimeout(r, 2000)))]);
+      clearTimeout(timer);
+      if (!exited) await worker.terminate();
+    },
   };
 }
 
@@ -181,7 +240,7 @@ function openPostgres(config: Extract<StorageConfig, { kind: 'postgres' }>): Sto
   pool.on('error', (err) => {
     process.stderr.write(`${JSON.stringify({ level: 'warn', at: new Date().toISOString(), message: 'idle PostgreSQL connection lost', error: err.message })}\n`);
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: process.env.UNION_PG_PREPARE === 'off' ? pool : preparingPool(pool) }) });
   let describe = 'PostgreSQL';
   try {
     const u = new URL(config.url);
@@ -190,6 +249,50 @@ function openPostgres(config: Extract<StorageConfig, { kind: 'postgres' }>): Sto
     // A libpq key=value string: describe it without echoing credentials.
   }
   return { db, kind: 'postgres', describe, close: () => db.destroy() };
+}
+
+/**
+ * Named prepared statements on PostgreSQL. Kysely sends every query unnamed, so the server parses
+ * and plans the same SQL text again on each call (its CPU shares the machine with the host). Here
+ * a data statement (select/insert/update/delete/with) gets a name derived from its text; node-postgres
+ * then parses it once per connection and afterwards only binds and executes it. Schema statements
+ * stay unnamed (a migration would outdate a plan). `UNION_PG_PREPARE=off` turns this off.
+ */
+function preparingPool(pool: pg.Pool): pg.Pool {
+  const names = new Map<string, string | null>();
+  const nameOf = (text: string): string | null => {
+    let n = names.get(text);
+    if (n === undefined) {
+      n = /^\s*(select|insert|update|delete|with)\b/i.test(text) ? `k${createHash('sha1').update(text).digest('base64url')}` : null;
+      if (names.size >= STATEMENT_CACHE_SIZE) names.delete(names.keys().next().value as string);
+      names.set(text, n);
+    }
+    return n;
+  };
+  const wrapped = new WeakSet<pg.PoolClient>();
+  return new Proxy(pool, {
+    get(target, prop, receiver) {
+      if (prop === 'connect') {
+        return async () => {
+          const client = await target.connect();
+          if (!wrapped.has(client)) {
+            wrapped.add(client);
+            const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+            (client as { query: unknown }).query = (text: unknown, values?: unknown) => {
+              if (typeof text === 'string' && Array.isArray(values)) {
+                const name = nameOf(text);
+                if (name) return query({ name, text, values });
+              }
+              return query(text, values);
+            };
+          }
+          return client;
+        };
+      }
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
 }
 
 /** Is this error a unique-constraint violation (both backends)? */
