@@ -3,7 +3,6 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
 import { BundleStatsPlugin } from './bundle-stats'
-import { PreloadPagesPlugin } from './preload-pages'
 
 const root = path.resolve(__dirname, '..')
 const cloudDir = path.join(root, 'cloud')
@@ -96,8 +95,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // NutUI into every page. Split async chunks too so each library ships once; minSize
         // keeps tiny shared chunks inline (fewer requests on slow mobile networks).
         chain.optimization.splitChunks({ ...chain.optimization.get('splitChunks'), chunks: 'all', minSize: 20000 })
-        // Workers open the join page from a QR code: fetch its chunks together with app.js.
-        chain.plugin('union-preload-pages').use(PreloadPagesPlugin, [['pages/join/index']])
         if (process.env.UNION_BUNDLE_STATS) chain.plugin('union-bundle-stats').use(BundleStatsPlugin, [process.env.UNION_BUNDLE_STATS])
       },
     },

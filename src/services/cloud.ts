@@ -3,7 +3,7 @@
  * typed result or a `CloudError`. Types come from the shared contract; only the zod-free
  * `errors.ts` is imported at run time, so the schema library never enters the app bundle.
  */
-import { loadSDK } from './sdk'
+import * as AV from 'leancloud-storage'
 import type { FunctionName, InputOf, OutputOf } from '@cloud/contract'
 import { CloudError, toCloudError } from './cloud-error'
 import { clearSessionToken, getSessionToken, goToLogin } from './session'
@@ -32,13 +32,10 @@ function serverURL(): string {
   return 'http://127.0.0.1:3000'
 }
 
-async function sdk(): Promise<typeof import('leancloud-storage')> {
-  const AV = await loadSDK()
-  if (!initialised) {
-    AV.init({ appId: UNION_APP_ID, appKey: UNION_APP_KEY, serverURLs: serverURL() })
-    initialised = true
-  }
-  return AV
+function ensureInit(): void {
+  if (initialised) return
+  AV.init({ appId: UNION_APP_ID, appKey: UNION_APP_KEY, serverURLs: serverURL() })
+  initialised = true
 }
 
 /** Calls the cloud function `name` with `input`, sending the session token if there is one. */
@@ -47,9 +44,9 @@ export async function call<N extends FunctionName>(
   input: InputOf<N>,
   options: CallOptions = {},
 ): Promise<OutputOf<N>> {
+  ensureInit()
   const sessionToken = options.anonymous ? '' : getSessionToken()
   try {
-    const AV = await sdk()
     const result: unknown = await AV.Cloud.run(name, input, sessionToken ? { sessionToken } : {})
     return result as OutputOf<N>
   } catch (thrown) {
