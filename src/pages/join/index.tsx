@@ -46,11 +46,19 @@ export default function JoinPage() {
       return
     }
     try {
-      const [info, mine] = await Promise.all([call('membership.resolveInvite', { token: t }, { anonymous: true }), myStatus(t)])
-      if (mine === null) return // the login page took over
+      // Both at once. The invitation alone decides what to show first (who you join, the consent
+      // text): most people who scan a code are not members yet, so the consent screen appears
+      // without waiting for the silent login and the status behind it; an application already
+      // pending or a membership then replaces it.
+      const mineCall = myStatus(t)
+      mineCall.catch(() => undefined) // handled below, after the invitation
+      const info = await call('membership.resolveInvite', { token: t }, { anonymous: true })
       setInvite(info)
+      setStep((s) => (s === 'loading' ? 'consent' : s))
+      const mine = await mineCall
+      if (mine === null) return // the login page took over
       setStatus(mine)
-      setStep(mine.status === 'pending' || mine.status === 'member' ? 'status' : 'consent')
+      if (mine.status === 'pending' || mine.status === 'member') setStep((s) => (s === 'done' ? s : 'status'))
     } catch (thrown) {
       setProblem(toCloudError(thrown))
       setStep('invalid')
