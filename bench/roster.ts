@@ -20,16 +20,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { blindIndex, deriveKeys, encryptField } from '../cloud/domain/crypto';
 import { buildIdNumber, maskIdNumber } from '../cloud/domain/id-number';
 import { maskPhone } from '../cloud/domain/phone';
 import { writeRosterXlsx, type RosterExportRow } from '../cloud/domain/roster-xlsx';
 import { startHost, type RunningHost } from '../cloud/host/server';
 import type { MembersTable } from '../cloud/storage/schema';
+import { freshPostgres } from '../tests/support/host';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -133,25 +133,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-async function freshPostgres(base: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `union_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 /** Bulk-seeds the roster straight into the database (the set-up, not what is measured). */
 async function seedRoster(host: RunningHost): Promise<{ persons: Person[]; memberNos: string[]; unitIds: string[]; unitNames: string[] }> {
   const db = host.storage.db;
@@ -243,7 +224,7 @@ interface Figures {
 
 async function runOn(backend: 'sqlite' | 'postgres'): Promise<Figures> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'union-bench-roster-'));
-  const pgdb = backend === 'postgres' ? await freshPostgres(PG_BASE!) : null;
+  const pgdb = backend === 'postgres' ? await freshPostgres(PG_BASE!, 'union_bench') : null;
   if (pgdb) pending.add(pgdb.drop);
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
