@@ -33,7 +33,12 @@ export async function findActivity(db: Q, id: string): Promise<ActivityRow | und
 }
 
 /** The rule view of a stored activity. */
-export function rulesOf(a: ActivitiesTable): ActivityRules {
+export type RuleColumns = Pick<
+  ActivitiesTable,
+  'status' | 'union_id' | 'industry_union_id' | 'audience' | 'start_at' | 'end_at' | 'sign_up_deadline' | 'check_in_from' | 'check_in_until' | 'allow_walk_in'
+>;
+
+export function rulesOf(a: RuleColumns): ActivityRules {
   return {
     status: a.status,
     unionId: a.union_id,
@@ -208,7 +213,8 @@ const checkInContextQuery = precompile((db, p) =>
     .leftJoin('activity_signups as s', (j) => j.onRef('s.activity_id', '=', 'a.id').onRef('s.member_id', '=', 'm.id'))
     .leftJoin('activity_checkins as c', (j) => j.onRef('c.activity_id', '=', 'a.id').onRef('c.member_id', '=', 'm.id'))
     .leftJoin('activity_checkin_attempts as t', (j) => j.on('t.actor_user_id', '=', p(0)).on('t.nonce', '=', p(1)))
-    .selectAll('a')
+    // Only what the check-in needs (not the description and the other texts of the activity).
+    .select(['a.id', 'a.title', 'a.checkin_secret', 'a.status', 'a.union_id', 'a.industry_union_id', 'a.audience', 'a.start_at', 'a.end_at', 'a.sign_up_deadline', 'a.check_in_from', 'a.check_in_until', 'a.allow_walk_in'])
     .select([
       'm.id as member_id',
       'm.union_id as member_union_id',
