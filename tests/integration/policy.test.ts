@@ -151,6 +151,13 @@ const EXPECTED: Record<string, PersonaKey[]> = {
 
 const ACCESS_REASONS = ['unauthenticated', 'forbidden', 'not_found'];
 
+/** Whether an input names an object or a union by id (`id`, `…Id`, `…Ids`), at any depth. */
+function namesObject(input: unknown): boolean {
+  if (Array.isArray(input)) return input.some(namesObject);
+  if (input === null || typeof input !== 'object') return false;
+  return Object.entries(input).some(([k, v]) => ((k === 'id' || /Ids?$/.test(k)) && v !== undefined && v !== null && v !== '') || namesObject(v));
+}
+
 let t: TestHost;
 let wx: FakeWechat;
 beforeAll(async () => {
@@ -194,6 +201,10 @@ it('refuses every call outside the matrix, allows every call inside it, and neve
   let cells = 0;
   const unexpectedAllows: string[] = [];
   const unexpectedDenials: string[] = [];
+  // Identifier swap: the samples name objects of bu-cy01 (its activities, members, ledger
+  // entries, requests…); asked for by staff of bu-cy02, none may succeed.
+  const swaps: string[] = [];
+  const swapSuccesses: string[] = [];
   for (const fn of registry.list()) {
     for (const persona of PERSONAS) {
       cells++;
@@ -206,6 +217,11 @@ it('refuses every call outside the matrix, allows every call inside it, and neve
       });
       const body = (await res.json()) as { reason?: string };
       expect(res.status).toBeLessThan(500);
+      // Public functions (demo login, the organisation tree, an invitation link) take ids by design.
+      if (persona === 'otherStaff' && fn.policy.kind !== 'public' && namesObject(fn.sample(FIXTURE))) {
+        swaps.push(fn.contract.name);
+        if (res.status < 300) swapSuccesses.push(fn.contract.name);
+      }
       const denied = res.status >= 400 && ACCESS_REASONS.includes(body.reason ?? '');
       const allowed = EXPECTED[fn.contract.name].includes(persona);
       if (allowed && denied) unexpectedDenials.push(`${fn.contract.name} × ${persona}: ${body.reason}`);
@@ -215,8 +231,11 @@ it('refuses every call outside the matrix, allows every call inside it, and neve
     }
   }
   process.stdout.write(`access matrix: ${registry.list().length} functions × ${PERSONAS.length} personas = ${cells} cells; unexpected allows ${unexpectedAllows.length}, unexpected denials ${unexpectedDenials.length}\n`);
+  process.stdout.write(`identifier swap: ${swaps.length} non-public functions take an id of bu-cy01's objects or of bu-cy01; asked for by staff of bu-cy02: ${swapSuccesses.length} successes\n`);
   expect(unexpectedAllows).toEqual([]);
   expect(unexpectedDenials).toEqual([]);
+  expect(swapSuccesses).toEqual([]);
+  expect(swaps.length).toBeGreaterThan(50);
   // One fresh login per cell: the matrix grows with every function.
 }, 120_000);
 
