@@ -41,6 +41,11 @@ export interface RequestListItem {
   overdue: boolean;
   /** Messages in the thread. */
   messages: number;
+  /**
+   * 新回复: the union's messages (answers, closing note) the submitter has not opened yet; always 0
+   * for staff. In `request.get` the count before this opening (the opening marks them read).
+   */
+  newReplies: number;
   person: RequestPerson | null;
   unionId: string;
   unionName: string;

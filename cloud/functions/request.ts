@@ -72,18 +72,24 @@ async function peopleOf(db: Q, rows: RequestRow[], viewer: RequestViewer): Promi
   return new Map(found.map((m) => [m.id, { name: m.name, memberNo: m.member_no, unitName: m.listed_unit_name ?? m.unit_name }]));
 }
 
-async function messageCounts(db: Q, ids: string[]): Promise<Map<string, number>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('request_messages')
-    .select(['request_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('request_id', 'in', ids)
-    .groupBy('request_id')
-    .execute();
-  return new Map(rows.map((r) => [r.request_id, Number(r.n)]));
+interface MessageCount {
+  all: number;
+  /** The union's messages (answers, closing note). */
+  staff: number;
 }
 
-function toItem(r: RequestRow, viewer: RequestViewer, people: Map<string, c.RequestPerson>, counts: Map<string, number>, now: Date): c.RequestListItem {
+async function messageCounts(db: Q, ids: string[]): Promise<Map<string, MessageCount>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('request_messages as m')
+    .select((eb) => ['m.request_id', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(eb.case().when('m.author', '=', 'staff').then(1).else(0).end()).as('staff')])
+    .where('m.request_id', 'in', ids)
+    .groupBy('m.request_id')
+    .execute();
+  return new Map(rows.map((r) => [r.request_id, { all: Number(r.n), staff: Number(r.staff) }]));
+}
+
+function toItem(r: RequestRow, viewer: RequestViewer, people: Map<string, c.RequestPerson>, counts: Map<string, MessageCount>, now: Date): c.RequestListItem {
   const submittedAt = r.submitted_at;
   return {
     id: r.id,
@@ -95,7 +101,8 @@ function toItem(r: RequestRow, viewer: RequestViewer, people: Map<string, c.Requ
     submittedAt,
     replyDueAt: replyDueAt(submittedAt),
     overdue: isOverdue({ status: r.status, submittedAt }, now),
-    messages: counts.get(r.id) ?? 0,
+    messages: counts.get(r.id)?.all ?? 0,
+    newReplies: viewer === 'owner' ? Math.max(0, (counts.get(r.id)?.staff ?? 0) - r.owner_seen_replies) : 0,
     person: showsIdentity(r.anonymous === 1, viewer) ? (people.get(r.member_id) ?? null) : null,
     unionId: r.union_id,
     unionName: r.union_name,
@@ -169,6 +176,7 @@ export const submit = defineFunction({
             text: input.text,
             anonymous: input.anonymous ? 1 : 0,
             status: 'pending',
+            owner_seen_replies: 0,
             photo_key: photo?.key ?? null,
             photo_mime: photo?.mime ?? null,
             photo_bytes: photo?.bytes ?? null,
@@ -239,6 +247,16 @@ export const get = defineFunction({
   async handler(input, ctx) {
     const { r, viewer } = await requestFor(ctx, input.id);
     const [item] = await toItems(ctx.db, [r], viewer, ctx.now);
+    if (item.newReplies > 0) {
+      // The submitter has now seen the union's answers: 我的诉求 stops showing them as new.
+      // Written only when there was something new, so opening a request again writes nothing;
+      // never lowered (two openings racing each other).
+      const seen = r.owner_seen_replies + item.newReplies;
+      await ctx.transaction(async (w) => {
+        await w.db.updateTable('requests').set({ owner_seen_replies: seen }).where('id', '=', r.id).where('owner_seen_replies', '<', seen).execute();
+        await w.audit({ action: 'request.repliesSeen', objectType: 'request', objectId: r.id, unionId: r.union_id, detail: { newReplies: item.newReplies } });
+      });
+    }
     const thread = await ctx.db.selectFrom('request_messages').selectAll().where('request_id', '=', r.id).orderBy('created_at').orderBy('id').execute();
     const open = r.status !== 'closed';
     return {

@@ -35,6 +35,7 @@ export async function seedRequestDemo(trx: Q, now: Date): Promise<{ requests: nu
     photo_mime: null,
     photo_bytes: null,
     client_request_id: null,
+    owner_seen_replies: 0,
     first_reply_at: null,
     closed_at: null,
     closed_by: null,

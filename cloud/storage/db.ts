@@ -24,6 +24,7 @@ import * as m007 from './migrations/007-files';
 import * as m008 from './migrations/008-requests';
 import * as m010 from './migrations/010-roster-search';
 import * as m011 from './migrations/011-term-approval-files';
+import * as m012 from './migrations/012-request-seen';
 
 export type StorageConfig =
   | { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL'; /** Group commit of waiting mutations (default on). */ groupCommit?: boolean;
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '008-requests': m008,
   '010-roster-search': m010,
   '011-term-approval-files': m011,
+  '012-request-seen': m012,
 };
 
 class StaticMigrations implements MigrationProvider {

@@ -652,6 +652,8 @@ export interface RequestsTable {
   rating_comment: string | null;
   rated_at: string | null;
   updated_at: string;
+  /** The union's messages the submitter had when they last opened it (012): the rest are 新回复. */
+  owner_seen_replies: number;
 }
 
 /** One message of a request's thread (008). */

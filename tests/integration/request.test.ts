@@ -115,7 +115,7 @@ describe.each(BACKENDS)('requests on %s', (backend) => {
 
     // The audit details of the request hold no person and no text.
     const audit = await t.host.storage.db.selectFrom('audit_events').select(['detail', 'action']).where('object_type', '=', 'request').where('object_id', '=', r.id).execute();
-    expect(audit.map((a) => a.action).sort()).toEqual(['request.close', 'request.reply', 'request.reply', 'request.submit']);
+    expect(audit.map((a) => a.action).sort()).toEqual(['request.close', 'request.repliesSeen', 'request.reply', 'request.reply', 'request.submit']);
     expect(leaks(audit, { unit: true })).toEqual([]);
     expect(JSON.stringify(audit)).not.toContain('加班费');
   });
@@ -152,6 +152,32 @@ describe.each(BACKENDS)('requests on %s', (backend) => {
     await t.call('request.close', { id: r2.id, note: '已购置微波炉，放在二楼休息室。' }, staff);
     const got2 = await t.call('request.get', { id: r2.id }, member);
     expect(got2).toMatchObject({ status: 'closed', firstReplyAt: expect.any(String), thread: [{ kind: 'close_note', author: 'staff' }] });
+  });
+
+  it('新回复: the member sees the union\'s unread answers until opening the request; their own follow-ups and staff never count', async () => {
+    const r = await t.call('request.submit', { category: 'wages', text: '加班费的计算方式不清楚，希望说明。' }, member);
+    const item = async () => (await t.call('request.mine', {}, member)).items.find((i) => i.id === r.id)!;
+    expect((await item()).newReplies).toBe(0);
+    await t.call('request.reply', { id: r.id, body: '按劳动合同第五条计算，明细见工资条。' }, staff);
+    await t.call('request.reply', { id: r.id, body: '补充：节假日为三倍。' }, chair);
+    expect(await item()).toMatchObject({ messages: 2, newReplies: 2 });
+    // Staff never see 新回复, on the list or the request.
+    expect((await t.call('request.list', { unionId: 'bu-cy01' }, staff)).items.find((i) => i.id === r.id)?.newReplies).toBe(0);
+    expect((await t.call('request.get', { id: r.id }, staff)).newReplies).toBe(0);
+    // Opening it: the detail says what was new, and the list no longer does; opening again writes nothing.
+    expect((await t.call('request.get', { id: r.id }, member)).newReplies).toBe(2);
+    expect((await item()).newReplies).toBe(0);
+    const audits = async () =>
+      Number((await t.host.storage.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).where('object_id', '=', r.id).where('action', '=', 'request.repliesSeen').executeTakeFirstOrThrow()).n);
+    expect(await audits()).toBe(1);
+    expect((await t.call('request.get', { id: r.id }, member)).newReplies).toBe(0);
+    expect(await audits()).toBe(1);
+    // The member's own follow-up is not new to them; the next answer and the closing note are.
+    await t.call('request.reply', { id: r.id, body: '明白了，谢谢。' }, member);
+    expect(await item()).toMatchObject({ messages: 3, newReplies: 0 });
+    await t.call('request.reply', { id: r.id, body: '不客气。' }, staff);
+    await t.call('request.close', { id: r.id, note: '已说明计算方式。' }, staff);
+    expect(await item()).toMatchObject({ status: 'closed', messages: 5, newReplies: 2 });
   });
 
   it('who may see a request: the submitter and the union\'s handlers; others get not_found', async () => {

@@ -1,5 +1,5 @@
-/** Factories for UI tests: a user or an organisation tree with sensible defaults. */
-import type { OrgTree, SessionUser } from '@cloud/contract'
+/** Factories for UI tests: a user, an organisation tree or a request with sensible defaults. */
+import type { OrgTree, RequestListItem, SessionUser } from '@cloud/contract'
 
 export function buildOrgTree(overrides: Partial<OrgTree> = {}): OrgTree {
   return {
@@ -37,4 +37,25 @@ export function buildMember(overrides: Partial<SessionUser> = {}): SessionUser {
     },
     ...overrides,
   })
+}
+
+/** One request of 我的诉求 (the member's list), answered once and read. */
+export function buildRequestItem(overrides: Partial<RequestListItem> = {}): RequestListItem {
+  return {
+    id: 'req-1',
+    category: 'safety',
+    status: 'replied',
+    excerpt: '洗碗间地面很滑',
+    anonymous: false,
+    hasPhoto: false,
+    submittedAt: '2026-11-20T02:00:00.000Z',
+    replyDueAt: '2026-11-27T02:00:00.000Z',
+    overdue: false,
+    messages: 1,
+    newReplies: 0,
+    person: { name: '王芳', memberNo: 'CY01-000003', unitName: '青山县味香园餐饮有限公司' },
+    unionId: 'bu-cy01',
+    unionName: '味香园餐饮有限公司工会',
+    ...overrides,
+  }
 }

@@ -15,6 +15,7 @@ function buildRequest(over: Partial<RequestDetail> = {}): RequestDetail {
     replyDueAt: '2026-11-27T02:00:00.000Z',
     overdue: false,
     messages: 1,
+    newReplies: 1,
     person: { name: '王芳', memberNo: 'CY01-000003', unitName: '青山县味香园餐饮有限公司' },
     unionId: 'bu-cy01',
     unionName: '味香园餐饮有限公司工会',

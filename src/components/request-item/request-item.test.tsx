@@ -1,0 +1,21 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import { buildRequestItem } from '../../../tests/ui/factories'
+import { RequestItem } from '.'
+
+describe('诉求卡片', () => {
+  it('shows the union\'s unread answers as 新回复 and opens the request', () => {
+    const onOpen = jest.fn()
+    render(<RequestItem item={buildRequestItem({ messages: 3, newReplies: 2 })} onOpen={onOpen} />)
+    expect(screen.getByText('2 条新回复')).toBeTruthy()
+    const card = screen.getByRole('link')
+    expect(card.getAttribute('aria-label')).toContain('2 条新回复')
+    fireEvent.click(card)
+    expect(onOpen).toHaveBeenCalledWith('req-1')
+  })
+
+  it('shows no 新回复 tag once they are read', () => {
+    render(<RequestItem item={buildRequestItem({ messages: 3, newReplies: 0 })} onOpen={jest.fn()} />)
+    expect(screen.queryByText(/新回复/)).toBeNull()
+    expect(screen.getByText(/3 条回复/)).toBeTruthy()
+  })
+})
