@@ -46,6 +46,11 @@ export interface RequestListItem {
    * for staff. In `request.get` the count before this opening (the opening marks them read).
    */
   newReplies: number;
+  /**
+   * 追问待答复: the submitter's follow-up is the latest message of an open request, so the union
+   * owes an answer although the state stays 处理中. Shown to everyone who sees the request.
+   */
+  followUpPending: boolean;
   person: RequestPerson | null;
   unionId: string;
   unionName: string;

@@ -76,17 +76,27 @@ interface MessageCount {
   all: number;
   /** The union's messages (answers, closing note). */
   staff: number;
+  /** The submitter wrote last (a follow-up after the union's latest message). */
+  memberLast: boolean;
 }
 
 async function messageCounts(db: Q, ids: string[]): Promise<Map<string, MessageCount>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom('request_messages as m')
-    .select((eb) => ['m.request_id', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(eb.case().when('m.author', '=', 'staff').then(1).else(0).end()).as('staff')])
+    .select((eb) => [
+      'm.request_id',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>(eb.case().when('m.author', '=', 'staff').then(1).else(0).end()).as('staff'),
+      eb.fn.max(eb.case().when('m.author', '=', 'member').then(eb.ref('m.created_at')).end()).as('member_at'),
+      eb.fn.max(eb.case().when('m.author', '=', 'staff').then(eb.ref('m.created_at')).end()).as('staff_at'),
+    ])
     .where('m.request_id', 'in', ids)
     .groupBy('m.request_id')
     .execute();
-  return new Map(rows.map((r) => [r.request_id, { all: Number(r.n), staff: Number(r.staff) }]));
+  return new Map(
+    rows.map((r) => [r.request_id, { all: Number(r.n), staff: Number(r.staff), memberLast: r.member_at !== null && (r.staff_at === null || r.member_at > r.staff_at) }]),
+  );
 }
 
 function toItem(r: RequestRow, viewer: RequestViewer, people: Map<string, c.RequestPerson>, counts: Map<string, MessageCount>, now: Date): c.RequestListItem {
@@ -103,6 +113,7 @@ function toItem(r: RequestRow, viewer: RequestViewer, people: Map<string, c.Requ
     overdue: isOverdue({ status: r.status, submittedAt }, now),
     messages: counts.get(r.id)?.all ?? 0,
     newReplies: viewer === 'owner' ? Math.max(0, (counts.get(r.id)?.staff ?? 0) - r.owner_seen_replies) : 0,
+    followUpPending: r.status !== 'closed' && (counts.get(r.id)?.memberLast ?? false),
     person: showsIdentity(r.anonymous === 1, viewer) ? (people.get(r.member_id) ?? null) : null,
     unionId: r.union_id,
     unionName: r.union_name,

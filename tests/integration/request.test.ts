@@ -172,12 +172,17 @@ describe.each(BACKENDS)('requests on %s', (backend) => {
     expect(await audits()).toBe(1);
     expect((await t.call('request.get', { id: r.id }, member)).newReplies).toBe(0);
     expect(await audits()).toBe(1);
-    // The member's own follow-up is not new to them; the next answer and the closing note are.
-    await t.call('request.reply', { id: r.id, body: '明白了，谢谢。' }, member);
-    expect(await item()).toMatchObject({ messages: 3, newReplies: 0 });
-    await t.call('request.reply', { id: r.id, body: '不客气。' }, staff);
+    // The member's own follow-up is not new to them, but staff see it waiting for an answer
+    // (the state stays 处理中); the next answer and the closing note are new to the member.
+    expect(await item()).toMatchObject({ followUpPending: false });
+    await t.call('request.reply', { id: r.id, body: '夜班补贴怎么算？' }, member);
+    expect(await item()).toMatchObject({ status: 'replied', messages: 3, newReplies: 0, followUpPending: true });
+    expect((await t.call('request.list', { unionId: 'bu-cy01' }, staff)).items.find((i) => i.id === r.id)?.followUpPending).toBe(true);
+    await t.call('request.reply', { id: r.id, body: '夜班补贴每晚 30 元。' }, staff);
+    expect((await t.call('request.list', { unionId: 'bu-cy01' }, staff)).items.find((i) => i.id === r.id)?.followUpPending).toBe(false);
+    await t.call('request.reply', { id: r.id, body: '好的。' }, member);
     await t.call('request.close', { id: r.id, note: '已说明计算方式。' }, staff);
-    expect(await item()).toMatchObject({ status: 'closed', messages: 5, newReplies: 2 });
+    expect(await item()).toMatchObject({ status: 'closed', messages: 6, newReplies: 2, followUpPending: false });
   });
 
   it('who may see a request: the submitter and the union\'s handlers; others get not_found', async () => {

@@ -22,13 +22,14 @@ export function RequestItem({ item, onOpen, showPerson = false }: { item: Reques
     <View
       className='request-item'
       {...ariaRole('link')}
-      aria-label={`${category} ${status}${item.overdue ? ' 逾期' : ''}${item.newReplies ? ` ${item.newReplies} 条新回复` : ''}：${item.excerpt}`}
+      aria-label={`${category} ${status}${item.overdue ? ' 逾期' : ''}${item.newReplies ? ` ${item.newReplies} 条新回复` : ''}${item.followUpPending ? ' 追问待答复' : ''}：${item.excerpt}`}
       onClick={() => onOpen(item.id)}
     >
       <View className='request-item__head'>
         <Text className='request-item__category'>{category}</Text>
         <View className='request-item__tags'>
           {item.newReplies > 0 && <Tag type='danger'>{item.newReplies} 条新回复</Tag>}
+          {item.followUpPending && <Tag type='warning'>追问待答复</Tag>}
           {item.overdue && <Tag type='danger'>逾期未答复</Tag>}
           <Tag type={STATUS_TAG[item.status]}>{status}</Tag>
         </View>

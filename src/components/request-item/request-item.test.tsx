@@ -13,6 +13,12 @@ describe('诉求卡片', () => {
     expect(onOpen).toHaveBeenCalledWith('req-1')
   })
 
+  it('marks a follow-up the union has not answered yet', () => {
+    render(<RequestItem item={buildRequestItem({ messages: 2, followUpPending: true })} onOpen={jest.fn()} showPerson />)
+    expect(screen.getByText('追问待答复')).toBeTruthy()
+    expect(screen.getByRole('link').getAttribute('aria-label')).toContain('追问待答复')
+  })
+
   it('shows no 新回复 tag once they are read', () => {
     render(<RequestItem item={buildRequestItem({ messages: 3, newReplies: 0 })} onOpen={jest.fn()} />)
     expect(screen.queryByText(/新回复/)).toBeNull()

@@ -16,6 +16,7 @@ function buildRequest(over: Partial<RequestDetail> = {}): RequestDetail {
     overdue: false,
     messages: 1,
     newReplies: 1,
+    followUpPending: false,
     person: { name: '王芳', memberNo: 'CY01-000003', unitName: '青山县味香园餐饮有限公司' },
     unionId: 'bu-cy01',
     unionName: '味香园餐饮有限公司工会',
