@@ -1,5 +1,5 @@
 import { MAX_REQUESTS_PER_DAY, REPLY_DEADLINE_DAYS } from '../contract/request.labels';
-import { daysWaiting, isOverdue, maySubmit, replyDueAt, showsIdentity, stripJpegMetadata, stripPngMetadata, transition } from './request';
+import { daysWaiting, isOverdue, maySubmit, replyDueAt, showsIdentity, stripJpegMetadata, stripPhotoMetadata, stripPngMetadata, stripWebpMetadata, transition } from './request';
 
 const submittedAt = '2026-11-01T02:00:00.000Z';
 const due = Date.parse(submittedAt) + REPLY_DEADLINE_DAYS * 86400000;
@@ -97,5 +97,36 @@ describe('stripPngMetadata', () => {
   it('leaves a truncated PNG unchanged', () => {
     const broken = Uint8Array.from([...sig, ...ihdr.slice(0, 10)]);
     expect(stripPngMetadata(broken)).toBe(broken);
+  });
+});
+
+describe('stripWebpMetadata', () => {
+  const le = (n: number) => [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff];
+  const chunk = (type: string, data: number[]) => [...[...type].map((c) => c.charCodeAt(0)), ...le(data.length), ...data, ...(data.length % 2 ? [0] : [])];
+  const riff = (body: number[]) => [...'RIFF'].map((c) => c.charCodeAt(0)).concat(le(body.length + 4), [...'WEBP'].map((c) => c.charCodeAt(0)), body);
+  // VP8X flags: alpha (0x10) + EXIF (0x08) + XMP (0x04); a 1×1 canvas.
+  const vp8x = (flags: number) => chunk('VP8X', [flags, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  const picture = chunk('VP8 ', [7, 7, 7]);
+  const alpha = chunk('ALPH', [5, 5]);
+  const exif = chunk('EXIF', [...'GPS=30.27,120.15 Owner=Zhang'].map((c) => c.charCodeAt(0)));
+  const xmp = chunk('XMP ', [...'<x:xmpmeta/>'].map((c) => c.charCodeAt(0)));
+
+  it('drops the EXIF and XMP chunks, clears their flags and fixes the RIFF size; keeps the picture and alpha', () => {
+    const input = Uint8Array.from(riff([...vp8x(0x1c), ...alpha, ...picture, ...exif, ...xmp]));
+    const out = stripWebpMetadata(input);
+    expect([...out]).toEqual(riff([...vp8x(0x10), ...alpha, ...picture]));
+    expect(Buffer.from(out).includes('GPS')).toBe(false);
+    expect(stripPhotoMetadata(input, 'image/webp')).toEqual(out);
+    // The input is not changed (the flags are cleared on a copy).
+    expect(input[20]).toBe(0x1c);
+  });
+  it('returns a WebP without metadata, a truncated one and other files unchanged', () => {
+    const simple = Uint8Array.from(riff(picture));
+    expect(stripWebpMetadata(simple)).toBe(simple);
+    const truncated = Uint8Array.from(riff([...vp8x(0x1c), ...exif]).slice(0, 40));
+    truncated.set(le(200), 4);
+    expect(stripWebpMetadata(truncated)).toBe(truncated);
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    expect(stripWebpMetadata(png)).toBe(png);
   });
 });

@@ -110,9 +110,47 @@ export function stripPngMetadata(bytes: Uint8Array): Uint8Array {
   return bytes;
 }
 
-/** Removes metadata from a photo we store (JPEG and PNG; WebP is kept as sent). */
+/** VP8X flags of the chunks removed below (WebP container spec: E = EXIF, X = XMP). */
+const WEBP_EXIF_FLAG = 0x08;
+const WEBP_XMP_FLAG = 0x04;
+
+/**
+ * Removes the EXIF and XMP chunks from a WebP (only the extended format, VP8X, can carry them),
+ * clears their flags in the VP8X header and fixes the RIFF size; the picture, alpha, colour profile
+ * and animation chunks are kept. Other files and broken WebPs are returned unchanged.
+ */
+export function stripWebpMetadata(bytes: Uint8Array): Uint8Array {
+  const ascii = (at: number) => String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]);
+  const u32 = (at: number) => (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
+  if (bytes.length < 12 || ascii(0) !== 'RIFF' || ascii(8) !== 'WEBP') return bytes;
+  const end = Math.min(bytes.length, 8 + u32(4));
+  const kept: Uint8Array[] = [];
+  let removed = false;
+  let i = 12;
+  while (i < end) {
+    if (i + 8 > end) return bytes;
+    const type = ascii(i);
+    const next = i + 8 + u32(i + 4) + (u32(i + 4) & 1);
+    if (next > end + 1) return bytes;
+    if (type === 'EXIF' || type === 'XMP ') removed = true;
+    else kept.push(bytes.slice(i, Math.min(next, end)));
+    i = next;
+  }
+  if (!removed) return bytes;
+  const first = kept[0];
+  if (first && String.fromCharCode(first[0], first[1], first[2], first[3]) === 'VP8X' && first.length > 8) first[8] &= ~(WEBP_EXIF_FLAG | WEBP_XMP_FLAG) & 0xff;
+  const out = concat([bytes.subarray(0, 12), ...kept]);
+  const size = out.length - 8;
+  out[4] = size & 0xff;
+  out[5] = (size >>> 8) & 0xff;
+  out[6] = (size >>> 16) & 0xff;
+  out[7] = (size >>> 24) & 0xff;
+  return out;
+}
+
+/** Removes metadata (EXIF with position, XMP, text) from a photo we store. */
 export function stripPhotoMetadata(bytes: Uint8Array, type: 'image/jpeg' | 'image/png' | 'image/webp'): Uint8Array {
-  return type === 'image/jpeg' ? stripJpegMetadata(bytes) : type === 'image/png' ? stripPngMetadata(bytes) : bytes;
+  return type === 'image/jpeg' ? stripJpegMetadata(bytes) : type === 'image/png' ? stripPngMetadata(bytes) : stripWebpMetadata(bytes);
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {

@@ -134,8 +134,8 @@ async function displayName(db: Q, userId: string): Promise<string> {
 
 /**
  * 提交诉求/建议. Active members only (`not_member`); at most 10 in any 24 hours (`rate_limited`).
- * The photo must be a JPEG, PNG or WebP by its bytes (`invalid_attachment`), at most 3 MB; JPEG
- * and PNG metadata (EXIF with position and device, text chunks) is removed before it is stored. A repeated
+ * The photo must be a JPEG, PNG or WebP by its bytes (`invalid_attachment`), at most 3 MB; its
+ * metadata (EXIF with position and device, XMP, PNG text chunks) is removed before it is stored. A repeated
  * `requestId` answers the first submission with `duplicate: true`.
  */
 export const submit = defineFunction({
