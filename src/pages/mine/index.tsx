@@ -19,6 +19,7 @@ export default function MinePage() {
   const [loggingOut, setLoggingOut] = useState(false)
   const [membership, setMembership] = useState<MyStatus | null>(null)
   const [lifecycle, setLifecycle] = useState<MyRequests | null>(null)
+  const [newReplies, setNewReplies] = useState(0)
 
   // The membership line is a nicety: a failure here leaves it out rather than blocking the page.
   useDidShow(() => {
@@ -28,6 +29,9 @@ export default function MinePage() {
     call('membership.myRequests', {})
       .then(setLifecycle)
       .catch(() => setLifecycle(null))
+    call('request.mine', {})
+      .then((r) => setNewReplies(r.items.reduce((n, i) => n + i.newReplies, 0)))
+      .catch(() => setNewReplies(0))
   })
 
   async function logout(): Promise<void> {
@@ -60,6 +64,7 @@ export default function MinePage() {
           lifecycle={lifecycle}
           onOpenMembership={() => void Taro.navigateTo({ url: MEMBERSHIP_PAGE })}
           onOpenRequests={() => void Taro.navigateTo({ url: REQUESTS_PAGE })}
+          newReplies={newReplies}
         />
       ) : error ? (
         <View className='mine__problem'>

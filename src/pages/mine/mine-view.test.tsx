@@ -6,12 +6,12 @@ import { MineView } from './mine-view'
 
 const names = unionNames(buildOrgTree())
 
-function renderMine(user = buildUser(), membership: MyStatus | null = null) {
+function renderMine(user = buildUser(), membership: MyStatus | null = null, newReplies = 0) {
   const onOpenWorkbench = jest.fn()
   const onLogout = jest.fn()
   const onOpenCard = jest.fn()
   const onOpenRequests = jest.fn()
-  render(<MineView user={user} unionNames={names} onOpenWorkbench={onOpenWorkbench} onLogout={onLogout} membership={membership} onOpenCard={onOpenCard} onOpenRequests={onOpenRequests} />)
+  render(<MineView user={user} unionNames={names} onOpenWorkbench={onOpenWorkbench} onLogout={onLogout} membership={membership} onOpenCard={onOpenCard} onOpenRequests={onOpenRequests} newReplies={newReplies} />)
   return { onOpenWorkbench, onLogout, onOpenCard, onOpenRequests }
 }
 
@@ -89,6 +89,11 @@ describe('我的 page', () => {
     const { onOpenRequests } = renderMine(buildMember(), { status: 'member', memberNo: 'QS-2025-000123' })
     fireEvent.click(screen.getByRole('button', { name: '诉求与建议' }))
     expect(onOpenRequests).toHaveBeenCalledTimes(1)
+  })
+
+  it('tells a member the union has answered: N 条新回复', () => {
+    renderMine(buildMember(), { status: 'member', memberNo: 'QS-2025-000123' }, 2)
+    expect(screen.getByText('工会有 2 条新回复，点开查看')).toBeTruthy()
   })
 
   it('offers 诉求与建议 only to members', () => {

@@ -23,6 +23,8 @@ export interface MineViewProps {
   lifecycle?: MyRequests | null
   /** Opens 诉求与建议 (members). */
   onOpenRequests?: () => void
+  /** The union's answers to my requests I have not opened yet (sum of request.mine's newReplies). */
+  newReplies?: number
 }
 
 /** One line for the 会籍与个人信息 entry: what is pending, else what can be done there. */
@@ -35,7 +37,7 @@ export function lifecycleLine(requests: MyRequests | null | undefined): string {
 }
 
 /** The 我的 page body: who I am, my membership (card or status), the staff workbench entry (staff only), and logout. */
-export function MineView({ user, unionNames, onOpenWorkbench, onLogout, loggingOut = false, membership = null, onOpenCard, onOpenMembership, lifecycle = null, onOpenRequests }: MineViewProps) {
+export function MineView({ user, unionNames, onOpenWorkbench, onLogout, loggingOut = false, membership = null, onOpenCard, onOpenMembership, lifecycle = null, onOpenRequests, newReplies = 0 }: MineViewProps) {
   const isMember = membership?.status === 'member' || (!membership && Boolean(user.memberOf))
   const statusLine = membership ? MY_STATUS_LABELS[membership.status] + (membership.status === 'rejected' && membership.reason ? `（${membership.reason}）` : '') : ''
   return (
@@ -56,7 +58,7 @@ export function MineView({ user, unionNames, onOpenWorkbench, onLogout, loggingO
       )}
       {onOpenRequests && isMember && (
         <View className='mine__entry' {...ariaRole('button')} aria-label='诉求与建议' onClick={onOpenRequests}>
-          <Cell title='诉求与建议' description='向工会反映问题或提建议，可匿名' extra='›' clickable />
+          <Cell title='诉求与建议' description={newReplies > 0 ? `工会有 ${newReplies} 条新回复，点开查看` : '向工会反映问题或提建议，可匿名'} extra='›' clickable />
         </View>
       )}
       {isStaff(user) && (
