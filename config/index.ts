@@ -3,6 +3,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
 import { BundleStatsPlugin } from './bundle-stats'
+import { joinFirstPaint } from './join-first-paint'
 
 const root = path.resolve(__dirname, '..')
 const cloudDir = path.join(root, 'cloud')
@@ -76,6 +77,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      // The join page's consent screen as HTML, painted before any script runs (join-first-paint.ts).
+      htmlPluginOption: { joinFirstPaint: joinFirstPaint() },
       compile: { include: [cloudDir] },
       output: {
         filename: 'js/[name].[hash:8].js',

@@ -3,10 +3,10 @@
  * typed result or a `CloudError`. Types come from the shared contract; only the zod-free
  * `errors.ts` is imported at run time, so the schema library never enters the app bundle.
  */
-import * as AV from 'leancloud-storage'
 import type { FunctionName, InputOf, OutputOf } from '@cloud/contract'
 import { CloudError, toCloudError } from './cloud-error'
 import { clearSessionToken, getSessionToken, goToLogin } from './session'
+import { runFunction } from './transport'
 
 export { CloudError, toCloudError }
 
@@ -23,19 +23,11 @@ export interface CallOptions {
   stay?: boolean
 }
 
-let initialised = false
-
 function serverURL(): string {
   if (UNION_SERVER_URL) return UNION_SERVER_URL
   // H5 served by the host itself: same origin.
   if (typeof window !== 'undefined' && window.location) return window.location.origin
   return 'http://127.0.0.1:3000'
-}
-
-function ensureInit(): void {
-  if (initialised) return
-  AV.init({ appId: UNION_APP_ID, appKey: UNION_APP_KEY, serverURLs: serverURL() })
-  initialised = true
 }
 
 /** Calls the cloud function `name` with `input`, sending the session token if there is one. */
@@ -44,10 +36,9 @@ export async function call<N extends FunctionName>(
   input: InputOf<N>,
   options: CallOptions = {},
 ): Promise<OutputOf<N>> {
-  ensureInit()
   const sessionToken = options.anonymous ? '' : getSessionToken()
   try {
-    const result: unknown = await AV.Cloud.run(name, input, sessionToken ? { sessionToken } : {})
+    const result = await runFunction(serverURL(), name, input, sessionToken)
     return result as OutputOf<N>
   } catch (thrown) {
     const error = toCloudError(thrown)

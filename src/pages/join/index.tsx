@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react'
-import Taro from '@tarojs/taro'
+import { useEffect, useLayoutEffect, useState } from 'react'
+import Taro, { useDidHide } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { ApplyResult, InviteInfo, MyStatus } from '@cloud/contract'
 import type { ApplyField } from '@cloud/contract/membership-apply'
@@ -7,12 +7,14 @@ import { CONSENT_PARAGRAPHS, CONSENT_TITLE, CONSENT_VERSION, MY_STATUS_LABELS } 
 import { chinaDate } from '@cloud/domain/time'
 import { ActionButton } from '../../components/action-button'
 import { ariaRole, heading } from '../../lib/a11y'
+import { removeJoinFirstPaint } from '../../lib/first-paint'
 import { inviteTokenFromParams, joinPath } from '../../lib/join-link'
 import { CARD_PAGE } from '../../lib/routes'
 import { call, toCloudError, type CloudError } from '../../services/cloud'
 import { ensureJoinSession } from '../../services/join-session'
 import { clearSessionToken } from '../../services/session'
-import { JoinForm, type JoinFormErrors, type JoinFormValues } from './join-form'
+import type { JoinFormErrors, JoinFormValues } from './join-form'
+import { LazyJoinForm, preloadJoinForm } from './lazy-form'
 import './index.scss'
 
 /**
@@ -83,6 +85,19 @@ export default function JoinPage() {
   useEffect(() => {
     void load()
   }, [])
+
+  // index.html painted the consent screen before any script ran (H5): it gives way in the same frame
+  // as the page's own first real screen, or when another page (the login) takes over.
+  useLayoutEffect(() => {
+    if (step !== 'loading') removeJoinFirstPaint()
+  }, [step])
+  useDidHide(removeJoinFirstPaint)
+  useEffect(() => removeJoinFirstPaint, [])
+
+  // The form's code comes after the consent screen is up, not before it (H5; see lazy-form.h5.tsx).
+  useEffect(() => {
+    if (step === 'consent') preloadJoinForm()
+  }, [step])
 
   async function submit(values: JoinFormValues): Promise<void> {
     setBusy(true)
@@ -195,7 +210,7 @@ export default function JoinPage() {
       )}
 
       {step === 'form' && invite && (
-        <JoinForm invite={invite} today={chinaDate(new Date())} busy={busy} serverErrors={serverErrors} formError={formError} onSubmit={(v) => void submit(v)} />
+        <LazyJoinForm invite={invite} today={chinaDate(new Date())} busy={busy} serverErrors={serverErrors} formError={formError} onSubmit={(v) => void submit(v)} />
       )}
 
       {step === 'done' && result && (
