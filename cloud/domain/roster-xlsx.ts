@@ -55,9 +55,11 @@ export interface RosterExportRow {
 }
 
 const TEXT_COLUMNS: ReadonlySet<RosterHeader> = new Set(['身份证号', '手机号', '会员编号', '出生日期', '入会日期']);
+/** Columns of few distinct values (lists, units, the union): written once each in the shared-string table. */
+const REPEATED_COLUMNS: ReadonlySet<RosterHeader> = new Set(['性别', '民族', '学历', '政治面貌', '户籍类型', '是否农民工', '工作单位', '岗位', '所属工会', '会籍状态']);
 
 /** Writes the roster workbook. ID numbers and phones are text cells in text-formatted columns (Excel would round 18 digits). */
-export async function writeRosterXlsx(rows: readonly RosterExportRow[], meta: { unionName: string; exportedAt: Date }): Promise<Buffer> {
+export async function writeRosterXlsx(rows: Iterable<RosterExportRow>, meta: { unionName: string; exportedAt: Date }): Promise<Buffer> {
   function* values(): Iterable<(string | number)[]> {
     let i = 0;
     for (const r of rows) {
@@ -85,7 +87,7 @@ export async function writeRosterXlsx(rows: readonly RosterExportRow[], meta: { 
   }
   return writeXlsx({
     sheetName: SHEET_NAME,
-    columns: ROSTER_COLUMNS.map((c) => ({ header: c.header, width: c.width, text: TEXT_COLUMNS.has(c.header) })),
+    columns: ROSTER_COLUMNS.map((c) => ({ header: c.header, width: c.width, text: TEXT_COLUMNS.has(c.header), repeated: REPEATED_COLUMNS.has(c.header) })),
     rows: values(),
     creator: meta.unionName,
     created: meta.exportedAt,

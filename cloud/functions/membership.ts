@@ -23,7 +23,7 @@ import { ageOn, BULK_APPROVE_MAX, classifyRosterQuery, deriveMyStatus, membershi
 import { parsePersonName } from '../domain/person-name';
 import { maskPhone, parsePhone } from '../domain/phone';
 import { readRosterXlsx, writeRosterXlsx, type ImportRow, type RosterExportRow } from '../domain/roster-xlsx';
-import { chinaDate } from '../domain/time';
+import { chinaDate, chinaDateOfIso } from '../domain/time';
 import { DEMO_APPLICATION_ID, DEMO_APPLICATION_ID_2, DEMO_MEMBER_ID, DEMO_MEMBER_ID_2 } from '../seed/membership-demo';
 import { isUniqueViolation } from '../storage/db';
 import { insertMember, insertMembers } from '../storage/members.repository';
@@ -733,32 +733,39 @@ export const exportRoster = defineFunction({
     q = q.where('members.anonymised_at', 'is', null);
     const members = await q.orderBy('members.member_no').execute();
     const keys = ctx.services.keys;
-    const rows: RosterExportRow[] = members.map((m) => ({
-      name: m.name,
-      gender: m.gender,
-      ethnicity: m.ethnicity,
-      birthDate: m.birth_date,
-      idNumber: decryptField(keys.field, m.id_number_enc),
-      phone: decryptField(keys.field, m.phone_enc),
-      education: m.education,
-      politicalStatus: m.political_status,
-      householdType: m.household_type,
-      unitName: m.listed_unit_name ?? m.unit_name ?? '',
-      job: m.job,
-      joinedDate: chinaDate(new Date(m.joined_at)),
-      memberNo: m.member_no,
-      unionName: union.name,
-      status: m.status,
-    }));
-    const file = await writeRosterXlsx(rows, { unionName: union.name, exportedAt: ctx.now });
+    const joinedDate = chinaDateOfIso();
+    const unionName = union.name;
+    // Decrypted row by row as the file is written: plaintext numbers of one row at a time, not of the whole roster.
+    function* rows(): Iterable<RosterExportRow> {
+      for (const m of members) {
+        yield {
+          name: m.name,
+          gender: m.gender,
+          ethnicity: m.ethnicity,
+          birthDate: m.birth_date,
+          idNumber: decryptField(keys.field, m.id_number_enc),
+          phone: decryptField(keys.field, m.phone_enc),
+          education: m.education,
+          politicalStatus: m.political_status,
+          householdType: m.household_type,
+          unitName: m.listed_unit_name ?? m.unit_name ?? '',
+          job: m.job,
+          joinedDate: joinedDate(m.joined_at),
+          memberNo: m.member_no,
+          unionName,
+          status: m.status,
+        };
+      }
+    }
+    const file = await writeRosterXlsx(rows(), { unionName: union.name, exportedAt: ctx.now });
     await ctx.transaction(async (w) => {
-      await w.audit({ objectType: 'union', objectId: union.id, unionId: union.id, detail: { rows: rows.length, status: input.status ?? 'active' } });
+      await w.audit({ objectType: 'union', objectId: union.id, unionId: union.id, detail: { rows: members.length, status: input.status ?? 'active' } });
     });
     return {
       fileName: `会员名册-${union.name}-${chinaDate(ctx.now)}.xlsx`,
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       base64: file.toString('base64'),
-      rows: rows.length,
+      rows: members.length,
     };
   },
 });
