@@ -30,11 +30,16 @@ export interface XlsxColumn {
   repeated?: boolean;
 }
 
+export type XlsxRow = readonly (string | number | null)[];
+
 export interface XlsxTable {
   sheetName: string;
   columns: readonly XlsxColumn[];
-  /** Cell values in column order; `null`/`''` leaves the cell empty. */
-  rows: Iterable<readonly (string | number | null)[]>;
+  /**
+   * Cell values in column order; `null`/`''` leaves the cell empty. Or batches of rows produced
+   * while the file is written (the roster's rows as their numbers are decrypted).
+   */
+  rows: Iterable<XlsxRow> | AsyncIterable<Iterable<XlsxRow>>;
   creator: string;
   created: Date;
 }
@@ -137,26 +142,29 @@ export async function writeXlsx(table: XlsxTable): Promise<Buffer> {
   let piece = Buffer.allocUnsafe(PIECE_BYTES);
   let at = piece.write(xml, 0, 'utf8');
   let r = 1;
-  for (const values of table.rows) {
-    r++;
-    let row = `<row r="${r}">`;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (v === null || v === '') continue;
-      // The cell reference is optional in SpreadsheetML but skipping it would shift later cells after an empty one: keep it.
-      if (typeof v === 'number') row += `<c r="${letters[i]}${r}"${numberOpen[i]}${v}</v></c>`;
-      else if (repeated[i]) row += `<c r="${letters[i]}${r}"${sharedOpen[i]}${shared.index(v)}</v></c>`;
-      else row += `<c r="${letters[i]}${r}"${inlineOpen[i]}${escapeXml(v)}</t></is></c>`;
+  const batches: AsyncIterable<Iterable<XlsxRow>> | Iterable<Iterable<XlsxRow>> = Symbol.asyncIterator in table.rows ? table.rows : [table.rows];
+  for await (const batch of batches) {
+    for (const values of batch) {
+      r++;
+      let row = `<row r="${r}">`;
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (v === null || v === '') continue;
+        // The cell reference is optional in SpreadsheetML but skipping it would shift later cells after an empty one: keep it.
+        if (typeof v === 'number') row += `<c r="${letters[i]}${r}"${numberOpen[i]}${v}</v></c>`;
+        else if (repeated[i]) row += `<c r="${letters[i]}${r}"${sharedOpen[i]}${shared.index(v)}</v></c>`;
+        else row += `<c r="${letters[i]}${r}"${inlineOpen[i]}${escapeXml(v)}</t></is></c>`;
+      }
+      row += '</row>';
+      // A UTF-16 unit is at most 3 bytes of UTF-8.
+      if (at + row.length * 3 > piece.length) {
+        sheet.push(piece.subarray(0, at));
+        piece = Buffer.allocUnsafe(Math.max(PIECE_BYTES, row.length * 3));
+        at = 0;
+        await nextTurn();
+      }
+      at += piece.write(row, at, 'utf8');
     }
-    row += '</row>';
-    // A UTF-16 unit is at most 3 bytes of UTF-8.
-    if (at + row.length * 3 > piece.length) {
-      sheet.push(piece.subarray(0, at));
-      piece = Buffer.allocUnsafe(Math.max(PIECE_BYTES, row.length * 3));
-      at = 0;
-      await nextTurn();
-    }
-    at += piece.write(row, at, 'utf8');
   }
   const tail = '</sheetData></worksheet>';
   if (at + tail.length > piece.length) {

@@ -24,6 +24,7 @@ import { parsePersonName } from '../domain/person-name';
 import { maskPhone, parsePhone } from '../domain/phone';
 import { readRosterXlsx, writeRosterXlsx, type ImportRow, type RosterExportRow } from '../domain/roster-xlsx';
 import { chinaDate, chinaDateOfIso } from '../domain/time';
+import { decryptFieldsInOrder } from '../domain/decrypt-pool';
 import { DEMO_APPLICATION_ID, DEMO_APPLICATION_ID_2, DEMO_MEMBER_ID, DEMO_MEMBER_ID_2 } from '../seed/membership-demo';
 import { isUniqueViolation } from '../storage/db';
 import { insertMember, insertMembers } from '../storage/members.repository';
@@ -735,26 +736,35 @@ export const exportRoster = defineFunction({
     const keys = ctx.services.keys;
     const joinedDate = chinaDateOfIso();
     const unionName = union.name;
-    // Decrypted row by row as the file is written: plaintext numbers of one row at a time, not of the whole roster.
-    function* rows(): Iterable<RosterExportRow> {
-      for (const m of members) {
-        yield {
-          name: m.name,
-          gender: m.gender,
-          ethnicity: m.ethnicity,
-          birthDate: m.birth_date,
-          idNumber: decryptField(keys.field, m.id_number_enc),
-          phone: decryptField(keys.field, m.phone_enc),
-          education: m.education,
-          politicalStatus: m.political_status,
-          householdType: m.household_type,
-          unitName: m.listed_unit_name ?? m.unit_name ?? '',
-          job: m.job,
-          joinedDate: joinedDate(m.joined_at),
-          memberNo: m.member_no,
-          unionName,
-          status: m.status,
-        };
+    // ID numbers and phones are decrypted in worker threads while the file is written, a few
+    // thousand rows ahead of it (not the plaintext of the whole roster at once).
+    const sealed: string[] = [];
+    for (const m of members) sealed.push(m.id_number_enc, m.phone_enc);
+    async function* rows(): AsyncIterable<RosterExportRow[]> {
+      let i = 0;
+      for await (const plain of decryptFieldsInOrder(keys.field, sealed)) {
+        const batch: RosterExportRow[] = [];
+        for (let k = 0; k < plain.length; k += 2) {
+          const m = members[i++];
+          batch.push({
+            name: m.name,
+            gender: m.gender,
+            ethnicity: m.ethnicity,
+            birthDate: m.birth_date,
+            idNumber: plain[k],
+            phone: plain[k + 1],
+            education: m.education,
+            politicalStatus: m.political_status,
+            householdType: m.household_type,
+            unitName: m.listed_unit_name ?? m.unit_name ?? '',
+            job: m.job,
+            joinedDate: joinedDate(m.joined_at),
+            memberNo: m.member_no,
+            unionName,
+            status: m.status,
+          });
+        }
+        yield batch;
       }
     }
     const file = await writeRosterXlsx(rows(), { unionName: union.name, exportedAt: ctx.now });
