@@ -2,14 +2,15 @@
  * A small `.xlsx` writer for one plain table (header row + text/number cells), written
  * straight as SpreadsheetML in a ZIP container. Why not exceljs here: exceljs builds a cell
  * object model and needs ≈ 28 s of CPU for 100,000 roster rows on this machine (its streaming
- * writer ≈ 9 s); this writer needs ≈ 1 s (bench/roster.ts, docs/quality.md section 9). Reading
- * stays with exceljs (files come from Excel/WPS in every shape; ours are plain).
+ * writer ≈ 9 s); this writer needs ≈ 1.4–1.8 s, deflate threads included (`npm run
+ * bench:roster -- --only export --pieces`, docs/quality.md section 9). Reading stays with
+ * exceljs (files come from Excel/WPS in every shape; ours are plain).
  *
  * What it writes: one worksheet, the header row bold and frozen, column widths, columns
  * marked as text (`@`) where asked, document creator and creation time. Text cells are inline
  * strings, except in columns marked `repeated` (few distinct values: unit, status, union…),
  * whose values go once into the shared-string table and are referenced by number: for the
- * roster that is 10 of 17 cells per row, and the sheet XML shrinks by about 40 %.
+ * roster that is 10 of 17 cells per row, and the sheet XML shrinks by 27 %.
  *
  * The sheet is built in ~1 MB pieces; each piece is deflated on libuv's thread pool as soon as it
  * is built (in parallel with building the next), as its own raw-deflate stream ended by a sync
