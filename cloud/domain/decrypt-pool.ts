@@ -18,7 +18,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { decryptField } from './crypto';
 
-/** Fields per message to a worker (≈ 20 ms of work: few messages, short waits at the start). */
+/** Fields per message to a worker (≈ 20 ms of work: few messages, short waits at the start). Even, so fields sealed in pairs (a member's ID number and phone) never straddle two chunks. */
 export const CHUNK = 2048;
 /** Chunks with the workers (sent, not yet read) at most: bounds the plaintext held. */
 const AHEAD = 6;

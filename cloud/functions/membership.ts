@@ -737,7 +737,7 @@ export const exportRoster = defineFunction({
     const joinedDate = chinaDateOfIso();
     const unionName = union.name;
     // ID numbers and phones are decrypted in worker threads while the file is written, a few
-    // thousand rows ahead of it (not the plaintext of the whole roster at once).
+    // thousand rows ahead of it (not the plaintext of the whole roster at once). Chunks hold whole pairs.
     const sealed: string[] = [];
     for (const m of members) sealed.push(m.id_number_enc, m.phone_enc);
     async function* rows(): AsyncIterable<RosterExportRow[]> {
