@@ -55,12 +55,17 @@ export interface RosterExportRow {
 }
 
 const TEXT_COLUMNS: ReadonlySet<RosterHeader> = new Set(['身份证号', '手机号', '会员编号', '出生日期', '入会日期']);
+/** Columns of few distinct values (lists, units, the union): written once each in the shared-string table. */
+const REPEATED_COLUMNS: ReadonlySet<RosterHeader> = new Set(['性别', '民族', '学历', '政治面貌', '户籍类型', '是否农民工', '工作单位', '岗位', '所属工会', '会籍状态']);
 
-/** Writes the roster workbook. ID numbers and phones are text cells in text-formatted columns (Excel would round 18 digits). */
-export async function writeRosterXlsx(rows: readonly RosterExportRow[], meta: { unionName: string; exportedAt: Date }): Promise<Buffer> {
-  function* values(): Iterable<(string | number)[]> {
-    let i = 0;
-    for (const r of rows) {
+/**
+ * Writes the roster workbook. ID numbers and phones are text cells in text-formatted columns (Excel would round 18 digits).
+ * `rows` may come in batches while the file is written (the export decrypts a batch at a time).
+ */
+export async function writeRosterXlsx(rows: Iterable<RosterExportRow> | AsyncIterable<Iterable<RosterExportRow>>, meta: { unionName: string; exportedAt: Date }): Promise<Buffer> {
+  let i = 0;
+  function* values(batch: Iterable<RosterExportRow>): Iterable<(string | number)[]> {
+    for (const r of batch) {
       // In ROSTER_COLUMNS order.
       yield [
         ++i,
@@ -83,10 +88,13 @@ export async function writeRosterXlsx(rows: readonly RosterExportRow[], meta: { 
       ];
     }
   }
+  async function* batches(source: AsyncIterable<Iterable<RosterExportRow>>): AsyncIterable<Iterable<(string | number)[]>> {
+    for await (const batch of source) yield values(batch);
+  }
   return writeXlsx({
     sheetName: SHEET_NAME,
-    columns: ROSTER_COLUMNS.map((c) => ({ header: c.header, width: c.width, text: TEXT_COLUMNS.has(c.header) })),
-    rows: values(),
+    columns: ROSTER_COLUMNS.map((c) => ({ header: c.header, width: c.width, text: TEXT_COLUMNS.has(c.header), repeated: REPEATED_COLUMNS.has(c.header) })),
+    rows: Symbol.asyncIterator in rows ? batches(rows) : values(rows),
     creator: meta.unionName,
     created: meta.exportedAt,
   });

@@ -2,12 +2,19 @@
  * A small `.xlsx` writer for one plain table (header row + text/number cells), written
  * straight as SpreadsheetML in a ZIP container. Why not exceljs here: exceljs builds a cell
  * object model and needs ≈ 28 s of CPU for 100,000 roster rows on this machine (its streaming
- * writer ≈ 9 s); this writer needs ≈ 1–2 s (bench/roster.ts). Reading stays with exceljs
- * (files come from Excel/WPS in every shape; ours are plain).
+ * writer ≈ 9 s); this writer needs ≈ 1.4–1.8 s, deflate threads included (`npm run
+ * bench:roster -- --only export --pieces`, docs/quality.md section 9). Reading stays with
+ * exceljs (files come from Excel/WPS in every shape; ours are plain).
  *
  * What it writes: one worksheet, the header row bold and frozen, column widths, columns
- * marked as text (`@`) where asked, inline strings (no shared-string table), document
- * creator and creation time.
+ * marked as text (`@`) where asked, document creator and creation time. Text cells are inline
+ * strings, except in columns marked `repeated` (few distinct values: unit, status, union…),
+ * whose values go once into the shared-string table and are referenced by number: for the
+ * roster that is 10 of 17 cells per row, and the sheet XML shrinks by 27 %.
+ *
+ * The sheet is built in ~1 MB pieces; each piece is deflated on libuv's thread pool as soon as it
+ * is built (in parallel with building the next), as its own raw-deflate stream ended by a sync
+ * flush, so the pieces simply concatenate (as pigz does); the CRC-32 runs on along the pieces.
  */
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
@@ -20,13 +27,20 @@ export interface XlsxColumn {
   width: number;
   /** Format the column as text (`@`): Excel keeps 18-digit numbers typed into it intact. */
   text?: boolean;
+  /** Few distinct values: text cells go through the shared-string table (smaller file, less to deflate). */
+  repeated?: boolean;
 }
+
+export type XlsxRow = readonly (string | number | null)[];
 
 export interface XlsxTable {
   sheetName: string;
   columns: readonly XlsxColumn[];
-  /** Cell values in column order; `null`/`''` leaves the cell empty. */
-  rows: Iterable<readonly (string | number | null)[]>;
+  /**
+   * Cell values in column order; `null`/`''` leaves the cell empty. Or batches of rows produced
+   * while the file is written (the roster's rows as their numbers are decrypted).
+   */
+  rows: Iterable<XlsxRow> | AsyncIterable<Iterable<XlsxRow>>;
   creator: string;
   created: Date;
 }
@@ -55,8 +69,7 @@ function columnLetter(index: number): string {
   return s;
 }
 
-/** Style ids in styles.xml below. */
-const STYLE_DEFAULT = 0;
+/** Style ids in styles.xml below (0: the default, no `s` attribute). */
 const STYLE_HEADER = 1;
 const STYLE_TEXT = 2;
 
@@ -69,59 +82,107 @@ const STYLES = `${XML_HEAD}<styleSheet xmlns="http://schemas.openxmlformats.org/
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
 </styleSheet>`;
 
-function sheetXmlParts(table: XlsxTable): { head: string; rows: Iterable<string>; tail: string } {
-  const letters = table.columns.map((_, i) => columnLetter(i));
-  const styleOf = table.columns.map((c) => (c.text ? STYLE_TEXT : STYLE_DEFAULT));
-  const cols = table.columns
-    .map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"${c.text ? ` style="${STYLE_TEXT}"` : ''}/>`)
-    .join('');
-  const header = `<row r="1">${table.columns.map((c, i) => `<c r="${letters[i]}1" s="${STYLE_HEADER}" t="inlineStr"><is><t>${escapeXml(c.header)}</t></is></c>`).join('')}</row>`;
-  const head =
+/** Bytes of sheet XML per piece: big enough for deflate, small enough to overlap building and deflating. */
+const PIECE_BYTES = 1 << 20;
+
+/** Level 3: about 10 % larger than the default 6 at a third of the time for roster XML. */
+const DEFLATE_LEVEL = 3;
+
+/** Text values of `repeated` columns, each stored once (`xl/sharedStrings.xml`). */
+class SharedStrings {
+  private readonly indexOf = new Map<string, number>();
+  readonly values: string[] = [];
+  /** References written (the table's `count`). */
+  count = 0;
+
+  index(value: string): number {
+    this.count++;
+    let i = this.indexOf.get(value);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(value);
+      this.indexOf.set(value, i);
+    }
+    return i;
+  }
+
+  xml(): string {
+    let s = `${XML_HEAD}<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${this.count}" uniqueCount="${this.values.length}">`;
+    for (const v of this.values) s += `<si><t>${escapeXml(v)}</t></si>`;
+    return `${s}</sst>`;
+  }
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Writes the workbook. Building the XML is synchronous work on this thread; between pieces it
+ * lets the event loop run (the deflate callbacks, other requests), and the rows iterable may be
+ * lazy (the roster decrypts each row as it is written, so plaintext is not held for all rows).
+ */
+export async function writeXlsx(table: XlsxTable): Promise<Buffer> {
+  const sheetName = escapeXml(table.sheetName);
+  const columns = table.columns;
+  const letters = columns.map((_, i) => columnLetter(i));
+  const styleAttr = columns.map((c) => (c.text ? ` s="${STYLE_TEXT}"` : ''));
+  const repeated = columns.map((c) => c.repeated === true);
+  // What follows `<c r="B7"` for each kind of value, per column.
+  const numberOpen = styleAttr.map((s) => `${s}><v>`);
+  const sharedOpen = styleAttr.map((s) => `${s} t="s"><v>`);
+  const inlineOpen = styleAttr.map((s) => `${s} t="inlineStr"><is><t>`);
+  const cols = columns.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"${c.text ? ` style="${STYLE_TEXT}"` : ''}/>`).join('');
+  const header = `<row r="1">${columns.map((c, i) => `<c r="${letters[i]}1" s="${STYLE_HEADER}" t="inlineStr"><is><t>${escapeXml(c.header)}</t></is></c>`).join('')}</row>`;
+  const xml =
     `${XML_HEAD}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
     `<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>` +
     `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>${header}`;
-  function* rows(): Iterable<string> {
-    let r = 1;
-    for (const values of table.rows) {
+
+  const sheet = new PieceDeflater();
+  const shared = new SharedStrings();
+  // Rows are encoded one by one into the piece's buffer (no long string to flatten and copy again).
+  let piece = Buffer.allocUnsafe(PIECE_BYTES);
+  let at = piece.write(xml, 0, 'utf8');
+  let r = 1;
+  const batches: AsyncIterable<Iterable<XlsxRow>> | Iterable<Iterable<XlsxRow>> = Symbol.asyncIterator in table.rows ? table.rows : [table.rows];
+  for await (const batch of batches) {
+    for (const values of batch) {
       r++;
-      let s = `<row r="${r}">`;
+      let row = `<row r="${r}">`;
       for (let i = 0; i < values.length; i++) {
         const v = values[i];
         if (v === null || v === '') continue;
-        const style = styleOf[i] ? ` s="${styleOf[i]}"` : '';
         // The cell reference is optional in SpreadsheetML but skipping it would shift later cells after an empty one: keep it.
-        s += typeof v === 'number' ? `<c r="${letters[i]}${r}"${style}><v>${v}</v></c>` : `<c r="${letters[i]}${r}"${style} t="inlineStr"><is><t>${escapeXml(v)}</t></is></c>`;
+        if (typeof v === 'number') row += `<c r="${letters[i]}${r}"${numberOpen[i]}${v}</v></c>`;
+        else if (repeated[i]) row += `<c r="${letters[i]}${r}"${sharedOpen[i]}${shared.index(v)}</v></c>`;
+        else row += `<c r="${letters[i]}${r}"${inlineOpen[i]}${escapeXml(v)}</t></is></c>`;
       }
-      yield `${s}</row>`;
+      row += '</row>';
+      // A UTF-16 unit is at most 3 bytes of UTF-8.
+      if (at + row.length * 3 > piece.length) {
+        sheet.push(piece.subarray(0, at));
+        piece = Buffer.allocUnsafe(Math.max(PIECE_BYTES, row.length * 3));
+        at = 0;
+        await nextTurn();
+      }
+      at += piece.write(row, at, 'utf8');
     }
   }
-  return { head, rows: rows(), tail: '</sheetData></worksheet>' };
-}
+  const tail = '</sheetData></worksheet>';
+  if (at + tail.length > piece.length) {
+    sheet.push(piece.subarray(0, at));
+    piece = Buffer.allocUnsafe(tail.length);
+    at = 0;
+  }
+  at += piece.write(tail, at, 'latin1');
+  sheet.push(piece.subarray(0, at));
 
-/** Writes the workbook. Deflating runs on libuv's thread pool; building the XML is quick, synchronous work. */
-export async function writeXlsx(table: XlsxTable): Promise<Buffer> {
-  const sheetName = escapeXml(table.sheetName);
-  const sheet = sheetXmlParts(table);
-  // The sheet XML in ~1 MB pieces, joined once (100,000 roster rows ≈ 40 MB of XML).
-  const pieces: Buffer[] = [Buffer.from(sheet.head, 'utf8')];
-  let batch: string[] = [];
-  let size = 0;
-  for (const row of sheet.rows) {
-    batch.push(row);
-    size += row.length;
-    if (size > 1 << 19) {
-      pieces.push(Buffer.from(batch.join(''), 'utf8'));
-      batch = [];
-      size = 0;
-    }
-  }
-  pieces.push(Buffer.from(batch.join('') + sheet.tail, 'utf8'));
   const created = table.created.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const withShared = shared.values.length > 0;
   const files: [string, Buffer][] = [
     [
       '[Content_Types].xml',
       Buffer.from(
-        `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>`,
+        `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${withShared ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' : ''}<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>`,
       ),
     ],
     [
@@ -149,13 +210,21 @@ export async function writeXlsx(table: XlsxTable): Promise<Buffer> {
     [
       'xl/_rels/workbook.xml.rels',
       Buffer.from(
-        `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
+        `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>${withShared ? '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>' : ''}</Relationships>`,
       ),
     ],
     ['xl/styles.xml', Buffer.from(STYLES)],
-    ['xl/worksheets/sheet1.xml', Buffer.concat(pieces)],
+    ...(withShared ? [['xl/sharedStrings.xml', Buffer.from(shared.xml(), 'utf8')] as [string, Buffer]] : []),
   ];
-  return zip(files, table.created);
+  const entries = await Promise.all(
+    files.map(async ([name, data]) => {
+      const one = new PieceDeflater();
+      one.push(data);
+      return { name, ...(await one.end()) };
+    }),
+  );
+  entries.push({ name: 'xl/worksheets/sheet1.xml', ...(await sheet.end()) });
+  return zip(entries, table.created);
 }
 
 // ---------------------------------------------------------------- ZIP (deflate, no ZIP64: < 4 GB)
@@ -171,13 +240,42 @@ const CRC_TABLE = (() => {
 })();
 
 /** zlib's CRC-32 (Node ≥ 20.15), else the table. */
-const nativeCrc32 = (zlib as { crc32?: (data: Buffer) => number }).crc32;
+const nativeCrc32 = (zlib as { crc32?: (data: Buffer, value?: number) => number }).crc32;
 
-function crc32(buf: Buffer): number {
-  if (nativeCrc32) return nativeCrc32(buf) >>> 0;
-  let c = 0xffffffff;
+/** The CRC-32 of `buf` continued from `crc` (the CRC-32 of the bytes before it; 0 at the start). */
+function crc32(buf: Buffer, crc: number): number {
+  if (nativeCrc32) return nativeCrc32(buf, crc) >>> 0;
+  let c = (crc ^ 0xffffffff) >>> 0;
   for (let i = 0; i < buf.length; i++) c = CRC_TABLE[(c ^ buf[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
+}
+
+/** An empty final block with fixed codes (BFINAL 1, BTYPE 01, end-of-block): ends a stream of sync-flushed pieces. */
+const FINAL_BLOCK = Buffer.from([0x03, 0x00]);
+
+/**
+ * One ZIP entry's data, deflated piece by piece on the thread pool while the caller builds the
+ * next piece. Each piece is its own raw-deflate stream ended by a sync flush (byte-aligned, not
+ * final), so the pieces concatenate into one valid stream; `end` adds the final block. A piece
+ * starts without the previous piece's 32 KB window: on ~1 MB pieces that costs < 1 % of size.
+ */
+class PieceDeflater {
+  private crc = 0;
+  private size = 0;
+  private readonly parts: Promise<Buffer>[] = [];
+
+  push(data: Buffer): void {
+    this.crc = crc32(data, this.crc);
+    this.size += data.length;
+    // An output buffer as big as the input: the whole piece deflates in one thread-pool job (the
+    // default 16 KB would need a turn of this thread's event loop per 16 KB of output).
+    this.parts.push(deflate(data, { level: DEFLATE_LEVEL, finishFlush: zlib.constants.Z_SYNC_FLUSH, chunkSize: Math.max(zlib.constants.Z_MIN_CHUNK, data.length + 1024) }));
+  }
+
+  async end(): Promise<{ crc: number; size: number; body: Buffer }> {
+    const parts = await Promise.all(this.parts);
+    return { crc: this.crc, size: this.size, body: Buffer.concat([...parts, FINAL_BLOCK]) };
+  }
 }
 
 /** MS-DOS date and time (local fields taken as UTC: ZIP has no zone). */
@@ -188,17 +286,13 @@ function dosDateTime(d: Date): { date: number; time: number } {
   };
 }
 
-/** Level 3: about 10 % larger than the default 6 at a third of the time for roster XML. */
-async function zip(files: [string, Buffer][], at: Date): Promise<Buffer> {
+function zip(entries: { name: string; crc: number; size: number; body: Buffer }[], at: Date): Buffer {
   const { date, time } = dosDateTime(at);
-  const compressed = await Promise.all(files.map(([, data]) => deflate(data, { level: 3 })));
   const out: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
-  files.forEach(([name, data], i) => {
+  for (const { name, crc, size, body } of entries) {
     const nameBytes = Buffer.from(name, 'utf8');
-    const body = compressed[i];
-    const crc = crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4); // version needed
@@ -208,7 +302,7 @@ async function zip(files: [string, Buffer][], at: Date): Promise<Buffer> {
     local.writeUInt16LE(date, 12);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     local.writeUInt16LE(0, 28);
     const entry = Buffer.alloc(46);
@@ -221,18 +315,18 @@ async function zip(files: [string, Buffer][], at: Date): Promise<Buffer> {
     entry.writeUInt16LE(date, 14);
     entry.writeUInt32LE(crc, 16);
     entry.writeUInt32LE(body.length, 20);
-    entry.writeUInt32LE(data.length, 24);
+    entry.writeUInt32LE(size, 24);
     entry.writeUInt16LE(nameBytes.length, 28);
     entry.writeUInt32LE(offset, 42);
     out.push(local, nameBytes, body);
     central.push(entry, nameBytes);
     offset += local.length + nameBytes.length + body.length;
-  });
+  }
   const centralSize = central.reduce((n, b) => n + b.length, 0);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
   end.writeUInt32LE(centralSize, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...out, ...central, end]);
