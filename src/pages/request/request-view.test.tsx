@@ -1,25 +1,12 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import type { RequestDetail } from '@cloud/contract'
+import { buildRequestItem } from '../../../tests/ui/factories'
 import { RequestView } from './request-view'
 
 function buildRequest(over: Partial<RequestDetail> = {}): RequestDetail {
   return {
-    id: 'req-1',
-    category: 'safety',
-    status: 'replied',
-    excerpt: '洗碗间地面很滑',
+    ...buildRequestItem({ newReplies: 1 }),
     text: '洗碗间地面很滑，建议铺防滑垫。',
-    anonymous: false,
-    hasPhoto: false,
-    submittedAt: '2026-11-20T02:00:00.000Z',
-    replyDueAt: '2026-11-27T02:00:00.000Z',
-    overdue: false,
-    messages: 1,
-    newReplies: 1,
-    followUpPending: false,
-    person: { name: '王芳', memberNo: 'CY01-000003', unitName: '青山县味香园餐饮有限公司' },
-    unionId: 'bu-cy01',
-    unionName: '味香园餐饮有限公司工会',
     viewer: 'owner',
     thread: [{ id: 'm1', author: 'staff', kind: 'reply', authorName: '李干部', body: '本周内更换。', at: '2026-11-21T02:00:00.000Z' }],
     firstReplyAt: '2026-11-21T02:00:00.000Z',
