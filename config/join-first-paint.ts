@@ -52,8 +52,16 @@ html.jfp{min-height:100%}
 .jfp-b{height:32px;padding:0 12px;border-radius:6px;background:linear-gradient(90deg,#c8102e 0,#e0323f 100%);color:#fff;font-size:14px;font-weight:600;line-height:32px;text-align:center}
 .jfp-v{font-size:${rem(22)};text-align:center;color:#8a8f99}`
 
+/** Set on `window` when the static 同意并填写 was tapped before the app took over (read by `src/lib/first-paint.h5.ts`). */
+export const AGREED_FLAG = '__unionJoinAgreed'
+
 // Runs in <head> before the body is parsed: the class decides whether the block is shown at all.
-const SCRIPT = `/^#\\/pages\\/join\\/index\\?(.*&)?t=[^&]/.test(location.hash)&&document.documentElement.classList.add('jfp')`
+// A tap on the static 同意并填写 (a slow phone: the app is not running yet) is kept, not lost: the
+// flag tells the join page to open the form at once, and the button says it is on its way.
+const SCRIPT =
+  `/^#\\/pages\\/join\\/index\\?(.*&)?t=[^&]/.test(location.hash)&&(document.documentElement.classList.add('jfp'),` +
+  `document.addEventListener('click',function(e){var b=e.target&&e.target.closest&&e.target.closest('.jfp-b');` +
+  `if(b){window.${AGREED_FLAG}=1;b.textContent='正在打开…'}}))`
 
 const BODY = `<div id="${FIRST_PAINT_ID}" aria-hidden="true">
 <div class="jfp-u"><div class="jfp-e">你将加入</div><div class="jfp-n"><i></i></div><div class="jfp-x"><i></i><i></i><i style="width:70%"></i></div></div>

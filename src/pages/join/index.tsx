@@ -7,7 +7,7 @@ import { CONSENT_PARAGRAPHS, CONSENT_TITLE, CONSENT_VERSION, MY_STATUS_LABELS } 
 import { chinaDate } from '@cloud/domain/time'
 import { ActionButton } from '../../components/action-button'
 import { ariaRole, heading } from '../../lib/a11y'
-import { removeJoinFirstPaint } from '../../lib/first-paint'
+import { removeJoinFirstPaint, takeFirstPaintAgreement } from '../../lib/first-paint'
 import { inviteTokenFromParams, joinPath } from '../../lib/join-link'
 import { CARD_PAGE } from '../../lib/routes'
 import { call, toCloudError, type CloudError } from '../../services/cloud'
@@ -56,7 +56,9 @@ export default function JoinPage() {
       mineCall.catch(() => undefined) // handled below, after the invitation
       const info = await call('membership.resolveInvite', { token: t }, { anonymous: true })
       setInvite(info)
-      setStep((s) => (s === 'loading' ? 'consent' : s))
+      // A tap on the static 同意并填写 (H5, before the app ran) goes straight on to the form.
+      const agreed = takeFirstPaintAgreement()
+      setStep((s) => (s === 'loading' ? (agreed ? 'form' : 'consent') : s))
       const mine = await mineCall
       if (mine === null) return // the login page took over
       setStatus(mine)
