@@ -9,7 +9,7 @@ import path from 'node:path';
 import { type BrowserContext, type Page } from 'playwright-core';
 import type { FunctionName, InputOf, OutputOf } from '../../cloud/contract';
 import type { RunningHost } from '../../cloud/host/server';
-import { SHOTS, startE2E, type E2E } from '../support/e2e';
+import { demoLogin, SHOTS, startE2E, type E2E } from '../support/e2e';
 import { signHeaders } from '../support/host';
 
 
@@ -50,13 +50,8 @@ async function openLink(page: Page, hashPath: string): Promise<void> {
   await page.reload();
 }
 
-async function loginAs(page: Page, persona: string, unionRadio?: string): Promise<void> {
-  await page.goto(host.url);
-  await page.waitForURL(/#\/pages\/login\/index/);
-  await page.getByRole('radiogroup', { name: '演示身份' }).getByRole('radio', { name: persona, exact: true }).tap();
-  if (unionRadio) await page.getByRole('radiogroup', { name: '所属工会' }).getByRole('radio', { name: new RegExp(`^${unionRadio}`) }).tap();
-  await page.getByRole('button', { name: '登录', exact: true }).tap();
-  await page.waitForURL(/#\/pages\/mine\/index/);
+function loginAs(page: Page, persona: string, unionRadio?: string): Promise<void> {
+  return demoLogin(page, host.url, persona, unionRadio);
 }
 
 /** Decodes a QR code from a PNG screenshot with jsQR, in a blank browser page. */

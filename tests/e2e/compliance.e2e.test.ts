@@ -10,7 +10,7 @@ import { addMonths } from '../../cloud/domain/organisation';
 import { demoPng } from '../../cloud/seed/files-demo';
 import { chinaDate } from '../../cloud/domain/time';
 import type { RunningHost } from '../../cloud/host/server';
-import { SHOTS, startE2E, type E2E } from '../support/e2e';
+import { demoLogin, SHOTS, startE2E, type E2E } from '../support/e2e';
 
 
 jest.setTimeout(120_000);
@@ -29,12 +29,8 @@ function phone(width = 390): Promise<{ context: BrowserContext; page: Page }> {
   return e2e.phone(width);
 }
 
-async function loginAs(page: Page, persona: string): Promise<void> {
-  await page.goto(host.url);
-  await page.waitForURL(/#\/pages\/login\/index/);
-  await page.getByRole('radiogroup', { name: '演示身份' }).getByRole('radio', { name: persona, exact: true }).tap();
-  await page.getByRole('button', { name: '登录', exact: true }).tap();
-  await page.waitForURL(/#\/pages\/mine\/index/);
+function loginAs(page: Page, persona: string): Promise<void> {
+  return demoLogin(page, host.url, persona);
 }
 
 async function scoreOf(page: Page): Promise<number> {

@@ -10,7 +10,7 @@ import { type BrowserContext, type Page } from 'playwright-core';
 import { periodLabel, periodOf, previousPeriod, addDays } from '../../cloud/domain/fund-period';
 import { chinaDate } from '../../cloud/domain/time';
 import type { RunningHost } from '../../cloud/host/server';
-import { SHOTS, startE2E, type E2E } from '../support/e2e';
+import { demoLogin, SHOTS, startE2E, type E2E } from '../support/e2e';
 
 const UNION = '老街美食城联合工会';
 
@@ -30,13 +30,8 @@ function phone(width = 390): Promise<{ context: BrowserContext; page: Page }> {
   return e2e.phone(width);
 }
 
-async function loginAs(page: Page, persona: string): Promise<void> {
-  await page.goto(host.url);
-  await page.waitForURL(/#\/pages\/login\/index/);
-  await page.getByRole('radiogroup', { name: '演示身份' }).getByRole('radio', { name: persona, exact: true }).tap();
-  await page.getByRole('radiogroup', { name: '所属工会' }).getByRole('radio', { name: new RegExp(`^${UNION}`) }).tap();
-  await page.getByRole('button', { name: '登录', exact: true }).tap();
-  await page.waitForURL(/#\/pages\/mine\/index/);
+function loginAs(page: Page, persona: string): Promise<void> {
+  return demoLogin(page, host.url, persona, UNION);
 }
 
 /** From 我的: 工作台 → 经费账本 of the union. */

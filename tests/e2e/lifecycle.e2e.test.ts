@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { RunningHost } from '../../cloud/host/server';
-import { SHOTS, startE2E, type E2E } from '../support/e2e';
+import { demoLogin, SHOTS, startE2E, type E2E } from '../support/e2e';
 
 jest.setTimeout(120_000);
 
@@ -22,13 +22,8 @@ beforeAll(async () => {
 
 afterAll(() => e2e?.close());
 
-async function loginAs(page: Page, persona: string, union: string): Promise<void> {
-  await page.goto(host.url);
-  await page.waitForURL(/#\/pages\/login\/index/);
-  await page.getByRole('radiogroup', { name: '演示身份' }).getByRole('radio', { name: persona, exact: true }).tap();
-  await page.getByRole('radiogroup', { name: '所属工会' }).getByRole('radio', { name: new RegExp(`^${union}`) }).tap();
-  await page.getByRole('button', { name: '登录', exact: true }).tap();
-  await page.waitForURL(/#\/pages\/mine\/index/);
+function loginAs(page: Page, persona: string, union: string): Promise<void> {
+  return demoLogin(page, host.url, persona, union);
 }
 
 it('a member asks to transfer, the receiving union accepts, the member sees the new member number', async () => {

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { demoPng } from '../../cloud/seed/files-demo';
 import type { RunningHost } from '../../cloud/host/server';
-import { SHOTS, startE2E, type E2E } from '../support/e2e';
+import { demoLogin, SHOTS, startE2E, type E2E } from '../support/e2e';
 
 jest.setTimeout(120_000);
 
@@ -24,12 +24,7 @@ afterAll(() => e2e?.close());
 it('staff open a member file from the roster, upload a certificate and confirm a compliance item with a photo', async () => {
   const { context, page } = await e2e.phone(390);
   try {
-    await page.goto(host.url);
-    await page.waitForURL(/#\/pages\/login\/index/);
-    await page.getByRole('radiogroup', { name: '演示身份' }).getByRole('radio', { name: '工会干部', exact: true }).tap();
-    await page.getByRole('radiogroup', { name: '所属工会' }).getByRole('radio', { name: /^味香园/ }).tap();
-    await page.getByRole('button', { name: '登录', exact: true }).tap();
-    await page.waitForURL(/#\/pages\/mine\/index/);
+    await demoLogin(page, host.url, '工会干部', '味香园');
 
     await page.goto(`${host.url}/#/packages/staff/pages/roster/index?unionId=bu-cy01`);
     await page.getByRole('button', { name: /^一人一档 / }).first().tap();

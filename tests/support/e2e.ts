@@ -60,3 +60,18 @@ export async function startE2E(name: string): Promise<E2E> {
     },
   };
 }
+
+/**
+ * Logs in on the demo login page as `persona` (演示身份, e.g. 工会干部), of the union whose radio
+ * starts with `union` when given, and waits until 我的 has drawn itself: a test that navigates on
+ * before that can race the login's own navigation to 我的 and lose its hash change.
+ */
+export async function demoLogin(page: Page, baseUrl: string, persona: string, union?: string): Promise<void> {
+  await page.goto(baseUrl);
+  await page.waitForURL(/#\/pages\/login\/index/);
+  await page.getByRole('radiogroup', { name: '演示身份' }).getByRole('radio', { name: persona, exact: true }).tap();
+  if (union) await page.getByRole('radiogroup', { name: '所属工会' }).getByRole('radio', { name: new RegExp(`^${union}`) }).tap();
+  await page.getByRole('button', { name: '登录', exact: true }).tap();
+  await page.waitForURL(/#\/pages\/mine\/index/);
+  await page.getByRole('heading', { name: '我的', exact: true }).waitFor();
+}
