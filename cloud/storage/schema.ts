@@ -525,15 +525,8 @@ export interface ComplianceTicksTable {
   photo_at: string | null;
 }
 
-/** 换届上级批复文件 (011): metadata; the sealed bytes are in the file store under `file_key`. */
-export interface CommitteeApprovalFilesTable {
-  id: string;
-  union_id: string;
-  committee_id: string;
-  /** The term this document approves (its start, China date). */
-  term_start: string;
-  /** early 提前换届 | late 延期换届 | on_time (a document given although not required). */
-  timing: 'early' | 'late' | 'on_time';
+/** The metadata columns of a file whose sealed bytes are in the file store under `file_key` (007, 011). */
+interface StoredFileColumns {
   file_name: string;
   mime_type: string;
   size_bytes: number;
@@ -543,20 +536,24 @@ export interface CommitteeApprovalFilesTable {
   created_at: string;
 }
 
+/** 换届上级批复文件 (011): metadata; the sealed bytes are in the file store under `file_key`. */
+export interface CommitteeApprovalFilesTable extends StoredFileColumns {
+  id: string;
+  union_id: string;
+  committee_id: string;
+  /** The term this document approves (its start, China date). */
+  term_start: string;
+  /** early 提前换届 | late 延期换届 | on_time (a document given although not required). */
+  timing: 'early' | 'late' | 'on_time';
+}
+
 /** 一人一档 attachments (007): metadata; the bytes are in the file store under `file_key`. */
-export interface MemberAttachmentsTable {
+export interface MemberAttachmentsTable extends StoredFileColumns {
   id: string;
   union_id: string;
   member_id: string;
   /** diploma 学历证书 | title 职称证书 | honour 荣誉证书 | health 健康证明 | other 其他. */
   kind: 'diploma' | 'title' | 'honour' | 'health' | 'other';
-  file_name: string;
-  mime_type: string;
-  size_bytes: number;
-  sha256: string;
-  file_key: string;
-  uploaded_by: string;
-  created_at: string;
   /** Removed (bytes deleted from the store; the row stays as history). */
   removed_at: string | null;
   removed_by: string | null;
