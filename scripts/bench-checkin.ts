@@ -17,7 +17,7 @@
  * They are members of their own (signed up to the same activity, sessions never used before), so
  * the measured members' sessions are not in the host's session cache; their rows are counted in
  * the total afterwards like the others.
- *   BENCH_MEMBERS=5000  BENCH_WARMUP=1000  BENCH_PHASES=50,200  UNION_SQLITE_SYNC=FULL|NORMAL
+ *   BENCH_MEMBERS=5000  BENCH_WARMUP=1000  BENCH_PHASES=50,200  UNION_SQLITE_SYNC=FULL|NORMAL  BENCH_KEEP_DB=1 (PostgreSQL: keep the database, print its URL)
  */
 import { fork } from 'node:child_process';
 import net from 'node:net';
@@ -32,9 +32,11 @@ import { newId } from '../cloud/domain/crypto';
 import { demoPerson } from '../cloud/domain/demo-people';
 import { buildIdNumber } from '../cloud/domain/id-number';
 import { startHost } from '../cloud/host/server';
+import { coalescerStats, type CoalescerStats } from '../cloud/storage/coalesce';
 import { groupCommitOf } from '../cloud/storage/group-commit';
 import { insertMember } from '../cloud/storage/members.repository';
 import { createSession } from '../cloud/storage/users.repository';
+import { freshPostgres } from '../tests/support/host';
 
 const MEASURED = Number(process.env.BENCH_MEMBERS ?? 5000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1000);
@@ -46,8 +48,11 @@ const APP_KEY = 'union-demo-key';
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'union-bench-'));
+  // PostgreSQL: a fresh database on DATABASE_URL's server, dropped afterwards (the seeded members'
+  // ID numbers would collide with an earlier run's in the same database).
+  const pgdb = process.env.DATABASE_URL ? await freshPostgres(process.env.DATABASE_URL, 'union_bench') : null;
   const host = await startHost({
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', UNION_DATA_DIR: dataDir, UNION_STATIC_DIR: path.join(dataDir, 'none'), UNION_MODE: 'demo',
+    env: { ...process.env, ...(pgdb ? { DATABASE_URL: pgdb.url } : {}), PORT: '0', HOST: '127.0.0.1', UNION_DATA_DIR: dataDir, UNION_STATIC_DIR: path.join(dataDir, 'none'), UNION_MODE: 'demo',
       // One load client on 127.0.0.1 is the set-up, not an attack (the per-IP limit would refuse most of it).
       UNION_RATE_LIMITS: 'off' },
     log: { error: (m, meta) => process.stderr.write(`${m} ${JSON.stringify(meta)}\n`) },
@@ -108,6 +113,7 @@ async function main(): Promise<void> {
       next += share;
       const cpu0 = process.cpuUsage();
       const gc0 = { ...(groupCommitOf(db)?.stats ?? { batches: 0, bodies: 0, largest: 0 }) };
+      const co0 = coalescerStats(db);
       const result = inProcess ? await fire(url, batch, concurrency, activityId, secret) : await fireFromChild(host.port, batch, concurrency, activityId, secret);
       const cpu = process.cpuUsage(cpu0);
       const gc = groupCommitOf(db)?.stats;
@@ -117,6 +123,7 @@ async function main(): Promise<void> {
           `p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, max ${result.max.toFixed(1)} ms; errors ${result.errors}${result.statuses ? ` ${result.statuses}` : ''}; ` +
           `${inProcess ? 'host+client' : 'host'} CPU ${((cpu.user + cpu.system) / 1000 / batch.length).toFixed(2)} ms/check-in` +
           (gc ? `; ${gc.batches - gc0.batches} commits (${((gc.bodies - gc0.bodies) / Math.max(1, gc.batches - gc0.batches)).toFixed(1)} per commit)` : '') +
+          coalesced(co0, coalescerStats(db)) +
           '\n',
       );
     }
@@ -128,8 +135,20 @@ async function main(): Promise<void> {
     if (Number(rows.n) !== sent || acknowledged !== sent) process.exitCode = 1;
   } finally {
     await host.close();
+    if (process.env.BENCH_KEEP_DB === '1') process.stdout.write(`kept ${pgdb?.url}\n`);
+    else await pgdb?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** PostgreSQL: statements sent for the phase's calls, per coalesced statement (cloud/storage/coalesce.ts). */
+function coalesced(before: Record<string, CoalescerStats>, after: Record<string, CoalescerStats>): string {
+  const parts = Object.entries(after).map(([name, a]) => {
+    const b = before[name] ?? { batches: 0, items: 0, largest: 0, ms: 0 };
+    const n = a.batches - b.batches;
+    return `${name} ${a.items - b.items} in ${n} statements (${((a.ms - b.ms) / Math.max(1, n)).toFixed(1)} ms each)`;
+  });
+  return parts.length ? `; ${parts.join(', ')}` : '';
 }
 
 interface PhaseResult {

@@ -22,7 +22,6 @@ import { newId } from '../domain/crypto';
 import { verifyMemberToken } from '../domain/member-token';
 import { isUniqueViolation } from '../storage/db';
 import { precompile } from '../storage/precompiled';
-import { sql } from 'kysely';
 import {
   addSignUp,
   checkInContext,
@@ -32,6 +31,7 @@ import {
   findAttempt,
   findSignUp,
   isPostgres,
+  writeCheckInPg,
   lockActivity,
   memberIdsOfUser,
   memberOfUser,
@@ -642,40 +642,6 @@ const insertCheckIn = precompile((db, p) =>
     .onConflict((oc) => oc.columns(['activity_id', 'member_id']).doNothing())
     .returning('checked_in_at'),
 );
-/**
- * PostgreSQL: a member's check-in written in one statement (data-modifying CTEs; SQLite has none
- * and batches whole transactions instead, cloud/storage/group-commit.ts). Parameters: 0 attempt
- * id, 1 actor, 2 nonce, 3 activity, 4 member, 5 method, 6 outcome, 7 reason, 8 checked-in time
- * of the answer, 9 now, 10 walk-in, 11 whether to insert the check-in, 12 audit event id,
- * 13 action, 14 union, 15 audit detail (JSON).
- *
- * The attempt goes first (its nonce is unique per caller); the check-in and the audit event are
- * inserted only from its RETURNING row. The final division is by zero, which aborts the whole
- * statement, when the attempt was not stored (the nonce is taken: a retry racing its first
- * send) or the check-in was not (the same member checked in a moment ago): then nothing is
- * written and the caller takes the general path, which answers the replay or the duplicate.
- * (A runtime value, not a constant: PostgreSQL folds constant expressions at planning.)
- */
-const checkInAtOncePg = precompile((db, p) => ({
-  compile: () =>
-    sql`with t as (
-      insert into activity_checkin_attempts (id, actor_user_id, nonce, activity_id, member_id, method, outcome, reason, flagged, checked_in_at, device_id, scanned_at, at)
-      values (${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, 0, ${p(8)}, null, null, ${p(9)})
-      on conflict (actor_user_id, nonce) do nothing
-      returning id
-    ), k as (
-      insert into activity_checkins (activity_id, member_id, checked_in_at, method, walk_in, attempt_id, device_id)
-      select cast(${p(3)} as text), cast(${p(4)} as text), cast(${p(9)} as text), cast(${p(5)} as text), cast(${p(10)} as integer), t.id, null
-      from t where cast(${p(11)} as boolean)
-      on conflict (activity_id, member_id) do nothing
-      returning attempt_id
-    ), e as (
-      insert into audit_events (id, at, actor_user_id, action, object_type, object_id, union_id, detail)
-      select cast(${p(12)} as text), cast(${p(9)} as text), cast(${p(1)} as text), cast(${p(13)} as text), 'activity_checkin', cast(${p(3)} as text), cast(${p(14)} as text), cast(${p(15)} as text)
-      from t
-    )
-    select 1 / cast((select count(*) from t) * (case when cast(${p(11)} as boolean) then (select count(*) from k) else 1 end) as integer) as ok`.compile(db),
-}));
 const insertAttempt = precompile((db, p) =>
   db
     .insertInto('activity_checkin_attempts')
@@ -752,16 +718,16 @@ export const checkIn = defineFunction({
       // PostgreSQL: attempt, check-in and audit event in ONE statement (one round trip and no
       // BEGIN/COMMIT, against five round trips in a transaction). It writes all or nothing; a taken
       // nonce or a check-in that another request of the same member made a moment ago stops it
-      // (division by zero, see checkInAtOncePg) and the general path below sorts the case out.
+      // (division by zero, see writeCheckInPg) and the general path below sorts the case out.
       const attemptId = newId('cka');
       try {
-        await checkInAtOncePg.execute(ctx.db, [
-          attemptId, p.userId, input.nonce, row.id, row.member_id, method, outcome,
-          decision.kind === 'refuse' ? decision.reason : null,
-          decision.kind === 'check_in' ? at : decision.kind === 'duplicate' ? decision.checkedInAt : null,
-          at, walkIn ? 1 : 0, decision.kind === 'check_in',
-          newId('evt'), c.checkIn.name, row.union_id, JSON.stringify(detail(attemptId, decision)),
-        ]);
+        await writeCheckInPg(ctx.db, {
+          attemptId, actorUserId: p.userId, nonce: input.nonce, activityId: row.id, memberId: row.member_id, method, outcome,
+          reason: decision.kind === 'refuse' ? decision.reason : null,
+          answerAt: decision.kind === 'check_in' ? at : decision.kind === 'duplicate' ? decision.checkedInAt : null,
+          at, walkIn: walkIn ? 1 : 0, checkIn: decision.kind === 'check_in',
+          eventId: newId('evt'), action: c.checkIn.name, unionId: row.union_id, detail: JSON.stringify(detail(attemptId, decision)),
+        });
         written = true;
       } catch (err) {
         if ((err as { code?: string }).code !== '22012') throw err;

@@ -3,6 +3,8 @@ import type { RoleGrant } from '../contract/labels';
 import type { SessionUser } from '../contract/auth.contract';
 import { hashSessionToken, newSessionToken } from '../domain/crypto';
 import { needsTouch, sessionLifetime, sessionState, type SessionState } from '../domain/session';
+import { sql } from 'kysely';
+import { Coalescer, coalescible, perHandle } from './coalesce';
 import type { Q } from './schema';
 import { cacheSession, forgetSession, getCachedSession } from './session-cache';
 import { precompile } from './precompiled';
@@ -21,6 +23,31 @@ const sessionQuery = precompile((db, p) =>
     .where('s.token_hash', '=', p(0))
     .orderBy('g.union_id')
     .orderBy('g.role'),
+);
+
+type SessionRow = Awaited<ReturnType<typeof sessionQuery.execute>>[number];
+
+/**
+ * PostgreSQL: the session lookups of one turn of the event loop in one statement (coalesce.ts):
+ * at a door rush every member's first call misses the session cache.
+ */
+const sessionsPg = perHandle(
+  'sessions',
+  (db: Q) =>
+    new Coalescer<string, SessionRow[]>(async (hashes) => {
+      const { rows } = await sql<SessionRow & { token_hash: string }>`
+        select s.token_hash, s.user_id, s.last_seen_at, s.idle_seconds, s.absolute_expires_at, s.revoked_at, g.role, g.union_id
+        from sessions s left join role_grants g on g.user_id = s.user_id
+        where s.token_hash = any(${[...new Set(hashes)]}::text[])
+        order by s.token_hash, g.union_id, g.role`.execute(db);
+      const byHash = new Map<string, SessionRow[]>();
+      for (const r of rows) {
+        const list = byHash.get(r.token_hash);
+        if (list) list.push(r);
+        else byHash.set(r.token_hash, [r]);
+      }
+      return hashes.map((h) => ({ ok: true, value: byHash.get(h) ?? [] }));
+    }),
 );
 
 export async function rolesOf(db: Q, userId: string): Promise<RoleGrant[]> {
@@ -90,7 +117,7 @@ export async function resolveSession(db: Q, token: string, now: Date): Promise<R
     }
     return { state: 'active', userId: hit.userId, tokenHash, roles: hit.roles };
   }
-  const rows = await sessionQuery.execute(db, [tokenHash]);
+  const rows = coalescible(db) ? await sessionsPg(db).load(tokenHash) : await sessionQuery.execute(db, [tokenHash]);
   const row = rows[0];
   if (!row) return { state: 'unknown' };
   const times = {
