@@ -112,16 +112,20 @@ async function main(): Promise<void> {
       const batch = tokens.slice(next, next + share);
       next += share;
       const cpu0 = process.cpuUsage();
+      const pg0 = pgdb ? postgresCpuMs() : null;
       const gc0 = { ...(groupCommitOf(db)?.stats ?? { batches: 0, bodies: 0, largest: 0 }) };
       const co0 = coalescerStats(db);
       const result = inProcess ? await fire(url, batch, concurrency, activityId, secret) : await fireFromChild(host.port, batch, concurrency, activityId, secret);
       const cpu = process.cpuUsage(cpu0);
+      const pg1 = pgdb ? postgresCpuMs() : null;
       const gc = groupCommitOf(db)?.stats;
       acknowledged += result.ok;
       process.stdout.write(
         `${String(concurrency).padStart(3)} concurrent: ${result.ok} check-ins in ${result.seconds.toFixed(2)} s = ${Math.round(result.ok / result.seconds)} check-ins/s; ` +
           `p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, max ${result.max.toFixed(1)} ms; errors ${result.errors}${result.statuses ? ` ${result.statuses}` : ''}; ` +
           `${inProcess ? 'host+client' : 'host'} CPU ${((cpu.user + cpu.system) / 1000 / batch.length).toFixed(2)} ms/check-in` +
+          (result.clientCpuMs !== undefined ? `, client ${(result.clientCpuMs / batch.length).toFixed(2)}` : '') +
+          (pg0 !== null && pg1 !== null ? `, PostgreSQL ${((pg1 - pg0) / batch.length).toFixed(2)}` : '') +
           (gc ? `; ${gc.batches - gc0.batches} commits (${((gc.bodies - gc0.bodies) / Math.max(1, gc.batches - gc0.batches)).toFixed(1)} per commit)` : '') +
           coalesced(co0, coalescerStats(db)) +
           '\n',
@@ -160,6 +164,37 @@ interface PhaseResult {
   max: number;
   /** Non-200 answers by status, e.g. `{0: 3, 429: 1}` (0 = connection error). */
   statuses?: string;
+  /** CPU milliseconds the load client spent on the phase (child process only). */
+  clientCpuMs?: number;
+}
+
+/**
+ * CPU milliseconds used so far by the local PostgreSQL server's processes (Linux /proc; null
+ * elsewhere or when none is found): the server shares the 2 cores with the host and the client.
+ */
+function postgresCpuMs(): number | null {
+  try {
+    const tick = 10; // USER_HZ is 100 on Linux
+    let total = 0;
+    let found = false;
+    for (const pid of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+      } catch {
+        continue;
+      }
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      const f = stat.slice(close + 2).split(' ');
+      total += (Number(f[11]) + Number(f[12])) * tick;
+      found = true;
+    }
+    return found ? total : null;
+  } catch {
+    return null;
+  }
 }
 
 /** `concurrency` keep-alive clients, each taking the next member until all have checked in once. */
@@ -263,6 +298,7 @@ async function fireRaw(port: number, sessions: string[], concurrency: number, ac
       });
     });
   const sockets = await Promise.all(Array.from({ length: concurrency }, open));
+  const cpu0 = process.cpuUsage();
   const started = performance.now();
   const client = (first: net.Socket) =>
     new Promise<void>((done) => {
@@ -316,12 +352,14 @@ async function fireRaw(port: number, sessions: string[], concurrency: number, ac
     });
   await Promise.all(sockets.map(client));
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
   const errors = [...statuses.values()].reduce((a, b) => a + b, 0);
   return {
     ok: latencies.length - errors, errors, seconds, p50: q(0.5), p99: q(0.99), max: latencies[latencies.length - 1],
     statuses: statuses.size ? JSON.stringify(Object.fromEntries(statuses)) : undefined,
+    clientCpuMs: (cpu.user + cpu.system) / 1000,
   };
 }
 
