@@ -14,6 +14,7 @@ import { OrgTreeView } from '../../components/org-tree-view'
 import { STAFF_ACTIVITIES_PAGE } from '../../../../lib/activity-routes'
 import { runsActivities } from '../../lib/activity-unions'
 import { membershipUnions } from '../../lib/membership-unions'
+import { EntryList } from './entry-list'
 import './index.scss'
 
 /** Membership work reachable from the workbench (入会与名册). */
@@ -58,58 +59,22 @@ export default function WorkbenchPage() {
           {unions.length > 0 && (
             <>
               <Text className='workbench__section'>入会与会员</Text>
-              <View className='workbench__entries'>
-                {MEMBERSHIP_ENTRIES.map((e) => (
-                  <View
-                    key={e.url}
-                    className='workbench__entry'
-                    {...ariaRole('button')}
-                    aria-label={e.title}
-                    onClick={() => void Taro.navigateTo({ url: `${e.url}?unionId=${encodeURIComponent(unions[0].id)}` })}
-                  >
-                    <Cell title={e.title} description={e.description} extra='›' clickable />
-                  </View>
-                ))}
-              </View>
+              <EntryList entries={MEMBERSHIP_ENTRIES} unionIdOf={() => unions[0].id} />
             </>
           )}
           {unions.length > 0 && (
             <>
               <Text className='workbench__section'>组织建设</Text>
-              <View className='workbench__entries'>
-                {ORGANISATION_ENTRIES.map((e) => (
-                  <View
-                    key={e.url}
-                    className='workbench__entry'
-                    {...ariaRole('button')}
-                    aria-label={e.title}
-                    onClick={() => void Taro.navigateTo({ url: `${e.url}?unionId=${encodeURIComponent(unions[0].id)}` })}
-                  >
-                    <Cell title={e.title} description={e.description} extra='›' clickable />
-                  </View>
-                ))}
-              </View>
+              <EntryList entries={ORGANISATION_ENTRIES} unionIdOf={() => unions[0].id} />
             </>
           )}
           {unions.length > 0 && (
             <>
               <Text className='workbench__section'>职工诉求</Text>
-              <View className='workbench__entries'>
-                {REQUEST_ENTRIES.filter((e) => !e.industryOnly || unions.some((u) => u.kind === 'industry')).map((e) => {
-                  const unionId = e.industryOnly ? (unions.find((u) => u.kind === 'industry')?.id ?? unions[0].id) : unions[0].id
-                  return (
-                    <View
-                      key={e.url}
-                      className='workbench__entry'
-                      {...ariaRole('button')}
-                      aria-label={e.title}
-                      onClick={() => void Taro.navigateTo({ url: `${e.url}?unionId=${encodeURIComponent(unionId)}` })}
-                    >
-                      <Cell title={e.title} description={e.description} extra='›' clickable />
-                    </View>
-                  )
-                })}
-              </View>
+              <EntryList
+                entries={REQUEST_ENTRIES.filter((e) => !e.industryOnly || unions.some((u) => u.kind === 'industry'))}
+                unionIdOf={(e) => (e.industryOnly ? (unions.find((u) => u.kind === 'industry')?.id ?? unions[0].id) : unions[0].id)}
+              />
             </>
           )}
           {user && (
