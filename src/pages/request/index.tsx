@@ -1,12 +1,10 @@
-import { useCallback, useState } from 'react'
-import { useDidShow, useRouter } from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
-import type { RequestDetail } from '@cloud/contract'
-import { ActionButton } from '../../components/action-button'
+import { useState } from 'react'
+import { useRouter } from '@tarojs/taro'
+import { View } from '@tarojs/components'
+import { LoadStatus } from '../../components/load-status'
+import { usePageData } from '../../hooks/usePageData'
 import { useSession } from '../../hooks/useSession'
-import { ariaRole } from '../../lib/a11y'
-import { call, toCloudError, type CloudError } from '../../services/cloud'
-import { getSessionToken } from '../../services/session'
+import { call, toCloudError } from '../../services/cloud'
 import { RequestView } from './request-view'
 import './index.scss'
 
@@ -15,18 +13,8 @@ export default function RequestPage() {
   useSession()
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : ''
-  const [request, setRequest] = useState<RequestDetail | null>(null)
+  const { data: request, error, reload } = usePageData(id ? () => call('request.get', { id }) : undefined)
   const [photoUrl, setPhotoUrl] = useState<string | null>(null)
-  const [error, setError] = useState<CloudError | null>(null)
-
-  const load = useCallback(() => {
-    if (!getSessionToken() || !id) return
-    setError(null)
-    call('request.get', { id })
-      .then(setRequest)
-      .catch((thrown: unknown) => setError(toCloudError(thrown)))
-  }, [id])
-  useDidShow(load)
 
   /** Runs a change, then reloads; a refusal is thrown on with its message for people. */
   async function act(change: () => Promise<unknown>): Promise<void> {
@@ -35,7 +23,7 @@ export default function RequestPage() {
     } catch (thrown) {
       throw toCloudError(thrown)
     }
-    load()
+    reload()
   }
 
   return (
@@ -54,21 +42,8 @@ export default function RequestPage() {
           onClose={(note) => act(() => call('request.close', { id, ...(note ? { note } : {}) }))}
           onRate={(satisfied) => act(() => call('request.rate', { id, satisfied }))}
         />
-      ) : error || !id ? (
-        <View className='request__problem'>
-          <Text className='error-text' {...ariaRole('alert')}>
-            {error?.message ?? '没有指定要查看的诉求'}
-          </Text>
-          {error && (
-            <ActionButton size='small' onClick={load}>
-              重试
-            </ActionButton>
-          )}
-        </View>
       ) : (
-        <Text className='muted' {...ariaRole('status')}>
-          正在加载…
-        </Text>
+        <LoadStatus problemClassName='request__problem' error={error} missing={id ? undefined : '没有指定要查看的诉求'} onRetry={reload} />
       )}
     </View>
   )
