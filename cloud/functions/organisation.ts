@@ -172,6 +172,13 @@ async function committeeRow(db: Q, unionId: string, kind: CommitteeKindName): Pr
   return db.selectFrom('committees').selectAll().where('union_id', '=', unionId).where('kind', '=', kind).executeTakeFirst();
 }
 
+/** The committee for seats and elections: it exists once its term is set (`org.setTerm`). */
+async function existingCommittee(db: Q, unionId: string, kind: CommitteeKindName): Promise<CommitteesTable> {
+  const committee = await committeeRow(db, unionId, kind);
+  if (!committee) throw new AppError('validation_error', undefined, [{ path: 'kind', message: '请先设置该委员会的任期' }]);
+  return committee;
+}
+
 /**
  * 设置任期 / 换届: creates the committee, or records a new term. The term must be 3–5 years; a new
  * term starting after the old one ended, or more than 6 months early, needs the upper union's
@@ -290,8 +297,7 @@ export const setSeat = defineFunction({
   kind: 'mutation',
   sample: (f) => ({ unionId: f.baseUnionId, kind: 'union' as const, role: 'member' as const, personName: '王丽' }),
   async handler(input, ctx) {
-    const committee = await committeeRow(ctx.db, input.unionId, input.kind);
-    if (!committee) throw new AppError('validation_error', undefined, [{ path: 'kind', message: '请先设置该委员会的任期' }]);
+    const committee = await existingCommittee(ctx.db, input.unionId, input.kind);
     const on = input.since ?? chinaDate(ctx.now);
     if (input.endSeatId) {
       const seat = await ctx.db.selectFrom('committee_seats').select(['id', 'ended_on']).where('id', '=', input.endSeatId).where('committee_id', '=', committee.id).executeTakeFirst();
@@ -336,8 +342,7 @@ export const recordElection = defineFunction({
   kind: 'mutation',
   sample: (f) => ({ unionId: f.baseUnionId, kind: 'union' as const, status: 'approved' as const, approvalRef: '青餐工〔2026〕1号' }),
   async handler(input, ctx) {
-    const committee = await committeeRow(ctx.db, input.unionId, input.kind);
-    if (!committee) throw new AppError('validation_error', undefined, [{ path: 'kind', message: '请先设置该委员会的任期' }]);
+    const committee = await existingCommittee(ctx.db, input.unionId, input.kind);
     if (input.status === 'approved' && !input.approvalRef) throw new AppError('validation_error', undefined, [{ path: 'approvalRef', message: '已批准须填写上级工会批复文号' }]);
     const ref = input.approvalRef ?? null;
     const on = input.status === 'approved' ? (input.approvedOn ?? chinaDate(ctx.now)) : null;
@@ -540,9 +545,7 @@ export const compliance = defineFunction({
   kind: 'query',
   sample: (f) => ({ unionId: f.baseUnionId }),
   async handler(input, ctx) {
-    const union = await loadUnion(ctx.db, input.unionId);
-    if (union.kind !== 'base') throw new AppError('validation_error', undefined, [{ path: 'unionId', message: '规范化建设检查针对基层工会' }]);
-    return computeCompliance(ctx, union);
+    return computeCompliance(ctx, await baseUnion(ctx.db, input.unionId));
   },
 });
 
@@ -553,8 +556,7 @@ export const complianceOverview = defineFunction({
   kind: 'query',
   sample: (f) => ({ unionId: f.industryUnionId }),
   async handler(input, ctx) {
-    const union = await loadUnion(ctx.db, input.unionId);
-    if (union.kind !== 'industry') throw new AppError('validation_error', undefined, [{ path: 'unionId', message: '总览针对行业工会' }]);
+    const union = await overviewUnion(ctx.db, input.unionId);
     return { membershipRateTarget: await rateTarget(ctx.db, union.id), items: (await overviewRows(ctx, union.id)).map(({ unionId, unionName, score, failing }) => ({ unionId, unionName, score, failing: failing.map(({ key, label }) => ({ key, label })) })) };
   },
 });
@@ -573,6 +575,13 @@ async function overviewRows(ctx: FnContext, industryId: string) {
 async function baseUnion(db: Q, unionId: string) {
   const union = await loadUnion(db, unionId);
   if (union.kind !== 'base') throw new AppError('validation_error', undefined, [{ path: 'unionId', message: '规范化建设检查针对基层工会' }]);
+  return union;
+}
+
+/** The industry union whose base unions an overview (on screen or exported) lists. */
+async function overviewUnion(db: Q, unionId: string) {
+  const union = await loadUnion(db, unionId);
+  if (union.kind !== 'industry') throw new AppError('validation_error', undefined, [{ path: 'unionId', message: '总览针对行业工会' }]);
   return union;
 }
 
@@ -686,8 +695,7 @@ export const exportComplianceOverview = defineFunction({
   kind: 'query',
   sample: (f) => ({ unionId: f.industryUnionId }),
   async handler(input, ctx) {
-    const union = await loadUnion(ctx.db, input.unionId);
-    if (union.kind !== 'industry') throw new AppError('validation_error', undefined, [{ path: 'unionId', message: '总览针对行业工会' }]);
+    const union = await overviewUnion(ctx.db, input.unionId);
     const rows = await overviewRows(ctx, union.id);
     const file = await writeComplianceXlsx(rows, { unionName: union.name, exportedAt: ctx.now, membershipRateTarget: await rateTarget(ctx.db, union.id) });
     return {

@@ -4,39 +4,18 @@
  * with the database (keeping the replaced folder), and a host started on the restored folder
  * downloads every attachment the restored database names, byte for byte.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { demoPng } from '../../cloud/seed/files-demo';
 import { DEMO_MEMBER_ID } from '../../cloud/seed/membership-demo';
-import { ROOT, callFn, mustCall, spawnHost, type ChildHost } from '../proof/child-host';
+import { callFn, mustCall } from '../proof/child-host';
+import { backupFixture } from '../support/backup-fixture';
 
 jest.setTimeout(120_000);
 
-function runCli(args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'cloud/ops/backup-cli.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', UNION_FILES_DIR: '' } }); // '' as unset: the data folder's files
-    let out = '';
-    p.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    p.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    p.on('exit', (code) => resolve({ code, out }));
-  });
-}
-
-const dirs: string[] = [];
-const tmp = (name: string) => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), `union-${name}-`));
-  dirs.push(d);
-  return d;
-};
-const hosts: ChildHost[] = [];
-afterAll(async () => {
-  for (const h of hosts) if (h.proc.exitCode === null && h.proc.signalCode === null) await h.stop();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
+const { tmp, spawnHost, runCli } = backupFixture({ UNION_FILES_DIR: '' }); // '' as unset: the data folder's files
 
 function listFiles(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
@@ -45,7 +24,6 @@ function listFiles(dir: string): string[] {
 it('backs up the files folder with the database while uploads continue, and restores both', async () => {
   const dataDir = tmp('files-live');
   const host = await spawnHost({ dataDir });
-  hosts.push(host);
   // The environment may name another files folder: this host must use its data folder's.
   const staff = (await mustCall<{ sessionToken: string }>(host.url, 'auth.devLogin', { persona: 'staff', unionId: 'bu-cy01', key: 'backup-files' })).sessionToken;
   const uploaded: string[] = [];
@@ -86,7 +64,6 @@ it('backs up the files folder with the database while uploads continue, and rest
 
   // A host on the restored folder serves every attachment of the restored database, byte for byte.
   const again = await spawnHost({ dataDir });
-  hosts.push(again);
   const staff2 = (await mustCall<{ sessionToken: string }>(again.url, 'auth.devLogin', { persona: 'staff', unionId: 'bu-cy01', key: 'backup-files-2' })).sessionToken;
   const file = await mustCall<{ attachments: { id: string; sha256: string }[] }>(again.url, 'membership.memberFile', { memberId: DEMO_MEMBER_ID }, staff2);
   expect(file.attachments.map((a) => a.id).sort()).toEqual(rows.map((r) => r.id).sort());
@@ -101,7 +78,6 @@ it('backs up the files folder with the database while uploads continue, and rest
 it('a backup made without a files folder restores the database and leaves the files alone', async () => {
   const dataDir = tmp('files-none');
   const host = await spawnHost({ dataDir });
-  hosts.push(host);
   await host.stop();
   fs.renameSync(path.join(dataDir, 'files'), path.join(dataDir, 'files-aside'));
   const backupFile = path.join(tmp('files-backups2'), 'b.db');

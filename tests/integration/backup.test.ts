@@ -6,43 +6,21 @@
  * table (generic over tables, so published notices are covered when they land); a host
  * starts on it and the old sessions work. Restore refuses a folder in use by a host.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { checkIntegrity, restoreSqlite, runningHostPids, tableFigures } from '../../cloud/ops/backup';
-import { ROOT, callFn, spawnHost, type ChildHost } from '../proof/child-host';
+import { callFn } from '../proof/child-host';
 import { inviteWrite } from '../proof/crash';
+import { backupFixture } from '../support/backup-fixture';
 
 jest.setTimeout(120_000);
 
-function runCli(args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'cloud/ops/backup-cli.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '' } });
-    let out = '';
-    p.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    p.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    p.on('exit', (code) => resolve({ code, out }));
-  });
-}
-
-const dirs: string[] = [];
-const tmp = (name: string) => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), `union-${name}-`));
-  dirs.push(d);
-  return d;
-};
-const hosts: ChildHost[] = [];
-afterAll(async () => {
-  for (const h of hosts) if (h.proc.exitCode === null && h.proc.signalCode === null) await h.stop();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
+const { tmp, spawnHost, runCli } = backupFixture();
 
 it('backs up online while writes continue, and restores into a fresh folder with identical tables', async () => {
   const dataDir = tmp('live');
   const host = await spawnHost({ dataDir });
-  hosts.push(host);
   const state = await inviteWrite.prepare(host.url, path.join(dataDir, 'union.db'));
   await callFn(host.url, 'auth.devLogin', { persona: 'member', unionId: 'bu-cy01', key: 'backup' });
 
@@ -107,7 +85,6 @@ it('backs up online while writes continue, and restores into a fresh folder with
 
   // A host starts on the restored folder; a session from before the backup still works.
   const again = await spawnHost({ dataDir: restoredDir });
-  hosts.push(again);
   const me = await callFn<{ user: { roles: { unionId: string }[] } }>(again.url, 'auth.me', {}, state.session);
   expect(me.ok).toBe(true);
   expect((await callFn(again.url, 'org.tree', {})).ok).toBe(true);
@@ -124,7 +101,6 @@ it('backs up online while writes continue, and restores into a fresh folder with
 it('restores over a stopped host, keeping the replaced database and its WAL beside it', async () => {
   const dataDir = tmp('swap');
   const host = await spawnHost({ dataDir });
-  hosts.push(host);
   const state = await inviteWrite.prepare(host.url, path.join(dataDir, 'union.db'));
   const before = await inviteWrite.write(host.url, state, 0, new AbortController().signal);
   const backupFile = path.join(tmp('backups2'), 'b.db');
@@ -147,7 +123,6 @@ it('restores over a stopped host, keeping the replaced database and its WAL besi
   old.close();
 
   const restarted = await spawnHost({ dataDir });
-  hosts.push(restarted);
   expect((await callFn(restarted.url, 'auth.me', {}, state.session)).ok).toBe(true);
   await restarted.stop();
   expect(fs.existsSync(path.join(dataDir, 'host.pid'))).toBe(false);

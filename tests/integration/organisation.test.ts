@@ -86,6 +86,14 @@ describe.each(BACKENDS)('organisation on %s', (backend) => {
     expect(noteOnly.fields?.[0]?.path).toBe('upperApprovalFile');
   });
 
+  it('seats and elections need the committee\'s term first; the checklist is for base unions, the overview for industry unions', async () => {
+    const needsTerm = { path: 'kind', message: '请先设置该委员会的任期' };
+    expect((await t.refusal('org.setSeat', { unionId: 'bu-cy02', kind: 'audit', role: 'member', personName: '王丽' }, staff2)).fields?.[0]).toEqual(needsTerm);
+    expect((await t.refusal('org.recordElection', { unionId: 'bu-cy02', kind: 'audit', status: 'pending' }, staff2)).fields?.[0]).toEqual(needsTerm);
+    expect((await t.refusal('org.compliance', { unionId: 'ind-cy' }, admin)).fields?.[0]).toEqual({ path: 'unionId', message: '规范化建设检查针对基层工会' });
+    expect((await t.refusal('org.complianceOverview', { unionId: 'bu-cy01' }, staff)).fields?.[0]).toEqual({ path: 'unionId', message: '总览针对行业工会' });
+  });
+
   it('an early re-election keeps the upper union\'s approval document, sealed at rest, downloadable by that union\'s staff only (audited)', async () => {
     const staff3 = await t.login('staff', 'bu-cy03', 'org');
     const cy03 = (await t.call('org.committees', { unionId: 'bu-cy03' }, staff3)).committees.find((c) => c.kind === 'audit')!;
