@@ -3,25 +3,21 @@ import type { Keys } from '../domain/crypto';
 import { blindIndex, encryptField, newId } from '../domain/crypto';
 import { maskIdNumber } from '../domain/id-number';
 import { maskPhone } from '../domain/phone';
+import type { RealNameData } from '../domain/real-name';
 import type { ApplicationsTable, Q } from './schema';
 
-/** A normalised application, ready to store (ID number and phone already parsed). */
-export interface NewApplication {
+/**
+ * A normalised application, ready to store: the real-name fields with ID number and phone already
+ * parsed (so `idNumber` and `phone` hold the normalised values), plus what the ID number told us.
+ */
+export interface NewApplication extends RealNameData {
   userId: string;
   unionId: string;
   unitId: string | null;
   unitName: string | null;
   invitationId: string | null;
-  name: string;
   gender: 'male' | 'female';
   birthDate: string;
-  idNumber: string;
-  phone: string;
-  ethnicity: string;
-  education: string;
-  politicalStatus: string;
-  job: string;
-  householdType: string;
   consentVersion: string;
   existingMemberId: string | null;
   now: Date;
