@@ -7,12 +7,17 @@ export interface LoadProblemProps {
   /** What went wrong, in Chinese (usually the server's refusal message). */
   message: string
   onRetry: () => void
+  /**
+   * The page's own class for the block (`roster__problem`) where the page places it itself, e.g. as
+   * a bar under content already shown; without it, a centred column (`load-problem`).
+   */
+  className?: string
 }
 
 /** A staff page that could not load: the reason, announced to screen readers, and 重试. */
-export function LoadProblem({ message, onRetry }: LoadProblemProps) {
+export function LoadProblem({ message, onRetry, className = 'load-problem' }: LoadProblemProps) {
   return (
-    <View className='load-problem'>
+    <View className={className}>
       <Text className='error-text' {...ariaRole('alert')}>
         {message}
       </Text>

@@ -8,3 +8,9 @@ it('announces the problem and retries on tap', () => {
   fireEvent.click(screen.getByText('重试'))
   expect(onRetry).toHaveBeenCalledTimes(1)
 })
+
+it('takes the page class in place of its own', () => {
+  const { container } = render(<LoadProblem className='roster__problem' message='网络不通' onRetry={jest.fn()} />)
+  expect(container.querySelector('.roster__problem')).toBeTruthy()
+  expect(container.querySelector('.load-problem')).toBeNull()
+})

@@ -7,6 +7,7 @@ import { ActionButton } from '../../../../components/action-button'
 import { ChoiceChips } from '../../../../components/choice-chips'
 import { ariaRole, heading } from '../../../../lib/a11y'
 import { call, toCloudError } from '../../../../services/cloud'
+import { LoadProblem } from '../../components/load-problem'
 import { UnionSwitch } from '../../components/union-switch'
 import { useMembershipUnion } from '../../lib/use-membership-union'
 import { MEMBER_ATTACHMENT_MAX_BYTES } from '@cloud/contract/member-file.labels'
@@ -234,14 +235,7 @@ export default function CommitteesPage() {
         </>
       )}
       {(problem || error) && (
-        <View className='committees__problem-bar'>
-          <Text className='error-text' {...ariaRole('alert')}>
-            {problem || error?.message}
-          </Text>
-          <ActionButton size='small' onClick={() => (error ? reload() : void load())}>
-            重试
-          </ActionButton>
-        </View>
+        <LoadProblem className='committees__problem-bar' message={problem || error?.message || ''} onRetry={() => (error ? reload() : void load())} />
       )}
     </View>
   )

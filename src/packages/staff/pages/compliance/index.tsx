@@ -7,6 +7,7 @@ import { ActionButton } from '../../../../components/action-button'
 import { ariaRole, heading } from '../../../../lib/a11y'
 import { COMMITTEES_PAGE } from '../../../../lib/routes'
 import { call, toCloudError } from '../../../../services/cloud'
+import { LoadProblem } from '../../components/load-problem'
 import { UnionSwitch } from '../../components/union-switch'
 import { saveFile } from '../../lib/files'
 import { useMembershipUnion } from '../../lib/use-membership-union'
@@ -188,14 +189,7 @@ export default function CompliancePage() {
         </>
       )}
       {(problem || error) && (
-        <View className='compliance__problem'>
-          <Text className='error-text' {...ariaRole('alert')}>
-            {problem || error?.message}
-          </Text>
-          <ActionButton size='small' onClick={() => (error ? reload() : void load())}>
-            重试
-          </ActionButton>
-        </View>
+        <LoadProblem className='compliance__problem' message={problem || error?.message || ''} onRetry={() => (error ? reload() : void load())} />
       )}
     </View>
   )

@@ -11,6 +11,7 @@ import { EmptyState } from '../../../../components/empty-state'
 import { ariaRole, heading } from '../../../../lib/a11y'
 import { MEMBER_FILE_PAGE } from '../../../../lib/routes'
 import { call, toCloudError } from '../../../../services/cloud'
+import { LoadProblem } from '../../components/load-problem'
 import { ReasonDialog } from '../../components/reason-dialog'
 import { UnionSwitch } from '../../components/union-switch'
 import { saveFile } from '../../lib/files'
@@ -283,14 +284,7 @@ export default function RosterPage() {
         </>
       )}
       {(problem || error) && (
-        <View className='roster__problem'>
-          <Text className='error-text' {...ariaRole('alert')}>
-            {problem || error?.message}
-          </Text>
-          <ActionButton size='small' onClick={() => (error ? reload() : void load())}>
-            重试
-          </ActionButton>
-        </View>
+        <LoadProblem className='roster__problem' message={problem || error?.message || ''} onRetry={() => (error ? reload() : void load())} />
       )}
       {pending?.kind === 'transfer' && tree && union && (
         <TransferDialog
