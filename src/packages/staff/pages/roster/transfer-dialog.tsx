@@ -1,10 +1,8 @@
 import { useState } from 'react'
-import { Text, View } from '@tarojs/components'
 import { Input } from '@nutui/nutui-react-taro'
-import { ActionButton } from '../../../../components/action-button'
 import { ChoiceChips } from '../../../../components/choice-chips'
-import { ariaRole } from '../../../../lib/a11y'
 import type { TransferTargetOption } from '../../../../lib/transfer-targets'
+import { ReasonDialogFrame } from '../../components/reason-dialog'
 
 const OTHER_UNIT = '__other__'
 
@@ -41,48 +39,39 @@ export function TransferDialog({ memberName, targets, busy, error, onConfirm, on
   }
 
   return (
-    <View className='reason-dialog__mask'>
-      <View role='dialog' aria-label={`为 ${memberName} 办理转出`} className='reason-dialog'>
-        <Text className='reason-dialog__title'>为 {memberName} 办理转出</Text>
-        <Text className='reason-dialog__description'>接收工会确认后，会员转入新工会并得到新的会员编号；本会名册保留为“已退会（转会）”。</Text>
+    <ReasonDialogFrame
+      title={`为 ${memberName} 办理转出`}
+      description='接收工会确认后，会员转入新工会并得到新的会员编号；本会名册保留为“已退会（转会）”。'
+      confirmText='提交转出'
+      busy={busy}
+      problem={problem || error}
+      onConfirm={confirm}
+      onCancel={onCancel}
+    >
+      <ChoiceChips
+        label='转入工会'
+        options={targets.map((t) => t.unionId)}
+        display={(id) => targets.find((t) => t.unionId === id)?.unionName ?? id}
+        value={toUnionId}
+        onChange={(id) => {
+          setToUnionId(id)
+          setToUnitId('')
+          setProblem('')
+        }}
+      />
+      {target && choosesUnit && (
         <ChoiceChips
-          label='转入工会'
-          options={targets.map((t) => t.unionId)}
-          display={(id) => targets.find((t) => t.unionId === id)?.unionName ?? id}
-          value={toUnionId}
-          onChange={(id) => {
-            setToUnionId(id)
-            setToUnitId('')
-            setProblem('')
-          }}
+          label='新的工作单位'
+          options={[...target.units.map((u) => u.id), ...(target.allowOther ? [OTHER_UNIT] : [])]}
+          display={(id) => (id === OTHER_UNIT ? '其他单位' : target.units.find((u) => u.id === id)?.name ?? id)}
+          value={toUnitId}
+          onChange={setToUnitId}
         />
-        {target && choosesUnit && (
-          <ChoiceChips
-            label='新的工作单位'
-            options={[...target.units.map((u) => u.id), ...(target.allowOther ? [OTHER_UNIT] : [])]}
-            display={(id) => (id === OTHER_UNIT ? '其他单位' : target.units.find((u) => u.id === id)?.name ?? id)}
-            value={toUnitId}
-            onChange={setToUnitId}
-          />
-        )}
-        {toUnitId === OTHER_UNIT && (
-          <Input className='reason-dialog__input' nativeProps={{ 'aria-label': '单位名称' }} placeholder='单位名称' value={toUnitName} maxLength={60} onChange={setToUnitName} />
-        )}
-        <Input className='reason-dialog__input' nativeProps={{ 'aria-label': '转出原因' }} placeholder='如：调到新单位工作' value={reason} maxLength={100} onChange={setReason} />
-        {(problem || error) && (
-          <Text className='error-text reason-dialog__error' {...ariaRole('alert')}>
-            {problem || error}
-          </Text>
-        )}
-        <View className='reason-dialog__actions'>
-          <ActionButton size='small' onClick={onCancel}>
-            取消
-          </ActionButton>
-          <ActionButton size='small' type='primary' loading={busy} onClick={confirm}>
-            提交转出
-          </ActionButton>
-        </View>
-      </View>
-    </View>
+      )}
+      {toUnitId === OTHER_UNIT && (
+        <Input className='reason-dialog__input' nativeProps={{ 'aria-label': '单位名称' }} placeholder='单位名称' value={toUnitName} maxLength={60} onChange={setToUnitName} />
+      )}
+      <Input className='reason-dialog__input' nativeProps={{ 'aria-label': '转出原因' }} placeholder='如：调到新单位工作' value={reason} maxLength={100} onChange={setReason} />
+    </ReasonDialogFrame>
   )
 }
