@@ -4,9 +4,9 @@ import { View } from '@tarojs/components'
 import type { MyRequests } from '@cloud/contract'
 import { useOrgTree } from '../../hooks/useOrgTree'
 import { saveBase64File } from '../../lib/document'
-import { transferTargets } from '../../lib/transfer-targets'
+import { transferTargets, type TransferInput } from '../../lib/transfer-targets'
 import { call, toCloudError } from '../../services/cloud'
-import { MembershipView, type TransferInput } from './membership-view'
+import { MembershipView } from './membership-view'
 import './index.scss'
 
 /** 会籍与个人信息: transfer, leave, download my data, ask for a correction or deletion (opened from 我的). */

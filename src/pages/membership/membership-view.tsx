@@ -13,16 +13,15 @@ import {
 import { ActionButton } from '../../components/action-button'
 import { ChoiceChips } from '../../components/choice-chips'
 import { FormField } from '../../components/form-field'
+import { TransferUnionChips, TransferUnitChips } from '../../components/transfer-choice'
 import { ariaRole, heading } from '../../lib/a11y'
-import type { TransferTargetOption } from '../../lib/transfer-targets'
+import { OTHER_UNIT, choosesUnit, transferInput, type TransferGap, type TransferInput, type TransferTargetOption } from '../../lib/transfer-targets'
 
-const OTHER_UNIT = '__other__'
-
-export interface TransferInput {
-  toUnionId: string
-  toUnitId?: string
-  toUnitName?: string
-  reason: string
+const TRANSFER_GAPS: Record<TransferGap, string> = {
+  union: '请选择要转入的工会',
+  unit: '请选择新的工作单位',
+  unit_name: '请填写单位名称（至少 2 个字）',
+  reason: '请填写转会原因（至少 2 个字）',
 }
 
 export interface MembershipViewProps {
@@ -88,17 +87,9 @@ export function MembershipView({ data, targets, busy = '', message, problem, onT
   }
 
   function submitTransfer(): void {
-    if (!target) return setFormProblem('请选择要转入的工会')
-    const needsUnit = target.units.length > 1 || target.allowOther
-    if (needsUnit && !toUnitId) return setFormProblem('请选择新的工作单位')
-    if (toUnitId === OTHER_UNIT && toUnitName.trim().length < 2) return setFormProblem('请填写单位名称（至少 2 个字）')
-    if (reason.trim().length < 2) return setFormProblem('请填写转会原因（至少 2 个字）')
-    onTransfer({
-      toUnionId: target.unionId,
-      ...(toUnitId && toUnitId !== OTHER_UNIT ? { toUnitId } : {}),
-      ...(toUnitId === OTHER_UNIT ? { toUnitName: toUnitName.trim() } : {}),
-      reason: reason.trim(),
-    })
+    const r = transferInput(target, { toUnitId, toUnitName, reason })
+    if (!r.ok) return setFormProblem(TRANSFER_GAPS[r.gap])
+    onTransfer(r.input)
   }
 
   function submitLeave(): void {
@@ -180,10 +171,8 @@ export function MembershipView({ data, targets, busy = '', message, problem, onT
               <Text className='membership__section'>会籍转接</Text>
               <Text className='membership__line muted'>换了工作单位，可以把会籍转到新单位的工会；接收工会确认后生效，你会得到新的会员编号。</Text>
               <FormField label='转入工会'>
-                <ChoiceChips
-                  label='转入工会'
-                  options={targets.map((t) => t.unionId)}
-                  display={(id) => targets.find((t) => t.unionId === id)?.unionName ?? id}
+                <TransferUnionChips
+                  targets={targets}
                   value={toUnionId}
                   onChange={(id) => {
                     setToUnionId(id)
@@ -192,15 +181,9 @@ export function MembershipView({ data, targets, busy = '', message, problem, onT
                   }}
                 />
               </FormField>
-              {target && (target.units.length > 1 || target.allowOther) && (
+              {target && choosesUnit(target) && (
                 <FormField label='新的工作单位'>
-                  <ChoiceChips
-                    label='新的工作单位'
-                    options={[...target.units.map((u) => u.id), ...(target.allowOther ? [OTHER_UNIT] : [])]}
-                    display={(id) => (id === OTHER_UNIT ? '其他单位' : target.units.find((u) => u.id === id)?.name ?? id)}
-                    value={toUnitId}
-                    onChange={setToUnitId}
-                  />
+                  <TransferUnitChips target={target} value={toUnitId} onChange={setToUnitId} />
                 </FormField>
               )}
               {toUnitId === OTHER_UNIT && (

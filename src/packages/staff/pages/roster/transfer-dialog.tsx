@@ -1,17 +1,22 @@
 import { useState } from 'react'
 import { Input } from '@nutui/nutui-react-taro'
-import { ChoiceChips } from '../../../../components/choice-chips'
-import type { TransferTargetOption } from '../../../../lib/transfer-targets'
+import { TransferUnionChips, TransferUnitChips } from '../../../../components/transfer-choice'
+import { OTHER_UNIT, choosesUnit, transferInput, type TransferGap, type TransferInput, type TransferTargetOption } from '../../../../lib/transfer-targets'
 import { ReasonDialogFrame } from '../../components/reason-dialog'
 
-const OTHER_UNIT = '__other__'
+const TRANSFER_GAPS: Record<TransferGap, string> = {
+  union: '请选择转入工会',
+  unit: '请选择新的工作单位',
+  unit_name: '请填写单位名称（至少 2 个字）',
+  reason: '请填写转出原因（至少 2 个字）',
+}
 
 export interface TransferDialogProps {
   memberName: string
   targets: TransferTargetOption[]
   busy?: boolean
   error?: string
-  onConfirm: (input: { toUnionId: string; toUnitId?: string; toUnitName?: string; reason: string }) => void
+  onConfirm: (input: TransferInput) => void
   onCancel: () => void
 }
 
@@ -23,19 +28,11 @@ export function TransferDialog({ memberName, targets, busy, error, onConfirm, on
   const [reason, setReason] = useState('')
   const [problem, setProblem] = useState('')
   const target = targets.find((t) => t.unionId === toUnionId)
-  const choosesUnit = Boolean(target && (target.units.length > 1 || target.allowOther))
 
   function confirm(): void {
-    if (!target) return setProblem('请选择转入工会')
-    if (choosesUnit && !toUnitId) return setProblem('请选择新的工作单位')
-    if (toUnitId === OTHER_UNIT && toUnitName.trim().length < 2) return setProblem('请填写单位名称（至少 2 个字）')
-    if (reason.trim().length < 2) return setProblem('请填写转出原因（至少 2 个字）')
-    onConfirm({
-      toUnionId: target.unionId,
-      ...(toUnitId && toUnitId !== OTHER_UNIT ? { toUnitId } : {}),
-      ...(toUnitId === OTHER_UNIT ? { toUnitName: toUnitName.trim() } : {}),
-      reason: reason.trim(),
-    })
+    const r = transferInput(target, { toUnitId, toUnitName, reason })
+    if (!r.ok) return setProblem(TRANSFER_GAPS[r.gap])
+    onConfirm(r.input)
   }
 
   return (
@@ -48,10 +45,8 @@ export function TransferDialog({ memberName, targets, busy, error, onConfirm, on
       onConfirm={confirm}
       onCancel={onCancel}
     >
-      <ChoiceChips
-        label='转入工会'
-        options={targets.map((t) => t.unionId)}
-        display={(id) => targets.find((t) => t.unionId === id)?.unionName ?? id}
+      <TransferUnionChips
+        targets={targets}
         value={toUnionId}
         onChange={(id) => {
           setToUnionId(id)
@@ -59,14 +54,8 @@ export function TransferDialog({ memberName, targets, busy, error, onConfirm, on
           setProblem('')
         }}
       />
-      {target && choosesUnit && (
-        <ChoiceChips
-          label='新的工作单位'
-          options={[...target.units.map((u) => u.id), ...(target.allowOther ? [OTHER_UNIT] : [])]}
-          display={(id) => (id === OTHER_UNIT ? '其他单位' : target.units.find((u) => u.id === id)?.name ?? id)}
-          value={toUnitId}
-          onChange={setToUnitId}
-        />
+      {target && choosesUnit(target) && (
+        <TransferUnitChips target={target} value={toUnitId} onChange={setToUnitId} />
       )}
       {toUnitId === OTHER_UNIT && (
         <Input className='reason-dialog__input' nativeProps={{ 'aria-label': '单位名称' }} placeholder='单位名称' value={toUnitName} maxLength={60} onChange={setToUnitName} />
