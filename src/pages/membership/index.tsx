@@ -3,6 +3,7 @@ import { useDidShow } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import type { MyRequests } from '@cloud/contract'
 import { useOrgTree } from '../../hooks/useOrgTree'
+import { useSteps } from '../../hooks/useSteps'
 import { saveBase64File } from '../../lib/document'
 import { transferTargets, type TransferInput } from '../../lib/transfer-targets'
 import { call, toCloudError } from '../../services/cloud'
@@ -13,9 +14,7 @@ import './index.scss'
 export default function MembershipPage() {
   const { tree } = useOrgTree()
   const [data, setData] = useState<MyRequests | null>(null)
-  const [busy, setBusy] = useState('')
-  const [message, setMessage] = useState('')
-  const [problem, setProblem] = useState('')
+  const { busy, message, problem, setProblem, run } = useSteps(() => load())
 
   const load = useCallback(async () => {
     try {
@@ -29,20 +28,6 @@ export default function MembershipPage() {
   })
 
   const targets = useMemo(() => (tree ? transferTargets(tree, data?.member?.unionId) : []), [tree, data?.member?.unionId])
-
-  async function run(step: string, action: () => Promise<string>): Promise<void> {
-    setBusy(step)
-    setMessage('')
-    setProblem('')
-    try {
-      setMessage(await action())
-      await load()
-    } catch (thrown) {
-      setProblem(toCloudError(thrown).message)
-    } finally {
-      setBusy('')
-    }
-  }
 
   return (
     <View className='page'>

@@ -6,6 +6,7 @@ import { chinaDate } from '@cloud/domain/time'
 import { ActionButton } from '../../../../components/action-button'
 import { EmptyState } from '../../../../components/empty-state'
 import { ariaRole, heading } from '../../../../lib/a11y'
+import { useSteps } from '../../../../hooks/useSteps'
 import { call, toCloudError } from '../../../../services/cloud'
 import { ReasonDialog } from '../../components/reason-dialog'
 import { UnionSwitch } from '../../components/union-switch'
@@ -26,10 +27,8 @@ export default function LifecyclePage() {
   const [requests, setRequests] = useState<DataRequestItem[]>([])
   const [expired, setExpired] = useState(0)
   const [pending, setPending] = useState<Pending | null>(null)
-  const [busy, setBusy] = useState('')
+  const { busy, setBusy, message, setMessage, problem, setProblem, run: step } = useSteps(() => load())
   const [dialogError, setDialogError] = useState('')
-  const [message, setMessage] = useState('')
-  const [problem, setProblem] = useState('')
 
   const load = useCallback(async () => {
     if (!union) return
@@ -52,20 +51,6 @@ export default function LifecyclePage() {
   useEffect(() => {
     void load()
   }, [load])
-
-  async function step(key: string, action: () => Promise<string>): Promise<void> {
-    setBusy(key)
-    setMessage('')
-    setProblem('')
-    try {
-      setMessage(await action())
-      await load()
-    } catch (thrown) {
-      setProblem(toCloudError(thrown).message)
-    } finally {
-      setBusy('')
-    }
-  }
 
   async function confirmDialog(reason: string): Promise<void> {
     if (!pending) return
