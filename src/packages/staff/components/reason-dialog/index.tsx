@@ -71,19 +71,13 @@ export function ReasonDialog({ title, description, label, placeholder, confirmTe
     }
     onConfirm(r)
   }
+  function edit(v: string): void {
+    setReason(v)
+    setProblem('')
+  }
   return (
     <ReasonDialogFrame title={title} description={description} confirmText={confirmText} busy={busy} problem={problem || error} onConfirm={confirm} onCancel={onCancel}>
-      <Input
-        className='reason-dialog__input'
-        nativeProps={{ 'aria-label': label }}
-        placeholder={placeholder ?? label}
-        value={reason}
-        maxLength={100}
-        onChange={(v) => {
-          setReason(v)
-          setProblem('')
-        }}
-      />
+      <Input className='reason-dialog__input' nativeProps={{ 'aria-label': label }} placeholder={placeholder ?? label} value={reason} maxLength={100} onChange={edit} />
     </ReasonDialogFrame>
   )
 }
