@@ -16,6 +16,7 @@ function buildRequest(over: Partial<RequestDetail> = {}): RequestDetail {
     canReply: true,
     canClose: false,
     canRate: false,
+    canEscalate: false,
     ...over,
   }
 }

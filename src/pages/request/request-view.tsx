@@ -18,7 +18,7 @@ export interface RequestViewProps {
   onRate: (satisfied: boolean) => Promise<void>
 }
 
-const KIND_LABELS = { reply: '工会答复', follow_up: '追问', close_note: '办结说明' } as const
+const KIND_LABELS = { reply: '工会答复', follow_up: '追问', close_note: '办结说明', escalation: '转交行业工会' } as const
 
 /** One request with its thread; what the caller may do depends on who they are (submitter or staff). */
 export function RequestView({ request: r, photoUrl, onLoadPhoto, onReply, onClose, onRate }: RequestViewProps) {
