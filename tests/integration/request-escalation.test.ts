@@ -4,6 +4,7 @@
  * staff may do before and after, and that an anonymous request stays anonymous to them.
  */
 import { BACKENDS, startTestHost, type TestHost } from '../support/host';
+import { loginRequestPeople, type RequestPeople } from '../support/request-people';
 
 jest.setTimeout(120_000);
 
@@ -11,34 +12,17 @@ const NOTE = '涉及与企业管理层的加班费争议，本会难以协调，
 
 describe.each(BACKENDS)('request escalation on %s', (backend) => {
   let t: TestHost;
-  let member: string;
-  let anonMember: string;
-  let anonMe: { name: string; memberNo: string; memberId: string };
-  let staff: string;
-  let chair: string;
-  let reviewer: string;
-  let otherStaff: string;
-  let admin: string;
-  let industryStaff: string;
+  let member: string, anonMember: string, staff: string, chair: string, reviewer: string, otherStaff: string, admin: string, industryStaff: string, otherMember: string;
+  let anonMe: RequestPeople['anonMe'];
+  /** The industry union's chair, and a member of the industry union itself (no union above to hand to). */
   let industryChair: string;
   let industryMember: string;
-  let otherMember: string;
 
   beforeAll(async () => {
     t = await startTestHost({ backend });
-    member = await t.login('member', 'bu-cy01', 'esc-a');
-    anonMember = await t.login('member', 'bu-cy01', 'esc-anon');
-    const me = await t.call('auth.me', {}, anonMember);
-    anonMe = { name: me.user.displayName, memberNo: me.user.memberOf!.memberNo, memberId: me.user.memberOf!.memberId };
-    staff = await t.login('staff', 'bu-cy01', 'esc');
-    chair = await t.login('chair', 'bu-cy01', 'esc');
-    reviewer = await t.login('reviewer', 'bu-cy01', 'esc');
-    otherStaff = await t.login('staff', 'bu-cy02', 'esc');
-    admin = await t.login('industryAdmin', undefined, 'esc');
-    industryStaff = await t.login('staff', 'ind-cy', 'esc');
+    ({ member, anonMember, anonMe, staff, chair, reviewer, otherStaff, admin, industryStaff, otherMember } = await loginRequestPeople(t, 'esc'));
     industryChair = await t.login('chair', 'ind-cy', 'esc');
     industryMember = await t.login('member', 'ind-cy', 'esc-direct');
-    otherMember = await t.login('member', 'bu-cy01', 'esc-b');
   });
   afterAll(async () => {
     await t.close();
