@@ -1,9 +1,10 @@
 import { useState } from 'react'
-import { Image, Text, Textarea, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import { Tag } from '@nutui/nutui-react-taro'
 import type { RequestDetail } from '@cloud/contract'
 import { REQUEST_CATEGORY_LABELS, REQUEST_ESCALATION_NOTE_MIN, REQUEST_MESSAGE_MAX, REQUEST_STATUS_LABELS } from '@cloud/contract/request.labels'
 import { ActionButton } from '../../components/action-button'
+import { LabelledTextarea } from '../../components/labelled-textarea'
 import { personLine } from '../../components/request-item'
 import { ariaRole, heading } from '../../lib/a11y'
 import { chinaDateTime } from '../../lib/format'
@@ -28,18 +29,8 @@ function messageBody(m: RequestDetail['thread'][number], r: RequestDetail): stri
 }
 
 /** A message field of this page (answer, follow-up, closing note, 转交理由), up to REQUEST_MESSAGE_MAX characters. */
-function MessageInput({ value, onChange, placeholder, label }: { value: string; onChange: (value: string) => void; placeholder: string; label: string }) {
-  return (
-    <Textarea
-      className='request__input'
-      value={value}
-      onInput={(e) => onChange(e.detail.value)}
-      maxlength={REQUEST_MESSAGE_MAX}
-      autoHeight
-      placeholder={placeholder}
-      nativeProps={{ 'aria-label': label }}
-    />
-  )
+function MessageInput(props: { value: string; onChange: (value: string) => void; placeholder: string; label: string }) {
+  return <LabelledTextarea className='request__input' maxLength={REQUEST_MESSAGE_MAX} {...props} />
 }
 
 /** One request with its thread; what the caller may do depends on who they are (submitter or staff). */
