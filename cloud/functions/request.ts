@@ -265,7 +265,10 @@ export const list = defineFunction({
   async handler(input, ctx) {
     const all = await selectRequests(ctx.db)
       .where((eb) => eb.or([eb('requests.union_id', '=', input.unionId), eb('requests.escalated_to_union_id', '=', input.unionId)]))
-      .orderBy('requests.submitted_at').orderBy('requests.id').limit(2000).execute();
+      .orderBy('requests.submitted_at')
+      .orderBy('requests.id')
+      .limit(2000)
+      .execute();
     const counts: c.RequestCounts = { pending: 0, replied: 0, closed: 0, overdue: 0 };
     for (const r of all) {
       counts[r.status]++;
