@@ -66,6 +66,8 @@ export const REASONS = {
   // requests and opinions (职工诉求); codes 4096x are kept for requests
   request_closed: { status: 409, code: 40960, message: '该诉求已办结，不能再回复' },
   request_not_closed: { status: 409, code: 40961, message: '诉求办结后才能评价' },
+  already_escalated: { status: 409, code: 40962, message: '该诉求已转交行业工会' },
+  cannot_escalate: { status: 409, code: 40963, message: '本会没有上级行业工会，不能转交' },
   // files (一人一档附件、佐证照片): codes 4007x and 4097x
   unsupported_file_type: { status: 400, code: 40070, message: '只能上传 JPG、PNG、WebP 图片或 PDF 文件' },
   file_too_large: { status: 400, code: 40071, message: '文件过大，请压缩后再上传' },

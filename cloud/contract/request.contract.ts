@@ -8,6 +8,7 @@ import { defineContract } from './define';
 import { id } from './common';
 import {
   REQUEST_CATEGORIES,
+  REQUEST_ESCALATION_NOTE_MIN,
   REQUEST_MESSAGE_MAX,
   REQUEST_STATUSES,
   REQUEST_TEXT_MAX,
@@ -52,15 +53,28 @@ export interface RequestListItem {
    */
   followUpPending: boolean;
   person: RequestPerson | null;
+  /** The base union the request belongs to (also in the industry union's list of escalated ones). */
   unionId: string;
   unionName: string;
+  /** 已转交: the industry union the base union handed it to, and when; null if not escalated. */
+  escalatedTo: RequestEscalation | null;
 }
 
-/** One message of the thread (回复记录). The member's messages carry no name. */
+/** Where and when a request was handed on (转交行业工会). */
+export interface RequestEscalation {
+  unionId: string;
+  unionName: string;
+  at: string;
+}
+
+/**
+ * One message of the thread (回复记录). The member's messages carry no name. `escalation` is the
+ * base union's reason for handing the request to the industry union (`escalatedTo` names it).
+ */
 export interface RequestMessage {
   id: string;
   author: 'member' | 'staff';
-  kind: 'reply' | 'follow_up' | 'close_note';
+  kind: 'reply' | 'follow_up' | 'close_note' | 'escalation';
   /** The staff member's name; null on the member's own messages. */
   authorName: string | null;
   body: string;
@@ -70,7 +84,10 @@ export interface RequestMessage {
 /** A request with its thread, as the submitter or a handler sees it. */
 export interface RequestDetail extends RequestListItem {
   text: string;
-  /** `owner`: the submitter; `handler`: staff of the union (or the industry admin above it). */
+  /**
+   * `owner`: the submitter; `handler`: staff of the union (or the industry admin above it), and
+   * after 转交 the industry union's staff and chair.
+   */
   viewer: 'owner' | 'handler';
   thread: RequestMessage[];
   firstReplyAt: string | null;
@@ -81,6 +98,8 @@ export interface RequestDetail extends RequestListItem {
   canReply: boolean;
   canClose: boolean;
   canRate: boolean;
+  /** 转交行业工会: the base union's staff or chair, on an open request not yet escalated, when the union has an industry union. */
+  canEscalate: boolean;
 }
 
 export interface RequestCounts {
@@ -187,6 +206,18 @@ export const close = defineContract<{ status: 'closed'; duplicate: boolean }>()(
     note: message('办结说明').optional(),
   }),
   '办结诉求（干部）',
+);
+
+/** 转交行业工会: the base union's staff or chair hand an open request to the industry union above it, once. */
+export const escalate = defineContract<{ messageId: string; escalatedTo: RequestEscalation }>()(
+  'request.escalate',
+  z.strictObject({
+    /** The request. */
+    id,
+    /** 转交理由 (5–500 字), shown to the member and the industry union. */
+    note: z.string().trim().min(REQUEST_ESCALATION_NOTE_MIN, `转交理由请至少写 ${REQUEST_ESCALATION_NOTE_MIN} 个字`).max(REQUEST_MESSAGE_MAX, `转交理由最多 ${REQUEST_MESSAGE_MAX} 字`),
+  }),
+  '转交行业工会（基层工会干部）',
 );
 
 /** 评价: the submitter rates a closed request once (满意 / 不满意). */

@@ -42,6 +42,8 @@ export const REQUEST_TEXT_MIN = 5;
 export const REQUEST_TEXT_MAX = 1000;
 /** A reply, a follow-up or a closing note: 1–500 characters. */
 export const REQUEST_MESSAGE_MAX = 500;
+/** The reason for 转交行业工会: 5–500 characters (it must say something to the industry union). */
+export const REQUEST_ESCALATION_NOTE_MIN = 5;
 
 /** The union answers within this many days of submission (答复时限), else the request is overdue (逾期). */
 export const REPLY_DEADLINE_DAYS = 7;

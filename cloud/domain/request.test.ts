@@ -1,5 +1,5 @@
 import { MAX_REQUESTS_PER_DAY, REPLY_DEADLINE_DAYS } from '../contract/request.labels';
-import { daysWaiting, isOverdue, maySubmit, replyDueAt, showsIdentity, stripJpegMetadata, stripPhotoMetadata, stripPngMetadata, stripWebpMetadata, transition } from './request';
+import { daysWaiting, isOverdue, maySubmit, replyDueAt, showsIdentity, escalation, stripJpegMetadata, stripPhotoMetadata, stripPngMetadata, stripWebpMetadata, transition } from './request';
 
 const submittedAt = '2026-11-01T02:00:00.000Z';
 const due = Date.parse(submittedAt) + REPLY_DEADLINE_DAYS * 86400000;
@@ -49,6 +49,18 @@ describe('states: 待处理 → 处理中 → 已办结', () => {
   });
   it('nothing happens to a closed request', () => {
     for (const a of ['staffReply', 'memberFollowUp', 'close'] as const) expect(transition('closed', a)).toEqual({ ok: false, reason: 'request_closed' });
+  });
+});
+
+describe('转交行业工会', () => {
+  it('an open request of a union with an industry union goes to it, pending or replied', () => {
+    expect(escalation({ status: 'pending', escalatedToUnionId: null, parentUnionId: 'ind-cy' })).toEqual({ ok: true, toUnionId: 'ind-cy' });
+    expect(escalation({ status: 'replied', escalatedToUnionId: null, parentUnionId: 'ind-cy' })).toEqual({ ok: true, toUnionId: 'ind-cy' });
+  });
+  it('only once, never when closed, never without an industry union above', () => {
+    expect(escalation({ status: 'replied', escalatedToUnionId: 'ind-cy', parentUnionId: 'ind-cy' })).toEqual({ ok: false, reason: 'already_escalated' });
+    expect(escalation({ status: 'closed', escalatedToUnionId: null, parentUnionId: 'ind-cy' })).toEqual({ ok: false, reason: 'request_closed' });
+    expect(escalation({ status: 'pending', escalatedToUnionId: null, parentUnionId: null })).toEqual({ ok: false, reason: 'cannot_escalate' });
   });
 });
 

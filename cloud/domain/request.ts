@@ -51,6 +51,21 @@ export function transition(status: RequestStatus, action: RequestAction, hasNote
   return { ok: true, status: 'closed' };
 }
 
+/**
+ * 转交行业工会: may the base union hand this request to the industry union above it? Only an
+ * open request (a closed one: `request_closed`), only once (`already_escalated`), and only when
+ * the union has an industry union above it (`cannot_escalate`; an industry union's own members'
+ * requests have nowhere to go). Escalating changes neither the state nor the reply deadline.
+ */
+export function escalation(r: { status: RequestStatus; escalatedToUnionId: string | null; parentUnionId: string | null }):
+  | { ok: true; toUnionId: string }
+  | { ok: false; reason: 'request_closed' | 'already_escalated' | 'cannot_escalate' } {
+  if (r.escalatedToUnionId !== null) return { ok: false, reason: 'already_escalated' };
+  if (r.status === 'closed') return { ok: false, reason: 'request_closed' };
+  if (r.parentUnionId === null) return { ok: false, reason: 'cannot_escalate' };
+  return { ok: true, toUnionId: r.parentUnionId };
+}
+
 /** Who is looking at a request. */
 export type RequestViewer = 'owner' | 'handler';
 

@@ -103,7 +103,7 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     lifecycle.handleDataRequest,
     lifecycle.purgeExpired,
   );
-  fns.push(request.submit, request.mine, request.list, request.get, request.reply, request.close, request.rate, request.photo, request.stats);
+  fns.push(request.submit, request.mine, request.list, request.get, request.reply, request.close, request.rate, request.photo, request.stats, request.escalate);
   fns.push(memberFile.attach, memberFile.memberFile, memberFile.attachment, memberFile.removeAttachment);
   if (mode === 'demo') fns.push(auth.devLogin);
   const registry = new Registry();

@@ -1,10 +1,13 @@
 /**
  * Requests and opinions (职工诉求/建议): `request.submit`, `request.mine`, `request.list`,
- * `request.get`, `request.reply`, `request.close`, `request.rate`, `request.photo`, `request.stats`.
+ * `request.get`, `request.reply`, `request.close`, `request.escalate`, `request.rate`, `request.photo`,
+ * `request.stats`.
  *
  * Who does what: an active member submits; the request goes to the member's union, whose staff
  * and chair (and the industry admin above it) answer and close it; the submitter follows it,
  * adds follow-ups and rates the outcome; the industry union sees counts and overdue items.
+ * A request beyond the base union (a dispute with the employer's management) may be handed to the
+ * industry union once (转交行业工会): its staff and chair then handle it too, the base union keeps it.
  *
  * Anonymity (匿名): the submitter is kept so answers reach them, but for an anonymous request no
  * function shows the name, member number or unit to anyone but the submitter — not the base
@@ -18,7 +21,7 @@ import { AppError } from '../contract/errors';
 import type { Role } from '../contract/labels';
 import { MAX_REQUEST_PHOTO_BYTES, MAX_REQUESTS_PER_DAY, REQUEST_CATEGORIES, type RequestCategory } from '../contract/request.labels';
 import { newId } from '../domain/crypto';
-import { daysWaiting, isOverdue, maySubmit, replyDueAt, showsIdentity, stripPhotoMetadata, submissionWindowStart, transition, type RequestViewer } from '../domain/request';
+import { daysWaiting, escalation, isOverdue, maySubmit, replyDueAt, showsIdentity, stripPhotoMetadata, submissionWindowStart, transition, type RequestViewer } from '../domain/request';
 import { decodeBase64, sniffUpload } from '../domain/upload';
 import { DEMO_REQUEST_IDS } from '../seed/demo-request-ids';
 import { isUniqueViolation } from '../storage/db';
@@ -29,7 +32,10 @@ import { defineFunction, holdsRoleOn, type FnContext, type Principal } from './r
 /** Who handles a union's requests: its staff and chair, and the industry admin above it. */
 const HANDLERS: readonly Role[] = ['staff', 'chair', 'industryAdmin'];
 
-type RequestRow = RequestsTable & { union_name: string; union_parent_id: string | null };
+/** Who may hand a request to the industry union: the base union's own staff and chair. */
+const ESCALATORS: readonly Role[] = ['staff', 'chair'];
+
+type RequestRow = RequestsTable & { union_name: string; union_parent_id: string | null; escalated_union_name: string | null };
 
 function field(path: string, message: string): AppError {
   return new AppError('validation_error', undefined, [{ path, message }]);
@@ -40,14 +46,28 @@ async function activeMember(db: Q, userId: string) {
 }
 
 function selectRequests(db: Q) {
-  return db.selectFrom('requests').innerJoin('unions', 'unions.id', 'requests.union_id').selectAll('requests').select(['unions.name as union_name', 'unions.parent_id as union_parent_id']);
+  return db
+    .selectFrom('requests')
+    .innerJoin('unions', 'unions.id', 'requests.union_id')
+    .leftJoin('unions as escalated', 'escalated.id', 'requests.escalated_to_union_id')
+    .selectAll('requests')
+    .select(['unions.name as union_name', 'unions.parent_id as union_parent_id', 'escalated.name as escalated_union_name']);
 }
 
-/** The caller's relation to a request: its submitter first, then a handler of its union. */
+/**
+ * The caller's relation to a request: its submitter first, then a handler of its union, then
+ * (once it was escalated) the staff and chair of the industry union it was handed to.
+ */
 function viewerOf(p: Principal, r: RequestRow): RequestViewer | null {
   if (r.user_id !== null && r.user_id === p.userId) return 'owner';
   if (holdsRoleOn(p.roles, HANDLERS, { id: r.union_id, parent_id: r.union_parent_id })) return 'handler';
+  if (r.escalated_to_union_id !== null && holdsRoleOn(p.roles, HANDLERS, { id: r.escalated_to_union_id, parent_id: null })) return 'handler';
   return null;
+}
+
+/** May the caller hand this request on: its base union's staff or chair (not the industry union above). */
+function isBaseStaff(p: Principal, r: RequestRow): boolean {
+  return holdsRoleOn(p.roles, ESCALATORS, { id: r.union_id, parent_id: null });
 }
 
 /** Loads a request the caller may see, or `not_found`. */
@@ -89,7 +109,8 @@ async function messageCounts(db: Q, ids: string[]): Promise<Map<string, MessageC
       eb.fn.countAll<number>().as('n'),
       eb.fn.sum<number>(eb.case().when('m.author', '=', 'staff').then(1).else(0).end()).as('staff'),
       eb.fn.max(eb.case().when('m.author', '=', 'member').then(eb.ref('m.created_at')).end()).as('member_at'),
-      eb.fn.max(eb.case().when('m.author', '=', 'staff').then(eb.ref('m.created_at')).end()).as('staff_at'),
+      // 转交 tells the member where the request went but answers nothing: a follow-up before it is still owed an answer.
+      eb.fn.max(eb.case().when(eb.and([eb('m.author', '=', 'staff'), eb('m.kind', '!=', 'escalation')])).then(eb.ref('m.created_at')).end()).as('staff_at'),
     ])
     .where('m.request_id', 'in', ids)
     .groupBy('m.request_id')
@@ -117,6 +138,7 @@ function toItem(r: RequestRow, viewer: RequestViewer, people: Map<string, c.Requ
     person: showsIdentity(r.anonymous === 1, viewer) ? (people.get(r.member_id) ?? null) : null,
     unionId: r.union_id,
     unionName: r.union_name,
+    escalatedTo: r.escalated_to_union_id !== null && r.escalated_at !== null ? { unionId: r.escalated_to_union_id, unionName: r.escalated_union_name ?? '', at: r.escalated_at } : null,
   };
 }
 
@@ -230,14 +252,23 @@ export const mine = defineFunction({
   },
 });
 
-/** 诉求列表 of a union: open ones first, oldest first (the longest waiting on top); closed ones after, newest first. */
+/**
+ * 诉求列表 of a union: open ones first, oldest first (the longest waiting on top); closed ones
+ * after, newest first. An industry union's list also holds the requests its base unions handed
+ * to it (转交), each with its base union's name.
+ */
 export const list = defineFunction({
   contract: c.list,
   policy: { kind: 'unionRoles', roles: HANDLERS, unionOf: (i) => i.unionId, denyAs: 'not_found' },
   kind: 'query',
   sample: (f) => ({ unionId: f.baseUnionId }),
   async handler(input, ctx) {
-    const all = await selectRequests(ctx.db).where('requests.union_id', '=', input.unionId).orderBy('requests.submitted_at').orderBy('requests.id').limit(2000).execute();
+    const all = await selectRequests(ctx.db)
+      .where((eb) => eb.or([eb('requests.union_id', '=', input.unionId), eb('requests.escalated_to_union_id', '=', input.unionId)]))
+      .orderBy('requests.submitted_at')
+      .orderBy('requests.id')
+      .limit(2000)
+      .execute();
     const counts: c.RequestCounts = { pending: 0, replied: 0, closed: 0, overdue: 0 };
     for (const r of all) {
       counts[r.status]++;
@@ -256,6 +287,7 @@ export const get = defineFunction({
   kind: 'query',
   sample: () => ({ id: DEMO_REQUEST_IDS.named }),
   async handler(input, ctx) {
+    const p = ctx.requirePrincipal();
     const { r, viewer } = await requestFor(ctx, input.id);
     const [item] = await toItems(ctx.db, [r], viewer, ctx.now);
     if (item.newReplies > 0) {
@@ -282,6 +314,7 @@ export const get = defineFunction({
       canReply: open,
       canClose: open && viewer === 'handler',
       canRate: !open && viewer === 'owner' && r.rating === null,
+      canEscalate: isBaseStaff(p, r) && escalation({ status: r.status, escalatedToUnionId: r.escalated_to_union_id, parentUnionId: r.union_parent_id }).ok,
     };
   },
 });
@@ -354,6 +387,52 @@ export const close = defineFunction({
       await w.audit({ objectType: 'request', objectId: r.id, unionId: r.union_id, detail: { from: r.status, note: !!input.note } });
     });
     return { status: 'closed' as const, duplicate: false };
+  },
+});
+
+/**
+ * 转交行业工会 by the base union's staff or chair (others who see the request: `forbidden`): an
+ * open request (`request_closed`), once (`already_escalated`), to the industry union above the
+ * base union (none: `cannot_escalate`). The reason joins the thread as an `escalation` message,
+ * so the member reads "已转交 <行业工会>：<理由>"; the state and the reply deadline stay as they are.
+ */
+export const escalate = defineFunction({
+  contract: c.escalate,
+  policy: { kind: 'signedIn' },
+  kind: 'mutation',
+  sample: () => ({ id: DEMO_REQUEST_IDS.named, note: '涉及与企业管理层的劳动争议，本会难以协调（样例）' }),
+  async handler(input, ctx) {
+    const p = ctx.requirePrincipal();
+    const { r } = await requestFor(ctx, input.id);
+    if (!isBaseStaff(p, r)) throw new AppError('forbidden', '只有本会工会干部可以转交行业工会');
+    const check = (row: Pick<RequestRow, 'status' | 'escalated_to_union_id' | 'union_parent_id'>) => {
+      const e = escalation({ status: row.status, escalatedToUnionId: row.escalated_to_union_id, parentUnionId: row.union_parent_id });
+      if (!e.ok) throw new AppError(e.reason, e.reason === 'request_closed' ? '已办结的诉求不能转交' : undefined);
+      return e.toUnionId;
+    };
+    const toUnionId = check(r);
+    const messageId = newId('rqm');
+    const at = ctx.now.toISOString();
+    const authorName = await displayName(ctx.db, p.userId);
+    await ctx.transaction(async (w) => {
+      const changed = await w.db
+        .updateTable('requests')
+        .set({ escalated_to_union_id: toUnionId, escalated_at: at, escalated_by_user_id: p.userId, updated_at: at })
+        .where('id', '=', r.id)
+        .where('escalated_to_union_id', 'is', null)
+        .where('status', '!=', 'closed')
+        .executeTakeFirst();
+      // Escalated or closed meanwhile by someone else: say which.
+      if (Number(changed.numUpdatedRows) !== 1) check({ ...(await w.db.selectFrom('requests').select(['status', 'escalated_to_union_id']).where('id', '=', r.id).executeTakeFirstOrThrow()), union_parent_id: r.union_parent_id });
+      await w.db
+        .insertInto('request_messages')
+        .values({ id: messageId, request_id: r.id, author: 'staff', kind: 'escalation', author_user_id: p.userId, author_name: authorName, body: input.note, created_at: at })
+        .execute();
+      // No person and no text in the detail, as for the other request events.
+      await w.audit({ objectType: 'request', objectId: r.id, unionId: r.union_id, detail: { messageId, toUnionId, status: r.status } });
+    });
+    const to = await ctx.db.selectFrom('unions').select('name').where('id', '=', toUnionId).executeTakeFirstOrThrow();
+    return { messageId, escalatedTo: { unionId: toUnionId, unionName: to.name, at } };
   },
 });
 

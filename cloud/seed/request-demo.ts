@@ -42,6 +42,9 @@ export async function seedRequestDemo(trx: Q, now: Date): Promise<{ requests: nu
     rating: null,
     rating_comment: null,
     rated_at: null,
+    escalated_to_union_id: null,
+    escalated_at: null,
+    escalated_by_user_id: null,
     updated_at: r.submitted_at,
     ...r,
   });

@@ -25,6 +25,7 @@ import * as m008 from './migrations/008-requests';
 import * as m010 from './migrations/010-roster-search';
 import * as m011 from './migrations/011-term-approval-files';
 import * as m012 from './migrations/012-request-seen';
+import * as m013 from './migrations/013-request-escalation';
 
 export type StorageConfig =
   | { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL'; /** Group commit of waiting mutations (default on). */ groupCommit?: boolean;
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '010-roster-search': m010,
   '011-term-approval-files': m011,
   '012-request-seen': m012,
+  '013-request-escalation': m013,
 };
 
 class StaticMigrations implements MigrationProvider {

@@ -651,14 +651,18 @@ export interface RequestsTable {
   updated_at: string;
   /** The union's messages the submitter had when they last opened it (012): the rest are 新回复. */
   owner_seen_replies: number;
+  /** 转交行业工会 (013): the industry union it was handed to, when and by whom; null until then. */
+  escalated_to_union_id: string | null;
+  escalated_at: string | null;
+  escalated_by_user_id: string | null;
 }
 
-/** One message of a request's thread (008). */
+/** One message of a request's thread (008); `escalation` (013) is the reason it was handed to the industry union. */
 export interface RequestMessagesTable {
   id: string;
   request_id: string;
   author: 'member' | 'staff';
-  kind: 'reply' | 'follow_up' | 'close_note';
+  kind: 'reply' | 'follow_up' | 'close_note' | 'escalation';
   author_user_id: string | null;
   author_name: string | null;
   body: string;

@@ -137,6 +137,11 @@ const EXPECTED: Record<string, PersonaKey[]> = {
   'request.close': ['staff', 'chair', 'industryAdmin'],
   'request.rate': [],
   'request.photo': ['staff', 'chair', 'industryAdmin'],
+  // 转交行业工会: the base union's own staff and chair only (the industry admin, and the industry
+  // staff once it is escalated, see it but get `forbidden`). The sample escalates the seeded
+  // named request: staff succeed, the chair after them gets `already_escalated` (not an access
+  // refusal). request.escalate is registered last, so no request sample runs after it.
+  'request.escalate': ['staff', 'chair'],
   // The sample names the industry union: its staff and admin.
   'request.stats': ['industryStaff', 'industryAdmin'],
   'org.tickPhoto': ['staff', 'chair', 'industryAdmin'],

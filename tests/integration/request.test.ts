@@ -6,6 +6,7 @@
  */
 import { DEMO_REQUEST_IDS } from '../../cloud/seed/demo-request-ids';
 import { BACKENDS, startTestHost, type TestHost } from '../support/host';
+import { loginRequestPeople } from '../support/request-people';
 
 jest.setTimeout(120_000);
 
@@ -40,19 +41,9 @@ describe.each(BACKENDS)('requests on %s', (backend) => {
 
   beforeAll(async () => {
     t = await startTestHost({ backend });
-    member = await t.login('member', 'bu-cy01', 'req-a');
-    anonMember = await t.login('member', 'bu-cy01', 'req-anon');
-    const me = await t.call('auth.me', {}, anonMember);
-    memberMe = { name: me.user.displayName, memberNo: me.user.memberOf!.memberNo, memberId: me.user.memberOf!.memberId };
+    ({ member, anonMember, anonMe: memberMe, staff, chair, reviewer, otherStaff, admin, industryStaff, otherMember } = await loginRequestPeople(t, 'req'));
     const named = await t.call('auth.me', {}, member);
     namedMe = { name: named.user.displayName, memberNo: named.user.memberOf!.memberNo };
-    staff = await t.login('staff', 'bu-cy01', 'req');
-    chair = await t.login('chair', 'bu-cy01', 'req');
-    reviewer = await t.login('reviewer', 'bu-cy01', 'req');
-    otherStaff = await t.login('staff', 'bu-cy02', 'req');
-    admin = await t.login('industryAdmin', undefined, 'req');
-    industryStaff = await t.login('staff', 'ind-cy', 'req');
-    otherMember = await t.login('member', 'bu-cy01', 'req-b');
   });
   afterAll(async () => {
     await t.close();

@@ -57,6 +57,7 @@ export function buildRequestItem(overrides: Partial<RequestListItem> = {}): Requ
     person: { name: '王芳', memberNo: 'CY01-000003', unitName: '青山县味香园餐饮有限公司' },
     unionId: 'bu-cy01',
     unionName: '味香园餐饮有限公司工会',
+    escalatedTo: null,
     ...overrides,
   }
 }

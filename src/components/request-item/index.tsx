@@ -22,7 +22,7 @@ export function RequestItem({ item, onOpen, showPerson = false }: { item: Reques
     <View
       className='request-item'
       {...ariaRole('link')}
-      aria-label={`${category} ${status}${item.overdue ? ' 逾期' : ''}${item.newReplies ? ` ${item.newReplies} 条新回复` : ''}${item.followUpPending ? ' 追问待答复' : ''}：${item.excerpt}`}
+      aria-label={`${category} ${status}${item.overdue ? ' 逾期' : ''}${item.newReplies ? ` ${item.newReplies} 条新回复` : ''}${item.followUpPending ? ' 追问待答复' : ''}${item.escalatedTo ? ' 已转交' : ''}：${item.excerpt}`}
       onClick={() => onOpen(item.id)}
     >
       <View className='request-item__head'>
@@ -31,6 +31,7 @@ export function RequestItem({ item, onOpen, showPerson = false }: { item: Reques
           {item.newReplies > 0 && <Tag type='danger'>{item.newReplies} 条新回复</Tag>}
           {item.followUpPending && <Tag type='warning'>追问待答复</Tag>}
           {item.overdue && <Tag type='danger'>逾期未答复</Tag>}
+          {item.escalatedTo && <Tag type='info'>已转交</Tag>}
           <Tag type={STATUS_TAG[item.status]}>{status}</Tag>
         </View>
       </View>
@@ -41,6 +42,11 @@ export function RequestItem({ item, onOpen, showPerson = false }: { item: Reques
         {item.hasPhoto ? ' · 有照片' : ''}
         {showPerson ? ` · ${personLine(item)}` : item.anonymous ? ' · 匿名' : ''}
       </Text>
+      {item.escalatedTo && (
+        <Text className='request-item__meta muted'>
+          {item.unionName} 已转交 {item.escalatedTo.unionName}
+        </Text>
+      )}
     </View>
   )
 }

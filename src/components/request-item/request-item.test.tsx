@@ -24,4 +24,16 @@ describe('诉求卡片', () => {
     expect(screen.queryByText(/新回复/)).toBeNull()
     expect(screen.getByText(/3 条回复/)).toBeTruthy()
   })
+
+  it('marks an escalated request with its base union and where it went', () => {
+    render(<RequestItem item={buildRequestItem({ escalatedTo: { unionId: 'ind-cy', unionName: '青山县餐饮行业工会', at: '2026-11-22T02:00:00.000Z' } })} onOpen={jest.fn()} showPerson />)
+    expect(screen.getByText('已转交')).toBeTruthy()
+    expect(screen.getByText('味香园餐饮有限公司工会 已转交 青山县餐饮行业工会')).toBeTruthy()
+    expect(screen.getByRole('link').getAttribute('aria-label')).toContain('已转交')
+  })
+
+  it('no 已转交 mark on a request the base union keeps', () => {
+    render(<RequestItem item={buildRequestItem()} onOpen={jest.fn()} />)
+    expect(screen.queryByText(/已转交/)).toBeNull()
+  })
 })

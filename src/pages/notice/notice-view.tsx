@@ -1,8 +1,9 @@
 import { useState } from 'react'
-import { Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { Tag } from '@nutui/nutui-react-taro'
 import type { NoticeDetail } from '@cloud/contract'
 import { ActionButton } from '../../components/action-button'
+import { LabelledTextarea } from '../../components/labelled-textarea'
 import { NoticeFigures } from '../../components/notice-figures'
 import { ariaRole, heading } from '../../lib/a11y'
 import { chinaDateTime } from '../../lib/format'
@@ -23,7 +24,7 @@ function AnswerBox({ onAnswer }: { onAnswer: (body: string) => Promise<void> }) 
   const [problem, setProblem] = useState('')
   return (
     <View className='notice__answer-box'>
-      <Textarea className='notice__input' value={text} onInput={(e) => setText(e.detail.value)} maxlength={500} autoHeight placeholder='答复这位会员' nativeProps={{ 'aria-label': '答复' }} />
+      <LabelledTextarea className='notice__input' value={text} onChange={setText} maxLength={500} placeholder='答复这位会员' label='答复' />
       {problem && <Text className='error-text'>{problem}</Text>}
       <ActionButton
         size='small'
@@ -142,16 +143,7 @@ export function NoticeView({ notice: n, onOpenVersion, onAsk, onAnswer }: Notice
         ))}
         {n.canAsk && (
           <View className='notice__ask'>
-            {/* Taro's own Textarea: NutUI's TextArea replaces `nativeProps`, which would drop the label in H5. */}
-            <Textarea
-              className='notice__input'
-              value={question}
-              onInput={(e) => setQuestion(e.detail.value)}
-              maxlength={MAX_QUESTION}
-              autoHeight
-              placeholder='对本期经费有疑问？写下来，工会会答复'
-              nativeProps={{ 'aria-label': '我的问题' }}
-            />
+            <LabelledTextarea className='notice__input' value={question} onChange={setQuestion} maxLength={MAX_QUESTION} placeholder='对本期经费有疑问？写下来，工会会答复' label='我的问题' />
             {problem && (
               <Text className='error-text' {...ariaRole('alert')}>
                 {problem}

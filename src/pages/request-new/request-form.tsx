@@ -1,10 +1,11 @@
 import { useState } from 'react'
-import { Image, Text, Textarea, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import { REQUEST_CATEGORIES, REQUEST_CATEGORY_LABELS, REQUEST_TEXT_MAX, REQUEST_TEXT_MIN, type RequestCategory } from '@cloud/contract/request.labels'
 import type { InputOf } from '@cloud/contract'
 import { ActionButton } from '../../components/action-button'
 import { ChoiceChips } from '../../components/choice-chips'
 import { FormField } from '../../components/form-field'
+import { LabelledTextarea } from '../../components/labelled-textarea'
 import { ariaRole, heading } from '../../lib/a11y'
 import type { CloudError } from '../../services/cloud-error'
 
@@ -80,16 +81,7 @@ export function RequestForm({ onSubmit, onPickPhoto, requestId }: RequestFormPro
         <ChoiceChips label='类别' options={REQUEST_CATEGORIES} value={category} onChange={setCategory} display={(c) => REQUEST_CATEGORY_LABELS[c]} invalid={Boolean(errors.category)} />
       </FormField>
       <FormField label='内容' error={errors.text} hint={`${text.trim().length}/${REQUEST_TEXT_MAX} 字，请写清时间、地点和经过`}>
-        {/* Taro's own Textarea: NutUI's TextArea replaces `nativeProps`, which would drop the label in H5. */}
-        <Textarea
-          className='request-form__text'
-          value={text}
-          onInput={(ev) => setText(ev.detail.value)}
-          maxlength={REQUEST_TEXT_MAX}
-          autoHeight
-          placeholder='遇到了什么问题，或有什么建议'
-          nativeProps={{ 'aria-label': '内容' }}
-        />
+        <LabelledTextarea className='request-form__text' value={text} onChange={setText} maxLength={REQUEST_TEXT_MAX} placeholder='遇到了什么问题，或有什么建议' label='内容' />
       </FormField>
       <FormField label='照片（可不传）' error={errors.photoBase64}>
         {photo ? (

@@ -41,6 +41,7 @@ export default function RequestPage() {
           onReply={(body) => act(() => call('request.reply', { id, body }))}
           onClose={(note) => act(() => call('request.close', { id, ...(note ? { note } : {}) }))}
           onRate={(satisfied) => act(() => call('request.rate', { id, satisfied }))}
+          onEscalate={(note) => act(() => call('request.escalate', { id, note }))}
         />
       ) : (
         <LoadStatus problemClassName='request__problem' error={error} missing={id ? undefined : '没有指定要查看的诉求'} onRetry={reload} />

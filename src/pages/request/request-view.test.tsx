@@ -16,6 +16,7 @@ function buildRequest(over: Partial<RequestDetail> = {}): RequestDetail {
     canReply: true,
     canClose: false,
     canRate: false,
+    canEscalate: false,
     ...over,
   }
 }
@@ -26,6 +27,7 @@ function renderView(request: RequestDetail) {
     onReply: jest.fn(() => Promise.resolve()),
     onClose: jest.fn(() => Promise.resolve()),
     onRate: jest.fn(() => Promise.resolve()),
+    onEscalate: jest.fn(() => Promise.resolve()),
   }
   render(<RequestView request={request} photoUrl={null} {...handlers} />)
   return handlers
@@ -60,5 +62,36 @@ describe('诉求详情', () => {
     expect(screen.queryByLabelText('追问')).toBeNull()
     fireEvent.click(screen.getByRole('button', { name: '满意' }))
     await waitFor(() => expect(h.onRate).toHaveBeenCalledWith(true))
+  })
+
+  it('staff hand a request to the industry union with a reason; the button waits for 5 characters', async () => {
+    const h = renderView(buildRequest({ viewer: 'handler', canClose: true, canEscalate: true }))
+    expect(screen.queryByLabelText('转交理由')).toBeNull()
+    fireEvent.click(screen.getByRole('button', { name: '转交行业工会' }))
+    fireEvent.change(screen.getByLabelText('转交理由'), { target: { value: '涉及' } })
+    const confirm = screen.getByRole('button', { name: '确认转交' })
+    fireEvent.click(confirm)
+    expect(h.onEscalate).not.toHaveBeenCalled()
+    fireEvent.change(screen.getByLabelText('转交理由'), { target: { value: ' 涉及与企业管理层的争议 ' } })
+    fireEvent.click(screen.getByRole('button', { name: '确认转交' }))
+    await waitFor(() => expect(h.onEscalate).toHaveBeenCalledWith('涉及与企业管理层的争议'))
+    await waitFor(() => expect(screen.queryByLabelText('转交理由')).toBeNull())
+  })
+
+  it('no 转交 action when it is not allowed (the member, the industry union, an escalated or closed request)', () => {
+    renderView(buildRequest({ viewer: 'handler', canClose: true, canEscalate: false }))
+    expect(screen.queryByRole('button', { name: '转交行业工会' })).toBeNull()
+  })
+
+  it('the member reads where the request went and why', () => {
+    renderView(
+      buildRequest({
+        escalatedTo: { unionId: 'ind-cy', unionName: '青山县餐饮行业工会', at: '2026-11-22T02:00:00.000Z' },
+        thread: [{ id: 'm2', author: 'staff', kind: 'escalation', authorName: '李干部', body: '涉及与企业管理层的争议', at: '2026-11-22T02:00:00.000Z' }],
+      }),
+    )
+    expect(screen.getByText('已转交 青山县餐饮行业工会：涉及与企业管理层的争议')).toBeTruthy()
+    expect(screen.getByText(/转交行业工会 · 李干部/)).toBeTruthy()
+    expect(screen.getByText('已转交')).toBeTruthy()
   })
 })
