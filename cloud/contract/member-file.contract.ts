@@ -18,7 +18,10 @@ export interface MemberAttachmentInfo {
   mimeType: string;
   sizeBytes: number;
   sha256: string;
+  /** The staffer's name, or 会员本人 for what the member uploaded themself. */
   uploadedBy: string;
+  /** 会员本人上传 (`membership.attachOwn`): the member may remove it; staff may too. */
+  uploadedByMember: boolean;
   createdAt: string;
 }
 

@@ -78,9 +78,67 @@ function info(row: MemberAttachmentsTable, names: Map<string, string>): MemberAt
     mimeType: row.mime_type,
     sizeBytes: Number(row.size_bytes),
     sha256: row.sha256,
-    uploadedBy: names.get(row.uploaded_by) ?? '工会干部',
+    uploadedBy: row.uploaded_as === 'member' ? '会员本人' : (names.get(row.uploaded_by) ?? '工会干部'),
+    uploadedByMember: row.uploaded_as === 'member',
     createdAt: row.created_at,
   };
+}
+
+/** Who is putting a file into the member file: a union's staff, or the member themself. */
+interface Uploader {
+  userId: string;
+  as: MemberAttachmentsTable['uploaded_as'];
+}
+
+/**
+ * Takes one upload into a member's file, for staff (`attach`) and the member (`attachOwn`) alike:
+ * checks type, size and the count, seals the bytes into the file store, then commits the row
+ * with its audit event (the function's name is the action). A failed commit deletes the bytes.
+ */
+async function storeAttachment(
+  ctx: FnContext,
+  m: Pick<MembersTable, 'id' | 'union_id'>,
+  input: { kind: MemberAttachmentsTable['kind']; fileName: string; base64: string },
+  uploader: Uploader,
+): Promise<{ row: MemberAttachmentsTable; count: number }> {
+  const check = checkUpload(input.base64, { maxBytes: MEMBER_ATTACHMENT_MAX_BYTES, existing: await liveCount(ctx.db, m.id), maxCount: MEMBER_ATTACHMENTS_MAX });
+  if (!check.ok) {
+    if (check.reason === 'validation_error') throw new AppError('validation_error', undefined, [{ path: 'base64', message: check.message }]);
+    throw new AppError(check.reason, check.message);
+  }
+  const key = newFileKey('members', ctx.now);
+  const row: MemberAttachmentsTable = {
+    id: newId('att'),
+    union_id: m.union_id,
+    member_id: m.id,
+    kind: input.kind,
+    file_name: storedFileName(input.fileName, check.extension, ATTACHMENT_KIND_LABELS[input.kind]),
+    mime_type: check.mimeType,
+    size_bytes: check.bytes.length,
+    sha256: check.sha256,
+    file_key: key,
+    uploaded_by: uploader.userId,
+    uploaded_as: uploader.as,
+    created_at: ctx.now.toISOString(),
+    removed_at: null,
+    removed_by: null,
+  };
+  // Encrypted at rest with the data key, like the ID numbers: the store (and any backup of it) holds ciphertext.
+  await ctx.services.files.put(key, sealBytes(ctx.services.keys.field, check.bytes, key));
+  try {
+    const count = await ctx.transaction(async (w) => {
+      // Counted again inside the transaction: two uploads at once must not pass the limit together.
+      const n = await liveCount(w.db, m.id);
+      if (n >= MEMBER_ATTACHMENTS_MAX) throw new AppError('too_many_attachments', `每名会员最多 ${MEMBER_ATTACHMENTS_MAX} 个附件，请先删除不需要的附件`);
+      await w.db.insertInto('member_attachments').values(row).execute();
+      await w.audit({ objectType: 'member_attachment', objectId: row.id, unionId: m.union_id, detail: { memberId: m.id, kind: row.kind, sha256: row.sha256, sizeBytes: row.size_bytes, mimeType: row.mime_type, uploadedAs: row.uploaded_as } });
+      return n + 1;
+    });
+    return { row, count };
+  } catch (err) {
+    await ctx.services.files.delete(key);
+    throw err;
+  }
 }
 
 /**
@@ -98,43 +156,7 @@ export const attach = defineFunction({
     const p = ctx.requirePrincipal();
     const m = await memberFor(ctx, p, input.memberId, 'attach');
     if (m.status !== 'active') throw new AppError('validation_error', undefined, [{ path: 'memberId', message: '该会员已退会，不能再添加附件' }]);
-    const check = checkUpload(input.base64, { maxBytes: MEMBER_ATTACHMENT_MAX_BYTES, existing: await liveCount(ctx.db, m.id), maxCount: MEMBER_ATTACHMENTS_MAX });
-    if (!check.ok) {
-      if (check.reason === 'validation_error') throw new AppError('validation_error', undefined, [{ path: 'base64', message: check.message }]);
-      throw new AppError(check.reason, check.message);
-    }
-    const key = newFileKey('members', ctx.now);
-    const row: MemberAttachmentsTable = {
-      id: newId('att'),
-      union_id: m.union_id,
-      member_id: m.id,
-      kind: input.kind,
-      file_name: storedFileName(input.fileName, check.extension, ATTACHMENT_KIND_LABELS[input.kind]),
-      mime_type: check.mimeType,
-      size_bytes: check.bytes.length,
-      sha256: check.sha256,
-      file_key: key,
-      uploaded_by: p.userId,
-      created_at: ctx.now.toISOString(),
-      removed_at: null,
-      removed_by: null,
-    };
-    // Encrypted at rest with the data key, like the ID numbers: the store (and any backup of it) holds ciphertext.
-    await ctx.services.files.put(key, sealBytes(ctx.services.keys.field, check.bytes, key));
-    let count: number;
-    try {
-      count = await ctx.transaction(async (w) => {
-        // Counted again inside the transaction: two uploads at once must not pass the limit together.
-        const n = await liveCount(w.db, m.id);
-        if (n >= MEMBER_ATTACHMENTS_MAX) throw new AppError('too_many_attachments', `每名会员最多 ${MEMBER_ATTACHMENTS_MAX} 个附件，请先删除不需要的附件`);
-        await w.db.insertInto('member_attachments').values(row).execute();
-        await w.audit({ objectType: 'member_attachment', objectId: row.id, unionId: m.union_id, detail: { memberId: m.id, kind: row.kind, sha256: row.sha256, sizeBytes: row.size_bytes, mimeType: row.mime_type } });
-        return n + 1;
-      });
-    } catch (err) {
-      await ctx.services.files.delete(key);
-      throw err;
-    }
+    const { row, count } = await storeAttachment(ctx, m, input, { userId: p.userId, as: 'union' });
     return { attachment: info(row, await uploaderNames(ctx.db, [p.userId])), count };
   },
 });

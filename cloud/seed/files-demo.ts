@@ -31,7 +31,7 @@ export async function seedFilesDemo(trx: Q, files: FileStore, keys: Keys, now: D
     await files.put(key, sealBytes(keys.field, a.bytes, key));
     await trx
       .insertInto('member_attachments')
-      .values({ id: a.id, union_id: 'bu-cy01', member_id: DEMO_MEMBER_ID, kind: a.kind, file_name: a.fileName, mime_type: a.mime, size_bytes: a.bytes.length, sha256: sha256(a.bytes), file_key: key, uploaded_by: staff, created_at: at, removed_at: null, removed_by: null })
+      .values({ id: a.id, union_id: 'bu-cy01', member_id: DEMO_MEMBER_ID, kind: a.kind, file_name: a.fileName, mime_type: a.mime, size_bytes: a.bytes.length, sha256: sha256(a.bytes), file_key: key, uploaded_by: staff, uploaded_as: 'union', created_at: at, removed_at: null, removed_by: null })
       .execute();
   }
   // bu-cy01's 工会委员会: the upper union's written approval of the current term (a scanned PDF).

@@ -26,6 +26,7 @@ import * as m010 from './migrations/010-roster-search';
 import * as m011 from './migrations/011-term-approval-files';
 import * as m012 from './migrations/012-request-seen';
 import * as m013 from './migrations/013-request-escalation';
+import * as m014 from './migrations/014-member-own-uploads';
 
 export type StorageConfig =
   | { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL'; /** Group commit of waiting mutations (default on). */ groupCommit?: boolean;
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '011-term-approval-files': m011,
   '012-request-seen': m012,
   '013-request-escalation': m013,
+  '014-member-own-uploads': m014,
 };
 
 class StaticMigrations implements MigrationProvider {

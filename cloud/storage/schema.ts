@@ -554,6 +554,8 @@ export interface MemberAttachmentsTable extends StoredFileColumns {
   member_id: string;
   /** diploma 学历证书 | title 职称证书 | honour 荣誉证书 | health 健康证明 | other 其他. */
   kind: 'diploma' | 'title' | 'honour' | 'health' | 'other';
+  /** Who acted (014): `union` (staff, chair or the industry admin on the staff page) | `member` (会员本人上传, on their own file). */
+  uploaded_as: 'union' | 'member';
   /** Removed (bytes deleted from the store; the row stays as history). */
   removed_at: string | null;
   removed_by: string | null;
