@@ -115,6 +115,10 @@ export const contracts = {
   [memberFile.memberFile.name]: memberFile.memberFile,
   [memberFile.attachment.name]: memberFile.attachment,
   [memberFile.removeAttachment.name]: memberFile.removeAttachment,
+  [memberFile.myFile.name]: memberFile.myFile,
+  [memberFile.attachOwn.name]: memberFile.attachOwn,
+  [memberFile.myAttachment.name]: memberFile.myAttachment,
+  [memberFile.removeOwnAttachment.name]: memberFile.removeOwnAttachment,
 } as const satisfies Record<string, AnyContract>;
 
 export type Contracts = typeof contracts;
@@ -178,4 +182,4 @@ export type {
   RequestStats,
   RequestUnionStats,
 } from './request.contract';
-export type { MemberAttachmentInfo, MemberFileResult } from './member-file.contract';
+export type { MemberAttachmentInfo, MemberFileResult, MyAttachmentInfo, MyFileResult } from './member-file.contract';

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineContract } from './define';
 import { id } from './common';
 import type { FileResult } from './org.contract';
-import { ATTACHMENT_KINDS, type AttachmentKind } from './member-file.labels';
+import { ATTACHMENT_KINDS, MEMBER_UPLOAD_KINDS, type AttachmentKind } from './member-file.labels';
 
 /** One attachment as staff see it (no bytes: download with `membership.attachment`). */
 export interface MemberAttachmentInfo {
@@ -65,6 +65,30 @@ export interface MemberFileResult {
   missing: string[];
 }
 
+/** One attachment of the member's own file as the member sees it: no staff names, no hash. */
+export interface MyAttachmentInfo {
+  id: string;
+  kind: AttachmentKind;
+  /** Chinese name of the kind (学历证书…). */
+  kindLabel: string;
+  fileName: string;
+  mimeType: string;
+  sizeBytes: number;
+  /** self 本人上传 (the member may remove it) | union 工会上传. */
+  uploadedBy: 'self' | 'union';
+  createdAt: string;
+}
+
+/** 我的档案: the caller's own member file. */
+export interface MyFileResult {
+  unionName: string;
+  attachments: MyAttachmentInfo[];
+  /** 档案齐全 (memberFileComplete): the application is on file, or at least one attachment. */
+  complete: boolean;
+  /** Limits, for the upload form. */
+  limits: { maxBytes: number; maxCount: number };
+}
+
 const fileName = z.string().trim().min(1, '请填写文件名').max(120, '文件名最多 120 个字');
 /** The file's bytes in base64 (no `data:` prefix). */
 const base64 = z.string().min(1, '请选择文件');
@@ -113,4 +137,41 @@ export const removeAttachment = defineContract<{ id: string; removed: true; dupl
     attachmentId: id,
   }),
   '一人一档：删除附件',
+);
+
+/** 我的档案: the caller's own attachments (metadata) and whether the file is complete. */
+export const myFile = defineContract<MyFileResult>()('membership.myFile', z.strictObject({}), '我的档案：本人一人一档中的材料列表（不含文件内容）');
+
+/** 上传我的材料 into the caller's own file. */
+export const attachOwn = defineContract<{ attachment: MyAttachmentInfo; count: number }>()(
+  'membership.attachOwn',
+  z.strictObject({
+    /** diploma 学历证书 | title 职称证书 | honour 荣誉证书 | health 健康证明 | other 其他材料. */
+    kind: z.enum(MEMBER_UPLOAD_KINDS, { error: '材料类型只能是 学历证书、职称证书、荣誉证书、健康证明 或 其他材料' }),
+    /** The name of the file as chosen (the extension is set from the content). */
+    fileName,
+    /** The file: JPG, PNG, WebP or PDF, at most 5 MB. */
+    base64,
+  }),
+  '我的档案：会员本人上传材料（证书等；图片或 PDF）',
+);
+
+/** 下载我的材料 (audited). */
+export const myAttachment = defineContract<FileResult & { id: string; sizeBytes: number; sha256: string }>()(
+  'membership.myAttachment',
+  z.strictObject({
+    /** One attachment of the caller's own file. */
+    attachmentId: id,
+  }),
+  '我的档案：下载本人档案中的一个材料（记入审计日志）',
+);
+
+/** 删除我上传的材料: only what the member uploaded themself. */
+export const removeOwnAttachment = defineContract<{ id: string; removed: true; duplicate: boolean; count: number }>()(
+  'membership.removeOwnAttachment',
+  z.strictObject({
+    /** One attachment the caller uploaded to their own file. */
+    attachmentId: id,
+  }),
+  '我的档案：删除本人上传的材料（工会上传的请联系工会）',
 );

@@ -11,6 +11,15 @@ export const ATTACHMENT_KIND_LABELS: Record<AttachmentKind, string> = {
   other: '其他材料',
 };
 
+/**
+ * What a member may put into their own file (`membership.attachOwn`): papers they hold
+ * themselves. Every kind so far is one (certificates, a health certificate, 其他材料 such as a
+ * training record); a kind only the union can supply (a scanned 入会登记表, an approval) belongs
+ * in ATTACHMENT_KINDS alone, so adding one there does not open it to members.
+ */
+export const MEMBER_UPLOAD_KINDS = ['diploma', 'title', 'honour', 'health', 'other'] as const satisfies readonly AttachmentKind[];
+export type MemberUploadKind = (typeof MEMBER_UPLOAD_KINDS)[number];
+
 /** One attachment at most this big (after base64 decoding): a phone photo or a scanned PDF. */
 export const MEMBER_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
 /** At most this many attachments on one member's file (removed ones do not count). */

@@ -1,6 +1,8 @@
 /**
  * The member file (一人一档): `membership.attach`, `membership.memberFile`,
- * `membership.attachment`, `membership.removeAttachment`.
+ * `membership.attachment`, `membership.removeAttachment` (staff); `membership.myFile`,
+ * `membership.attachOwn`, `membership.myAttachment`, `membership.removeOwnAttachment` (the member,
+ * on their own file: 个人信息查阅权, and supplying their own certificates).
  *
  * Who may do what:
  * - attach: staff and chair of the member's union, and the industry admin over its base unions
@@ -8,6 +10,10 @@
  * - see the file, download and remove attachments: that union's own staff and chair (and the
  *   industry union's own staff and admin for members who joined the industry union directly).
  * Anyone else is answered `not_found`, as if the member did not exist.
+ * - the member (an active member, signed in) sees the list of their own file (no staff names),
+ *   downloads any of it, uploads (MEMBER_UPLOAD_KINDS) and removes what they uploaded themself;
+ *   what the union uploaded they cannot remove (`forbidden`). Another member's attachment id is
+ *   `not_found`. Non-members asking for their file get `not_member`.
  *
  * Bytes go to the file store (`ctx.services.files`, `data/files` in the embedded mode), sealed with
  * the data key (AES-256-GCM bound to the store key: certificates carry names and ID numbers), before
@@ -15,7 +21,7 @@
  * row (who uploaded and removed it, when, its hash) and its bytes are deleted.
  */
 import * as c from '../contract/member-file.contract';
-import type { MemberAttachmentInfo } from '../contract/member-file.contract';
+import type { MemberAttachmentInfo, MyAttachmentInfo } from '../contract/member-file.contract';
 import { AppError } from '../contract/errors';
 import { ATTACHMENT_KIND_LABELS, MEMBER_ATTACH_BODY_BYTES, MEMBER_ATTACHMENT_MAX_BYTES, MEMBER_ATTACHMENTS_MAX } from '../contract/member-file.labels';
 import { newId, openBytes, sealBytes } from '../domain/crypto';
@@ -24,6 +30,7 @@ import { DEMO_ATTACHMENT_ID, DEMO_ATTACHMENT_ID_2 } from '../seed/files-demo';
 import { DEMO_MEMBER_ID } from '../seed/membership-demo';
 import { newFileKey } from '../storage/file-store';
 import type { MemberAttachmentsTable, MembersTable, Q } from '../storage/schema';
+import type { FileResult } from '../contract/org.contract';
 import { defineFunction, holdsRoleOn, type FnContext, type Principal } from './registry';
 
 /** A 1×1 PNG, for the sample input. */
@@ -55,6 +62,21 @@ async function attachmentFor(ctx: FnContext, p: Principal, attachmentId: string)
   const union = row ? await ctx.db.selectFrom('unions').select(['id', 'parent_id']).where('id', '=', row.union_id).executeTakeFirst() : undefined;
   if (!row || !union || !mayAccess(p, union, 'view')) throw new AppError('not_found', '找不到该附件');
   return row;
+}
+
+/** The application on file for a member (the one it came from, or one naming it), newest first. */
+function applicationOnFile(db: Q, m: Pick<MembersTable, 'id' | 'application_id'>) {
+  return db
+    .selectFrom('applications')
+    .select(['id', 'created_at', 'consent_version', 'consented_at', 'reviewed_at', 'reviewed_by', 'status'])
+    .where((eb) => eb.or([eb('id', '=', m.application_id ?? ''), eb('member_id', '=', m.id)]))
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+}
+
+/** A member's live (not removed) attachments, newest first. */
+function liveAttachments(db: Q, memberId: string) {
+  return db.selectFrom('member_attachments').selectAll().where('member_id', '=', memberId).where('removed_at', 'is', null).orderBy('created_at', 'desc').orderBy('id').execute();
 }
 
 async function liveCount(db: Q, memberId: string): Promise<number> {
@@ -141,6 +163,31 @@ async function storeAttachment(
   }
 }
 
+/** The bytes of a live attachment, opened with the data key; the download is audited (the function's name is the action). */
+async function download(ctx: FnContext, row: MemberAttachmentsTable): Promise<FileResult & { id: string; sizeBytes: number; sha256: string }> {
+  if (row.removed_at) throw new AppError('not_found', '该附件已删除');
+  const sealed = await ctx.services.files.get(row.file_key);
+  if (!sealed) throw new AppError('not_found', '附件文件缺失，请重新上传');
+  const bytes = openBytes(ctx.services.keys.field, sealed, row.file_key);
+  await ctx.transaction(async (w) => {
+    await w.audit({ objectType: 'member_attachment', objectId: row.id, unionId: row.union_id, detail: { memberId: row.member_id, sha256: row.sha256 } });
+  });
+  return { id: row.id, fileName: row.file_name, mimeType: row.mime_type, sizeBytes: bytes.length, sha256: row.sha256, base64: bytes.toString('base64') };
+}
+
+/** Marks an attachment removed (audited) and then deletes its bytes; removing it again answers `duplicate: true`. */
+async function remove(ctx: FnContext, p: Principal, row: MemberAttachmentsTable): Promise<{ id: string; removed: true; duplicate: boolean; count: number }> {
+  if (row.removed_at) return { id: row.id, removed: true, duplicate: true, count: await liveCount(ctx.db, row.member_id) };
+  const count = await ctx.transaction(async (w) => {
+    await w.db.updateTable('member_attachments').set({ removed_at: ctx.now.toISOString(), removed_by: p.userId }).where('id', '=', row.id).where('removed_at', 'is', null).execute();
+    await w.audit({ objectType: 'member_attachment', objectId: row.id, unionId: row.union_id, detail: { memberId: row.member_id, kind: row.kind, sha256: row.sha256, fileName: row.file_name } });
+    return liveCount(w.db, row.member_id);
+  });
+  // After the commit: a failed delete leaves an unreferenced file, never a row without its bytes.
+  await ctx.services.files.delete(row.file_key);
+  return { id: row.id, removed: true, duplicate: false, count };
+}
+
 /**
  * 上传附件: one JPG, PNG, WebP or PDF (recognised by its first bytes, at most 5 MB) into a
  * member's file, at most 20 per member. Refusals: `unsupported_file_type`, `file_too_large`,
@@ -170,13 +217,8 @@ export const memberFile = defineFunction({
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
     const m = await memberFor(ctx, p, input.memberId, 'view');
-    const app = await ctx.db
-      .selectFrom('applications')
-      .select(['id', 'created_at', 'consent_version', 'consented_at', 'reviewed_at', 'reviewed_by', 'status'])
-      .where((eb) => eb.or([eb('id', '=', m.application_id ?? ''), eb('member_id', '=', m.id)]))
-      .orderBy('created_at', 'desc')
-      .executeTakeFirst();
-    const rows = await ctx.db.selectFrom('member_attachments').selectAll().where('member_id', '=', m.id).where('removed_at', 'is', null).orderBy('created_at', 'desc').orderBy('id').execute();
+    const app = await applicationOnFile(ctx.db, m);
+    const rows = await liveAttachments(ctx.db, m.id);
     const names = await uploaderNames(ctx.db, [...rows.map((r) => r.uploaded_by), ...(app?.reviewed_by ? [app.reviewed_by] : [])]);
     const unit = m.unit_id ? await ctx.db.selectFrom('units').select('name').where('id', '=', m.unit_id).executeTakeFirst() : undefined;
     const missing: string[] = [];
@@ -230,14 +272,7 @@ export const attachment = defineFunction({
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
     const row = await attachmentFor(ctx, p, input.attachmentId);
-    if (row.removed_at) throw new AppError('not_found', '该附件已删除');
-    const sealed = await ctx.services.files.get(row.file_key);
-    if (!sealed) throw new AppError('not_found', '附件文件缺失，请重新上传');
-    const bytes = openBytes(ctx.services.keys.field, sealed, row.file_key);
-    await ctx.transaction(async (w) => {
-      await w.audit({ objectType: 'member_attachment', objectId: row.id, unionId: row.union_id, detail: { memberId: row.member_id, sha256: row.sha256 } });
-    });
-    return { id: row.id, fileName: row.file_name, mimeType: row.mime_type, sizeBytes: bytes.length, sha256: row.sha256, base64: bytes.toString('base64') };
+    return download(ctx, row);
   },
 });
 
@@ -250,14 +285,118 @@ export const removeAttachment = defineFunction({
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
     const row = await attachmentFor(ctx, p, input.attachmentId);
-    if (row.removed_at) return { id: row.id, removed: true as const, duplicate: true, count: await liveCount(ctx.db, row.member_id) };
-    const count = await ctx.transaction(async (w) => {
-      await w.db.updateTable('member_attachments').set({ removed_at: ctx.now.toISOString(), removed_by: p.userId }).where('id', '=', row.id).where('removed_at', 'is', null).execute();
-      await w.audit({ objectType: 'member_attachment', objectId: row.id, unionId: row.union_id, detail: { memberId: row.member_id, kind: row.kind, sha256: row.sha256, fileName: row.file_name } });
-      return liveCount(w.db, row.member_id);
-    });
-    // After the commit: a failed delete leaves an unreferenced file, never a row without its bytes.
-    await ctx.services.files.delete(row.file_key);
-    return { id: row.id, removed: true as const, duplicate: false, count };
+    return remove(ctx, p, row);
+  },
+});
+
+/** The caller's active member record, or `not_member` (a worker who has not joined, or has left). */
+async function ownMember(ctx: FnContext, p: Principal): Promise<Pick<MembersTable, 'id' | 'union_id' | 'application_id'> & { union_name: string }> {
+  const m = await ctx.db
+    .selectFrom('members')
+    .innerJoin('unions', 'unions.id', 'members.union_id')
+    .select(['members.id', 'members.union_id', 'members.application_id', 'unions.name as union_name'])
+    .where('members.user_id', '=', p.userId)
+    .where('members.status', '=', 'active')
+    .executeTakeFirst();
+  if (!m) throw new AppError('not_member', '你目前不是在册会员，没有会员档案');
+  return m;
+}
+
+/** One attachment of the caller's own (active) member file, removed or not; any other id is `not_found`. */
+async function ownAttachment(ctx: FnContext, p: Principal, attachmentId: string): Promise<MemberAttachmentsTable> {
+  const row = await ctx.db
+    .selectFrom('member_attachments')
+    .innerJoin('members', 'members.id', 'member_attachments.member_id')
+    .selectAll('member_attachments')
+    .where('member_attachments.id', '=', attachmentId)
+    .where('members.user_id', '=', p.userId)
+    .where('members.status', '=', 'active')
+    .executeTakeFirst();
+  if (!row) throw new AppError('not_found', '找不到该材料');
+  return row;
+}
+
+/** The member's view of one attachment: who uploaded it as 本人 or 工会, never a staffer's name. */
+function myInfo(row: MemberAttachmentsTable): MyAttachmentInfo {
+  return {
+    id: row.id,
+    kind: row.kind,
+    kindLabel: ATTACHMENT_KIND_LABELS[row.kind],
+    fileName: row.file_name,
+    mimeType: row.mime_type,
+    sizeBytes: Number(row.size_bytes),
+    uploadedBy: row.uploaded_as === 'member' ? 'self' : 'union',
+    createdAt: row.created_at,
+  };
+}
+
+/** 我的档案: the caller's own attachments, newest first, and whether the file is complete. Non-members: `not_member`. */
+export const myFile = defineFunction({
+  contract: c.myFile,
+  policy: { kind: 'signedIn' },
+  kind: 'query',
+  sample: () => ({}),
+  async handler(_input, ctx) {
+    const p = ctx.requirePrincipal();
+    const m = await ownMember(ctx, p);
+    const [app, rows] = await Promise.all([applicationOnFile(ctx.db, m), liveAttachments(ctx.db, m.id)]);
+    return {
+      unionName: m.union_name,
+      attachments: rows.map(myInfo),
+      complete: memberFileComplete({ hasApplication: !!app, attachments: rows.length }),
+      limits: { maxBytes: MEMBER_ATTACHMENT_MAX_BYTES, maxCount: MEMBER_ATTACHMENTS_MAX },
+    };
+  },
+});
+
+/**
+ * 上传我的材料: the member puts a certificate into their own file, with the same checks as
+ * `attach` (JPG, PNG, WebP or PDF, at most 5 MB, at most 20 per member); staff see it marked
+ * 会员本人上传. Not retry-safe by a client id, like `attach`: a repeated upload is a second
+ * attachment the member can remove. Refusals: `not_member`, `unsupported_file_type`,
+ * `file_too_large`, `too_many_attachments`.
+ */
+export const attachOwn = defineFunction({
+  contract: c.attachOwn,
+  policy: { kind: 'signedIn' },
+  kind: 'mutation',
+  maxBodyBytes: MEMBER_ATTACH_BODY_BYTES,
+  sample: () => ({ kind: 'other' as const, fileName: '培训证书.png', base64: SAMPLE_PNG_BASE64 }),
+  async handler(input, ctx) {
+    const p = ctx.requirePrincipal();
+    const m = await ownMember(ctx, p);
+    const { row, count } = await storeAttachment(ctx, m, input, { userId: p.userId, as: 'member' });
+    return { attachment: myInfo(row), count };
+  },
+});
+
+/** 下载我的材料: one attachment of the caller's own file as base64 (audited). Anything else: `not_found`. */
+export const myAttachment = defineFunction({
+  contract: c.myAttachment,
+  policy: { kind: 'signedIn' },
+  kind: 'mutation',
+  // A seeded attachment of a member no persona is: refused to everyone (the member's side is in tests/integration/member-file.test.ts).
+  sample: () => ({ attachmentId: DEMO_ATTACHMENT_ID }),
+  async handler(input, ctx) {
+    const p = ctx.requirePrincipal();
+    return download(ctx, await ownAttachment(ctx, p, input.attachmentId));
+  },
+});
+
+/**
+ * 删除我上传的材料: only what the member uploaded themself (the row stays as history, the bytes
+ * are deleted); what the union uploaded answers `forbidden`. Removing it again answers `duplicate: true`.
+ */
+export const removeOwnAttachment = defineFunction({
+  contract: c.removeOwnAttachment,
+  policy: { kind: 'signedIn' },
+  kind: 'mutation',
+  // As myAttachment: a seeded attachment nobody in the policy matrix owns.
+  sample: () => ({ attachmentId: DEMO_ATTACHMENT_ID_2 }),
+  async handler(input, ctx) {
+    const p = ctx.requirePrincipal();
+    const row = await ownAttachment(ctx, p, input.attachmentId);
+    if (row.uploaded_as !== 'member') throw new AppError('forbidden', '工会上传的材料请联系工会删除');
+    return remove(ctx, p, row);
   },
 });

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { MEMBER_ATTACHMENTS_MAX } from '../../cloud/contract/member-file.labels';
-import { DEMO_ATTACHMENT_ID } from '../../cloud/seed/files-demo';
+import { DEMO_ATTACHMENT_ID, DEMO_ATTACHMENT_ID_2 } from '../../cloud/seed/files-demo';
 import { demoPdf, demoPng } from '../../cloud/seed/files-demo';
 import { DEMO_MEMBER_ID } from '../../cloud/seed/membership-demo';
 import { buildApplicant } from '../support/membership-factories';
@@ -172,5 +172,110 @@ describe.each(BACKENDS)('member file on %s', (backend) => {
 
     await t.call('membership.removeAttachment', { attachmentId: added.attachment.id }, staff2);
     expect(filedOf((await item()).detail)).toBe(filedOf(before.detail));
+  });
+  describe('我的档案: the member on their own file', () => {
+    let own: string;
+    let ownMemberId: string;
+    let mine: string;
+    let theirs: string;
+    let staffUpload: string;
+
+    beforeAll(async () => {
+      own = await t.login('member', 'bu-cy01', 'own-file');
+      const first = await t.call('membership.attachOwn', { kind: 'title', fileName: '职称证书.jpeg', base64: png(11) }, own);
+      mine = first.attachment.id;
+      ownMemberId = (await t.host.storage.db.selectFrom('member_attachments').select('member_id').where('id', '=', mine).executeTakeFirstOrThrow()).member_id;
+      staffUpload = (await t.call('membership.attach', { memberId: ownMemberId, kind: 'health', fileName: '体检报告.png', base64: png(12) }, staff)).attachment.id;
+      const other = await t.login('member', 'bu-cy01', 'own-file-other');
+      theirs = (await t.call('membership.attachOwn', { kind: 'honour', fileName: '优秀员工.png', base64: png(13) }, other)).attachment.id;
+    });
+
+    it('uploads into their own file, named by its content, and lists it with the union\'s uploads (no staff names, no hashes)', async () => {
+      const f = await t.call('membership.myFile', {}, own);
+      expect(f.unionName).toBeTruthy();
+      expect(f.limits).toEqual({ maxBytes: 5 * 1024 * 1024, maxCount: 20 });
+      expect(f.complete).toBe(true);
+      expect(f.attachments.map((a) => [a.id, a.kind, a.kindLabel, a.uploadedBy])).toEqual([
+        [staffUpload, 'health', '健康证明', 'union'],
+        [mine, 'title', '职称证书', 'self'],
+      ]);
+      expect(f.attachments[1]).toMatchObject({ fileName: '职称证书.png', mimeType: 'image/png' });
+      expect(JSON.stringify(f)).not.toMatch(/工会干部|sha256|优秀员工/);
+      // Stored like a staff upload: sealed in the file store, the member recorded as who acted.
+      const row = await t.host.storage.db.selectFrom('member_attachments').selectAll().where('id', '=', mine).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ uploaded_as: 'member', member_id: ownMemberId, union_id: 'bu-cy01' });
+      const stored = (await t.host.files.get(row.file_key))!;
+      expect(stored.includes(Buffer.from(png(11), 'base64').subarray(16, 40))).toBe(false);
+    });
+
+    it('downloads their own attachments, whoever uploaded them, audited', async () => {
+      for (const [id, seed] of [[mine, 11], [staffUpload, 12]] as const) {
+        const d = await t.call('membership.myAttachment', { attachmentId: id }, own);
+        expect(d).toMatchObject({ id, mimeType: 'image/png', base64: png(seed) });
+        const audit = await t.host.storage.db.selectFrom('audit_events').select('object_id').where('action', '=', 'membership.myAttachment').where('object_id', '=', id).execute();
+        expect(audit).toHaveLength(1);
+      }
+    });
+
+    it('cannot read or remove another member\'s attachment, nor a seeded one (identifier swap → not_found)', async () => {
+      for (const id of [theirs, DEMO_ATTACHMENT_ID, DEMO_ATTACHMENT_ID_2, 'att_nope']) {
+        expect((await t.refusal('membership.myAttachment', { attachmentId: id }, own)).reason).toBe('not_found');
+        expect((await t.refusal('membership.removeOwnAttachment', { attachmentId: id }, own)).reason).toBe('not_found');
+      }
+      // Staff-side functions stay closed to the member.
+      expect((await t.refusal('membership.attachment', { attachmentId: mine }, own)).reason).toBe('not_found');
+      expect((await t.refusal('membership.memberFile', { memberId: ownMemberId }, own)).reason).toBe('not_found');
+    });
+
+    it('cannot remove what the union uploaded: forbidden with a clear message', async () => {
+      const r = await t.refusal('membership.removeOwnAttachment', { attachmentId: staffUpload }, own);
+      expect(r).toMatchObject({ reason: 'forbidden', rawMessage: '工会上传的材料请联系工会删除' });
+      expect((await t.call('membership.myFile', {}, own)).attachments.map((a) => a.id)).toContain(staffUpload);
+    });
+
+    it('staff see the member\'s upload marked 会员本人上传', async () => {
+      const f = await t.call('membership.memberFile', { memberId: ownMemberId }, staff);
+      const byId = new Map(f.attachments.map((a) => [a.id, a]));
+      expect(byId.get(mine)).toMatchObject({ uploadedByMember: true, uploadedBy: '会员本人' });
+      expect(byId.get(staffUpload)).toMatchObject({ uploadedByMember: false });
+      expect(byId.get(staffUpload)!.uploadedBy).not.toBe('会员本人');
+    });
+
+    it('refuses other types, files over 5 MB, bad base64 and unknown kinds like attach does', async () => {
+      const svg = await t.refusal('membership.attachOwn', { kind: 'other', fileName: 'a.svg', base64: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>').toString('base64') }, own);
+      expect(svg).toMatchObject({ reason: 'unsupported_file_type', code: 40070 });
+      const big = Buffer.alloc(5 * 1024 * 1024 + 1);
+      demoPng(1, 1, [0, 0, 0]).copy(big);
+      expect(await t.refusal('membership.attachOwn', { kind: 'health', fileName: '体检.png', base64: big.toString('base64') }, own)).toMatchObject({ reason: 'file_too_large', code: 40071 });
+      expect((await t.refusal('membership.attachOwn', { kind: 'health', fileName: '体检.png', base64: '@@@@' }, own)).fields?.[0]?.path).toBe('base64');
+      expect((await t.refusal('membership.attachOwn', { kind: 'passport', fileName: 'x.png', base64: png(1) }, own)).fields?.[0]?.path).toBe('kind');
+      // Nothing was stored or audited for the refusals.
+      expect((await t.call('membership.myFile', {}, own)).attachments).toHaveLength(2);
+    });
+
+    it('removes their own upload (row kept, bytes deleted, audited without the file\'s content); again answers duplicate', async () => {
+      const key = (await t.host.storage.db.selectFrom('member_attachments').select('file_key').where('id', '=', mine).executeTakeFirstOrThrow()).file_key;
+      expect(await t.call('membership.removeOwnAttachment', { attachmentId: mine }, own)).toEqual({ id: mine, removed: true, duplicate: false, count: 1 });
+      expect(await t.host.files.get(key)).toBeNull();
+      expect((await t.call('membership.removeOwnAttachment', { attachmentId: mine }, own)).duplicate).toBe(true);
+      expect((await t.refusal('membership.myAttachment', { attachmentId: mine }, own)).reason).toBe('not_found');
+      expect((await t.call('membership.myFile', {}, own)).attachments.map((a) => a.id)).toEqual([staffUpload]);
+      const db = t.host.storage.db;
+      const events = await db.selectFrom('audit_events').select(['action', 'detail']).where('object_id', '=', mine).where('action', 'in', ['membership.attachOwn', 'membership.removeOwnAttachment']).orderBy('at').execute();
+      expect(events.map((e) => e.action)).toEqual(['membership.attachOwn', 'membership.removeOwnAttachment']);
+      const uploaded = JSON.parse(events[0].detail) as Record<string, unknown>;
+      expect(uploaded).toMatchObject({ memberId: ownMemberId, kind: 'title', uploadedAs: 'member' });
+      expect(JSON.stringify(uploaded)).not.toMatch(/职称证书|base64/);
+      const row = await db.selectFrom('member_attachments').select(['removed_at', 'removed_by']).where('id', '=', mine).executeTakeFirstOrThrow();
+      expect(row.removed_at).not.toBeNull();
+    });
+
+    it('a worker who is not a member has no file: not_member', async () => {
+      const worker = await t.login('worker', undefined, 'own-file-worker');
+      expect((await t.refusal('membership.myFile', {}, worker)).reason).toBe('not_member');
+      expect((await t.refusal('membership.attachOwn', { kind: 'other', fileName: 'x.png', base64: png(2) }, worker)).reason).toBe('not_member');
+      expect((await t.refusal('membership.myAttachment', { attachmentId: mine }, worker)).reason).toBe('not_found');
+      expect((await t.refusal('membership.myFile', {})).reason).toBe('unauthenticated');
+    });
   });
 });

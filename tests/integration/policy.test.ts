@@ -152,6 +152,13 @@ const EXPECTED: Record<string, PersonaKey[]> = {
   'membership.memberFile': ['staff', 'chair'],
   'membership.attachment': ['staff', 'chair'],
   'membership.removeAttachment': ['staff', 'chair'],
+  // The member's own file: non-members get `not_member` (not an access denial). The id samples name
+  // seeded attachments of a member no persona is, so everyone gets not_found; the member's side is in
+  // tests/integration/member-file.test.ts.
+  'membership.myFile': SIGNED_IN,
+  'membership.attachOwn': SIGNED_IN,
+  'membership.myAttachment': [],
+  'membership.removeOwnAttachment': [],
 };
 
 const ACCESS_REASONS = ['unauthenticated', 'forbidden', 'not_found'];
