@@ -93,6 +93,16 @@ const fileName = z.string().trim().min(1, '请填写文件名').max(120, '文件
 /** The file's bytes in base64 (no `data:` prefix). */
 const base64 = z.string().min(1, '请选择文件');
 
+/** One attachment's bytes, as a download answers them. */
+export type AttachmentDownload = FileResult & { id: string; sizeBytes: number; sha256: string };
+/** A removal: `duplicate` when it was removed already; `count` attachments left on the file. */
+export type AttachmentRemoval = { id: string; removed: true; duplicate: boolean; count: number };
+/** Names one attachment. */
+const attachmentRef = z.strictObject({
+  /** The attachment. */
+  attachmentId: id,
+});
+
 /** 上传附件 to a member's file. */
 export const attach = defineContract<{ attachment: MemberAttachmentInfo; count: number }>()(
   'membership.attach',
@@ -120,24 +130,10 @@ export const memberFile = defineContract<MemberFileResult>()(
 );
 
 /** 下载附件 (audited). */
-export const attachment = defineContract<FileResult & { id: string; sizeBytes: number; sha256: string }>()(
-  'membership.attachment',
-  z.strictObject({
-    /** The attachment. */
-    attachmentId: id,
-  }),
-  '一人一档：下载一个附件（记入审计日志）',
-);
+export const attachment = defineContract<AttachmentDownload>()('membership.attachment', attachmentRef, '一人一档：下载一个附件（记入审计日志）');
 
 /** 删除附件: the bytes are deleted; the record of who uploaded and removed it stays. */
-export const removeAttachment = defineContract<{ id: string; removed: true; duplicate: boolean; count: number }>()(
-  'membership.removeAttachment',
-  z.strictObject({
-    /** The attachment. */
-    attachmentId: id,
-  }),
-  '一人一档：删除附件',
-);
+export const removeAttachment = defineContract<AttachmentRemoval>()('membership.removeAttachment', attachmentRef, '一人一档：删除附件');
 
 /** 我的档案: the caller's own attachments (metadata) and whether the file is complete. */
 export const myFile = defineContract<MyFileResult>()('membership.myFile', z.strictObject({}), '我的档案：本人一人一档中的材料列表（不含文件内容）');
@@ -157,21 +153,7 @@ export const attachOwn = defineContract<{ attachment: MyAttachmentInfo; count: n
 );
 
 /** 下载我的材料 (audited). */
-export const myAttachment = defineContract<FileResult & { id: string; sizeBytes: number; sha256: string }>()(
-  'membership.myAttachment',
-  z.strictObject({
-    /** One attachment of the caller's own file. */
-    attachmentId: id,
-  }),
-  '我的档案：下载本人档案中的一个材料（记入审计日志）',
-);
+export const myAttachment = defineContract<AttachmentDownload>()('membership.myAttachment', attachmentRef, '我的档案：下载本人档案中的一个材料（记入审计日志）');
 
 /** 删除我上传的材料: only what the member uploaded themself. */
-export const removeOwnAttachment = defineContract<{ id: string; removed: true; duplicate: boolean; count: number }>()(
-  'membership.removeOwnAttachment',
-  z.strictObject({
-    /** One attachment the caller uploaded to their own file. */
-    attachmentId: id,
-  }),
-  '我的档案：删除本人上传的材料（工会上传的请联系工会）',
-);
+export const removeOwnAttachment = defineContract<AttachmentRemoval>()('membership.removeOwnAttachment', attachmentRef, '我的档案：删除本人上传的材料（工会上传的请联系工会）');

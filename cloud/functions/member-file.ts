@@ -21,7 +21,7 @@
  * row (who uploaded and removed it, when, its hash) and its bytes are deleted.
  */
 import * as c from '../contract/member-file.contract';
-import type { MemberAttachmentInfo, MyAttachmentInfo } from '../contract/member-file.contract';
+import type { AttachmentDownload, AttachmentRemoval, MemberAttachmentInfo, MyAttachmentInfo } from '../contract/member-file.contract';
 import { AppError } from '../contract/errors';
 import { ATTACHMENT_KIND_LABELS, MEMBER_ATTACH_BODY_BYTES, MEMBER_ATTACHMENT_MAX_BYTES, MEMBER_ATTACHMENTS_MAX } from '../contract/member-file.labels';
 import { newId, openBytes, sealBytes } from '../domain/crypto';
@@ -30,7 +30,6 @@ import { DEMO_ATTACHMENT_ID, DEMO_ATTACHMENT_ID_2 } from '../seed/files-demo';
 import { DEMO_MEMBER_ID } from '../seed/membership-demo';
 import { newFileKey } from '../storage/file-store';
 import type { MemberAttachmentsTable, MembersTable, Q } from '../storage/schema';
-import type { FileResult } from '../contract/org.contract';
 import { defineFunction, holdsRoleOn, type FnContext, type Principal } from './registry';
 
 /** A 1×1 PNG, for the sample input. */
@@ -164,7 +163,7 @@ async function storeAttachment(
 }
 
 /** The bytes of a live attachment, opened with the data key; the download is audited (the function's name is the action). */
-async function download(ctx: FnContext, row: MemberAttachmentsTable): Promise<FileResult & { id: string; sizeBytes: number; sha256: string }> {
+async function download(ctx: FnContext, row: MemberAttachmentsTable): Promise<AttachmentDownload> {
   if (row.removed_at) throw new AppError('not_found', '该附件已删除');
   const sealed = await ctx.services.files.get(row.file_key);
   if (!sealed) throw new AppError('not_found', '附件文件缺失，请重新上传');
@@ -176,7 +175,7 @@ async function download(ctx: FnContext, row: MemberAttachmentsTable): Promise<Fi
 }
 
 /** Marks an attachment removed (audited) and then deletes its bytes; removing it again answers `duplicate: true`. */
-async function remove(ctx: FnContext, p: Principal, row: MemberAttachmentsTable): Promise<{ id: string; removed: true; duplicate: boolean; count: number }> {
+async function remove(ctx: FnContext, p: Principal, row: MemberAttachmentsTable): Promise<AttachmentRemoval> {
   if (row.removed_at) return { id: row.id, removed: true, duplicate: true, count: await liveCount(ctx.db, row.member_id) };
   const count = await ctx.transaction(async (w) => {
     await w.db.updateTable('member_attachments').set({ removed_at: ctx.now.toISOString(), removed_by: p.userId }).where('id', '=', row.id).where('removed_at', 'is', null).execute();
