@@ -1,9 +1,10 @@
 /** Files in the browser: downloads through a Blob link, picking through a hidden file input. */
 import type { FileResult } from '@cloud/contract'
-import { base64ToBytes, bytesToBase64 } from '../../../lib/base64'
+import { base64ToBytes } from '../../../lib/base64'
+import { pickWithInput } from '../../../lib/file-input'
 import type { PickedFile } from './files'
 
-export type { PickedFile }
+export { pickUpload, type PickedFile } from '../../../lib/pick-file'
 
 export async function saveFile(file: FileResult): Promise<void> {
   const bytes = base64ToBytes(file.base64)
@@ -20,34 +21,6 @@ export async function saveFile(file: FileResult): Promise<void> {
 
 export function pickXlsx(): Promise<PickedFile | null> {
   return pickWithInput('.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '选择名册文件')
-}
-
-/** 一人一档 documents: images or PDF; 佐证照片: images (a phone browser offers the camera too). */
-export function pickUpload(kind: 'document' | 'photo'): Promise<PickedFile | null> {
-  return kind === 'document'
-    ? pickWithInput('image/jpeg,image/png,image/webp,application/pdf,.pdf', '选择附件文件')
-    : pickWithInput('image/jpeg,image/png,image/webp', '选择佐证照片')
-}
-
-function pickWithInput(accept: string, label: string): Promise<PickedFile | null> {
-  return new Promise((resolve, reject) => {
-    const input = document.createElement('input')
-    input.type = 'file'
-    input.accept = accept
-    input.setAttribute('aria-label', label)
-    input.style.display = 'none'
-    input.onchange = () => {
-      const file = input.files?.[0]
-      input.remove()
-      if (!file) return resolve(null)
-      file
-        .arrayBuffer()
-        .then((buffer) => resolve({ name: file.name, base64: bytesToBase64(new Uint8Array(buffer)), size: file.size }))
-        .catch(reject)
-    }
-    document.body.appendChild(input)
-    input.click()
-  })
 }
 
 export async function svgPosterToPng(svg: FileResult): Promise<FileResult | null> {

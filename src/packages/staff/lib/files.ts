@@ -3,13 +3,10 @@
  * `files.h5.ts` or `files.weapp.ts`); this one declares the shape and stands in elsewhere.
  */
 import type { FileResult } from '@cloud/contract'
+import type { PickedFile } from '../../../lib/pick-file'
 
-/** A picked `.xlsx` file, base64. */
-export interface PickedFile {
-  name: string
-  base64: string
-  size: number
-}
+// Picking an upload is shared with member pages (我的档案): it lives in src/lib.
+export { pickUpload, type PickedFile } from '../../../lib/pick-file'
 
 /** Saves (downloads) a file the host returned. */
 export async function saveFile(_file: FileResult): Promise<void> {
@@ -18,14 +15,6 @@ export async function saveFile(_file: FileResult): Promise<void> {
 
 /** Lets the staffer pick an `.xlsx` file; null when cancelled. */
 export async function pickXlsx(): Promise<PickedFile | null> {
-  throw new Error('本平台不支持选择文件')
-}
-
-/**
- * Lets the staffer pick an upload: `document` (一人一档: an image or a PDF, from chat files or the
- * album) or `photo` (佐证照片: the camera or the album). Null when cancelled.
- */
-export async function pickUpload(_kind: 'document' | 'photo'): Promise<PickedFile | null> {
   throw new Error('本平台不支持选择文件')
 }
 

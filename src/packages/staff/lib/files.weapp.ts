@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import type { FileResult } from '@cloud/contract'
 import type { PickedFile } from './files'
 
-export type { PickedFile }
+export { pickUpload, type PickedFile } from '../../../lib/pick-file'
 
 function userPath(name: string): string {
   // `wx.env.USER_DATA_PATH`: the app's own writable folder.
@@ -22,32 +22,6 @@ export async function saveFile(file: FileResult): Promise<void> {
     return
   }
   await Taro.openDocument({ filePath, fileType: file.mimeType === 'application/pdf' ? 'pdf' : 'xlsx', showMenu: true })
-}
-
-function readBase64(filePath: string): Promise<string> {
-  const fs = Taro.getFileSystemManager()
-  return new Promise<string>((resolve, reject) =>
-    fs.readFile({ filePath, encoding: 'base64', success: (r) => resolve(String(r.data)), fail: (e) => reject(new Error(e.errMsg)) }),
-  )
-}
-
-/** 一人一档: a PDF or image from a chat (chooseMessageFile); 佐证照片: camera or album (chooseImage). */
-export async function pickUpload(kind: 'document' | 'photo'): Promise<PickedFile | null> {
-  try {
-    if (kind === 'photo') {
-      const r = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['camera', 'album'] })
-      const f = r.tempFiles[0]
-      if (!f) return null
-      return { name: f.path.split('/').pop() ?? '照片.jpg', base64: await readBase64(f.path), size: f.size }
-    }
-    const r = await Taro.chooseMessageFile({ count: 1, type: 'all', extension: ['jpg', 'jpeg', 'png', 'webp', 'pdf'] })
-    const f = r.tempFiles[0]
-    if (!f) return null
-    return { name: f.name, base64: await readBase64(f.path), size: f.size }
-  } catch {
-    // The picker was closed.
-    return null
-  }
 }
 
 export async function pickXlsx(): Promise<PickedFile | null> {
