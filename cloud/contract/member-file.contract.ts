@@ -66,18 +66,10 @@ export interface MemberFileResult {
 }
 
 /** One attachment of the member's own file as the member sees it: no staff names, no hash. */
-export interface MyAttachmentInfo {
-  id: string;
-  kind: AttachmentKind;
-  /** Chinese name of the kind (学历证书…). */
-  kindLabel: string;
-  fileName: string;
-  mimeType: string;
-  sizeBytes: number;
+export type MyAttachmentInfo = Omit<MemberAttachmentInfo, 'sha256' | 'uploadedBy' | 'uploadedByMember'> & {
   /** self 本人上传 (the member may remove it) | union 工会上传. */
   uploadedBy: 'self' | 'union';
-  createdAt: string;
-}
+};
 
 /** 我的档案: the caller's own member file. */
 export interface MyFileResult {

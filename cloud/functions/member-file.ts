@@ -90,7 +90,8 @@ async function uploaderNames(db: Q, ids: string[]): Promise<Map<string, string>>
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
-function info(row: MemberAttachmentsTable, names: Map<string, string>): MemberAttachmentInfo {
+/** What staff and the member both see of an attachment. */
+function commonInfo(row: MemberAttachmentsTable): Omit<MyAttachmentInfo, 'uploadedBy'> {
   return {
     id: row.id,
     kind: row.kind,
@@ -98,10 +99,16 @@ function info(row: MemberAttachmentsTable, names: Map<string, string>): MemberAt
     fileName: row.file_name,
     mimeType: row.mime_type,
     sizeBytes: Number(row.size_bytes),
+    createdAt: row.created_at,
+  };
+}
+
+function info(row: MemberAttachmentsTable, names: Map<string, string>): MemberAttachmentInfo {
+  return {
+    ...commonInfo(row),
     sha256: row.sha256,
     uploadedBy: row.uploaded_as === 'member' ? '会员本人' : (names.get(row.uploaded_by) ?? '工会干部'),
     uploadedByMember: row.uploaded_as === 'member',
-    createdAt: row.created_at,
   };
 }
 
@@ -317,16 +324,7 @@ async function ownAttachment(ctx: FnContext, p: Principal, attachmentId: string)
 
 /** The member's view of one attachment: who uploaded it as 本人 or 工会, never a staffer's name. */
 function myInfo(row: MemberAttachmentsTable): MyAttachmentInfo {
-  return {
-    id: row.id,
-    kind: row.kind,
-    kindLabel: ATTACHMENT_KIND_LABELS[row.kind],
-    fileName: row.file_name,
-    mimeType: row.mime_type,
-    sizeBytes: Number(row.size_bytes),
-    uploadedBy: row.uploaded_as === 'member' ? 'self' : 'union',
-    createdAt: row.created_at,
-  };
+  return { ...commonInfo(row), uploadedBy: row.uploaded_as === 'member' ? 'self' : 'union' };
 }
 
 /** 我的档案: the caller's own attachments, newest first, and whether the file is complete. Non-members: `not_member`. */
