@@ -23,3 +23,8 @@ export function todayInChina(now: Date = new Date()): string {
 export function shortHash(hash: string): string {
   return `${hash.slice(0, 4)} ${hash.slice(4, 8)}`
 }
+
+/** A file's size for people: "1.5 MB", "700 KB" (at least 1 KB). */
+export function fileSizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`
+}

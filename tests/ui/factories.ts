@@ -1,5 +1,5 @@
-/** Factories for UI tests: a user, an organisation tree or a request with sensible defaults. */
-import type { OrgTree, RequestListItem, SessionUser } from '@cloud/contract'
+/** Factories for UI tests: a user, an organisation tree, a request or a member-file attachment with sensible defaults. */
+import type { MemberAttachmentInfo, MyAttachmentInfo, OrgTree, RequestListItem, SessionUser } from '@cloud/contract'
 
 export function buildOrgTree(overrides: Partial<OrgTree> = {}): OrgTree {
   return {
@@ -60,4 +60,24 @@ export function buildRequestItem(overrides: Partial<RequestListItem> = {}): Requ
     escalatedTo: null,
     ...overrides,
   }
+}
+
+/** An attachment of 一人一档 as the member sees it in 我的档案 (their own upload unless overridden). */
+export function buildMyAttachment(overrides: Partial<MyAttachmentInfo> = {}): MyAttachmentInfo {
+  return {
+    id: 'att-1',
+    kind: 'title',
+    kindLabel: '职称证书',
+    fileName: '职称证书.png',
+    mimeType: 'image/png',
+    sizeBytes: 300 * 1024,
+    uploadedBy: 'self',
+    createdAt: '2026-11-25T02:00:00.000Z',
+    ...overrides,
+  }
+}
+
+/** The same attachment as staff see it on 一人一档 (uploaded by a staffer unless overridden). */
+export function buildMemberAttachment(overrides: Partial<MemberAttachmentInfo> = {}): MemberAttachmentInfo {
+  return { ...buildMyAttachment(), sha256: 'ab'.repeat(32), uploadedBy: '青山饭店工会干部', uploadedByMember: false, ...overrides }
 }

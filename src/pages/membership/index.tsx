@@ -1,20 +1,34 @@
 import { useCallback, useMemo, useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { View } from '@tarojs/components'
-import type { MyRequests } from '@cloud/contract'
+import type { MyFileResult, MyRequests } from '@cloud/contract'
 import { useOrgTree } from '../../hooks/useOrgTree'
 import { useSteps } from '../../hooks/useSteps'
 import { saveBase64File } from '../../lib/document'
+import { fileSizeText } from '../../lib/format'
+import { pickUpload } from '../../lib/pick-file'
 import { transferTargets, type TransferInput } from '../../lib/transfer-targets'
-import { call, toCloudError } from '../../services/cloud'
+import { call, CloudError, toCloudError } from '../../services/cloud'
 import { MembershipView } from './membership-view'
+import { MyFileView } from './my-file-view'
 import './index.scss'
 
-/** 会籍与个人信息: transfer, leave, download my data, ask for a correction or deletion (opened from 我的). */
+/**
+ * 会籍与个人信息: transfer, leave, download my data, ask for a correction or deletion, and 我的档案
+ * (see, add to and prune one's own member file) (opened from 我的).
+ */
 export default function MembershipPage() {
   const { tree } = useOrgTree()
   const [data, setData] = useState<MyRequests | null>(null)
-  const { busy, message, problem, setProblem, run } = useSteps(() => load())
+  // A membership step (退会, 转会…) changes whether there is a file to show: both are reloaded.
+  const { busy, message, problem, setProblem, run } = useSteps(async () => {
+    await load()
+    await loadFile()
+  })
+  // 我的档案: undefined for a caller without an active membership (no file to show).
+  const [file, setFile] = useState<MyFileResult | null | undefined>(null)
+  const [preview, setPreview] = useState<{ id: string; src: string } | null>(null)
+  const fileSteps = useSteps(() => loadFile())
 
   const load = useCallback(async () => {
     try {
@@ -23,8 +37,18 @@ export default function MembershipPage() {
       setProblem(toCloudError(thrown).message)
     }
   }, [])
+  const loadFile = useCallback(async () => {
+    try {
+      setFile(await call('membership.myFile', {}))
+    } catch (thrown) {
+      const refusal = toCloudError(thrown)
+      setFile(undefined)
+      if (refusal.reason !== 'not_member') fileSteps.setProblem(refusal.message)
+    }
+  }, [])
   useDidShow(() => {
     void load()
+    void loadFile()
   })
 
   const targets = useMemo(() => (tree ? transferTargets(tree, data?.member?.unionId) : []), [tree, data?.member?.unionId])
@@ -75,6 +99,46 @@ export default function MembershipPage() {
           })
         }
       />
+      {file !== undefined && (
+        <MyFileView
+          file={file}
+          busy={fileSteps.busy}
+          message={fileSteps.message}
+          problem={fileSteps.problem}
+          preview={preview}
+          onUpload={(kind) =>
+            void fileSteps.run('upload', async () => {
+              const picked = await pickUpload('document')
+              if (!picked) return ''
+              // The same limit as the server, checked before sending several megabytes.
+              if (file && picked.size > file.limits.maxBytes) throw new CloudError('file_too_large', `文件不能超过 ${fileSizeText(file.limits.maxBytes)}，请压缩后再上传`)
+              const r = await call('membership.attachOwn', { kind, fileName: picked.name, base64: picked.base64 })
+              return `已上传 ${r.attachment.fileName}（${r.attachment.kindLabel}）`
+            })
+          }
+          onOpen={(a) =>
+            void fileSteps.run(`open:${a.id}`, async () => {
+              const d = await call('membership.myAttachment', { attachmentId: a.id })
+              setPreview({ id: a.id, src: `data:${d.mimeType};base64,${d.base64}` })
+              return ''
+            })
+          }
+          onDownload={(a) =>
+            void fileSteps.run(`download:${a.id}`, async () => {
+              const d = await call('membership.myAttachment', { attachmentId: a.id })
+              await saveBase64File(d.fileName, d.mimeType, d.base64)
+              return ''
+            })
+          }
+          onRemove={(a) =>
+            void fileSteps.run(`remove:${a.id}`, async () => {
+              await call('membership.removeOwnAttachment', { attachmentId: a.id })
+              if (preview?.id === a.id) setPreview(null)
+              return `已删除 ${a.fileName}`
+            })
+          }
+        />
+      )}
     </View>
   )
 }

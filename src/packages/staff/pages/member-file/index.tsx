@@ -9,11 +9,11 @@ import { ActionButton } from '../../../../components/action-button'
 import { ChoiceChips } from '../../../../components/choice-chips'
 import { useSession } from '../../../../hooks/useSession'
 import { ariaRole, heading } from '../../../../lib/a11y'
+import { fileSizeText } from '../../../../lib/format'
 import { call, toCloudError } from '../../../../services/cloud'
 import { pickUpload, saveFile } from '../../lib/files'
+import { AttachmentMeta } from './attachment-meta'
 import './index.scss'
-
-const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`)
 
 /**
  * 一人一档 of one member (`?memberId=…`), opened from the roster: the record (numbers masked), the
@@ -56,7 +56,7 @@ export default function MemberFilePage() {
       const picked = await pickUpload('document')
       if (!picked) return
       if (picked.size > file.limits.maxBytes) {
-        setProblem(`文件不能超过 ${sizeText(file.limits.maxBytes)}，请压缩后再上传`)
+        setProblem(`文件不能超过 ${fileSizeText(file.limits.maxBytes)}，请压缩后再上传`)
         return
       }
       setBusy('upload')
@@ -166,9 +166,7 @@ export default function MemberFilePage() {
                 <Text className='member-file__name'>
                   {a.kindLabel} · {a.fileName}
                 </Text>
-                <Text className='member-file__line muted'>
-                  {a.mimeType === 'application/pdf' ? 'PDF' : '图片'} · {sizeText(a.sizeBytes)} · {a.uploadedBy} 上传于 {chinaDate(new Date(a.createdAt))}
-                </Text>
+                <AttachmentMeta attachment={a} />
                 {preview?.id === a.id && <Image className='member-file__preview' src={preview.src} mode='widthFix' aria-label={`${a.fileName}预览`} />}
                 <View className='member-file__actions'>
                   <ActionButton size='small' fill='none' loading={busy === `open:${a.id}`} aria-label={`${a.mimeType === 'application/pdf' ? '打开' : '查看'} ${a.fileName}`} onClick={() => void open(a)}>
@@ -187,7 +185,7 @@ export default function MemberFilePage() {
 
           {m.status === 'active' && file.attachments.length < file.limits.maxCount && (
             <View className='member-file__upload'>
-              <Text className='member-file__section'>上传附件（图片或 PDF，不超过 {sizeText(file.limits.maxBytes)}）</Text>
+              <Text className='member-file__section'>上传附件（图片或 PDF，不超过 {fileSizeText(file.limits.maxBytes)}）</Text>
               <ChoiceChips label='材料类型' options={ATTACHMENT_KINDS} value={kind} onChange={setKind} display={(k) => ATTACHMENT_KIND_LABELS[k]} />
               <ActionButton type='primary' loading={busy === 'upload'} disabled={busy !== ''} onClick={() => void upload()}>
                 选择文件并上传
