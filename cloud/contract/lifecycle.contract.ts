@@ -134,7 +134,7 @@ export const requestDeletion = defineContract<{ requestId: string; status: 'pend
   '申请注销并删除我的个人信息（退会并匿名化；经费账目保留但不再显示姓名）',
 );
 
-export const myData = defineContract<FileResult & { records: number }>()('membership.myData', z.strictObject({}), '下载我的数据（JSON：会员信息、申请、活动、转会、请求；记入审计日志）');
+export const myData = defineContract<FileResult & { records: number }>()('membership.myData', z.strictObject({}), '下载我的数据（JSON：会员信息、申请、活动、会费、转会、档案材料、诉求、个人信息请求；记入审计日志）');
 
 export interface MyRequests {
   /** The caller's current (or last) member record, or null. */

@@ -486,6 +486,24 @@ async function collectMyData(db: Q, keys: Keys, userId: string) {
   const dues = await db.selectFrom('fund_entries').select(['id', 'union_id', 'date', 'category', 'amount_fen', 'kind', 'purpose']).where('dues_member_id', 'in', ids.length ? ids : none).orderBy('date').execute();
   const transfers = ids.length ? await transferRows(db, (q) => q.where('t.member_id', 'in', ids)) : [];
   const requests = await db.selectFrom('member_data_requests').selectAll().where('member_id', 'in', ids.length ? ids : none).orderBy('created_at').execute();
+  // 一人一档: what is in the member's file (metadata; the files themselves: membership.myAttachment).
+  const attachments = await db
+    .selectFrom('member_attachments')
+    .select(['id', 'member_id', 'kind', 'file_name', 'mime_type', 'size_bytes', 'uploaded_as', 'created_at', 'removed_at'])
+    .where('member_id', 'in', ids.length ? ids : none)
+    .orderBy('created_at')
+    .execute();
+  // 诉求/建议 they submitted (anonymous ones too: they are the submitter), each with its thread.
+  const submitted = await db
+    .selectFrom('requests')
+    .innerJoin('unions', 'unions.id', 'requests.union_id')
+    .select(['requests.id', 'unions.name as union_name', 'category', 'text', 'anonymous', 'status', 'photo_key', 'submitted_at', 'closed_at', 'rating', 'rating_comment'])
+    .where('requests.user_id', '=', userId)
+    .orderBy('submitted_at')
+    .execute();
+  const thread = submitted.length
+    ? await db.selectFrom('request_messages').select(['request_id', 'author', 'kind', 'author_name', 'body', 'created_at']).where('request_id', 'in', submitted.map((r) => r.id)).orderBy('created_at').execute()
+    : [];
   return {
     account: { id: user.id, displayName: user.display_name, createdAt: user.created_at },
     memberships: members.map((m) => ({
@@ -531,6 +549,31 @@ async function collectMyData(db: Q, keys: Keys, userId: string) {
     activityCheckIns: checkins.map((k) => ({ activityId: k.activity_id, title: k.title, checkedInAt: k.checked_in_at, method: k.method, walkIn: k.walk_in === 1 })),
     duesPaid: dues.map((d) => ({ entryId: d.id, date: d.date, category: d.category, amountFen: Number(d.amount_fen), kind: d.kind, purpose: d.purpose })),
     transfers: transfers.map(transferItem).map(({ idNumberMasked: _i, phoneMasked: _p, ...t }) => t),
+    fileAttachments: attachments.map((a) => ({
+      attachmentId: a.id,
+      memberId: a.member_id,
+      kind: a.kind,
+      fileName: a.file_name,
+      mimeType: a.mime_type,
+      sizeBytes: Number(a.size_bytes),
+      uploadedBy: a.uploaded_as,
+      uploadedAt: a.created_at,
+      removedAt: a.removed_at,
+    })),
+    requests: submitted.map((r) => ({
+      requestId: r.id,
+      union: r.union_name,
+      category: r.category,
+      text: r.text,
+      anonymous: Number(r.anonymous) === 1,
+      withPhoto: r.photo_key !== null,
+      status: r.status,
+      submittedAt: r.submitted_at,
+      closedAt: r.closed_at,
+      rating: r.rating,
+      ratingComment: r.rating_comment,
+      messages: thread.filter((m) => m.request_id === r.id).map((m) => ({ author: m.author, kind: m.kind, authorName: m.author_name, body: m.body, at: m.created_at })),
+    })),
     dataRequests: requests.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -557,7 +600,9 @@ export const myData = defineFunction({
   async handler(_input, ctx) {
     const p = ctx.requirePrincipal();
     const data = await collectMyData(ctx.db, ctx.services.keys, p.userId);
-    const records = data.memberships.length + data.applications.length + data.activitySignUps.length + data.activityCheckIns.length + data.duesPaid.length + data.transfers.length + data.dataRequests.length;
+    const records =
+      data.memberships.length + data.applications.length + data.activitySignUps.length + data.activityCheckIns.length + data.duesPaid.length +
+      data.transfers.length + data.fileAttachments.length + data.requests.length + data.dataRequests.length;
     const file = { exportedAt: ctx.now.toISOString(), retentionYears: RETENTION_YEARS, ...data };
     await ctx.transaction(async (w) => {
       await w.audit({ objectType: 'user', objectId: p.userId, unionId: null, detail: { records, fullNumbers: data.memberships.length + data.applications.length > 0 } });

@@ -214,6 +214,11 @@ describe.each(BACKENDS)('member lifecycle on %s', (backend) => {
   describe('the member\'s own data (查阅、更正、删除)', () => {
     it('downloads everything held about them as JSON, with their own full numbers, audited', async () => {
       const m = await buildMember('bu-cy01');
+      // Something in their file and an anonymous request with the union's answer: both are theirs to see.
+      const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+      const { attachment } = await t.call('membership.attachOwn', { kind: 'diploma', fileName: '毕业证.png', base64: png }, m.session);
+      const { id: requestId } = await t.call('request.submit', { category: 'wages', text: '加班费按什么标准计算？', anonymous: true }, m.session);
+      await t.call('request.reply', { id: requestId, body: '按劳动法第四十四条计算，已转告企业。' }, await t.login('staff', 'bu-cy01', 'mydata-reply'));
       const file = await t.call('membership.myData', {}, m.session);
       expect(file).toMatchObject({ mimeType: 'application/json' });
       expect(file.fileName).toMatch(/^我的数据-\d{4}-\d{2}-\d{2}\.json$/);
@@ -223,6 +228,11 @@ describe.each(BACKENDS)('member lifecycle on %s', (backend) => {
       expect(data.applications[0]).toMatchObject({ idNumber: m.form.idNumber, status: 'approved', consentVersion: m.form.consentVersion });
       expect(data).toHaveProperty('activitySignUps');
       expect(data).toHaveProperty('transfers');
+      expect(data.fileAttachments).toEqual([expect.objectContaining({ attachmentId: attachment.id, memberId: m.memberId, kind: 'diploma', uploadedBy: 'member', removedAt: null })]);
+      expect(data.requests).toEqual([
+        expect.objectContaining({ requestId, category: 'wages', text: '加班费按什么标准计算？', anonymous: true, status: 'replied', withPhoto: false, messages: [expect.objectContaining({ author: 'staff', kind: 'reply', body: '按劳动法第四十四条计算，已转告企业。' })] }),
+      ]);
+      expect(file.records).toBeGreaterThanOrEqual(4);
       const me = await t.call('auth.me', {}, m.session);
       const events = await auditOf('membership.myData', me.user.id);
       expect(events).toHaveLength(1);
