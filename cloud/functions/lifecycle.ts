@@ -211,7 +211,7 @@ export const confirmTransfer = defineFunction({
         .where('status', '=', 'pending')
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) === 0) throw lost;
-      let moved: { id: string; memberNo: string } | null = null;
+      let moved: { id: string; memberNo: string; attachmentsMoved: number } | null = null;
       if (want === 'confirmed') {
         const old = await w.db.selectFrom('members').selectAll().where('id', '=', t.member_id).executeTakeFirstOrThrow();
         if (old.status !== 'active') throw new AppError('not_member', '该会员已退会，不能转入');
@@ -222,7 +222,14 @@ export const confirmTransfer = defineFunction({
         objectType: 'member_transfer',
         objectId: t.id,
         unionId: t.to_union_id,
-        detail: { decision: input.decision, memberId: t.member_id, fromUnionId: t.from_union_id, newMemberId: moved?.id ?? null, newMemberNo: moved?.memberNo ?? null },
+        detail: {
+          decision: input.decision,
+          memberId: t.member_id,
+          fromUnionId: t.from_union_id,
+          newMemberId: moved?.id ?? null,
+          newMemberNo: moved?.memberNo ?? null,
+          attachmentsMoved: moved?.attachmentsMoved ?? 0,
+        },
       });
       return { id: t.id, status: want, newMemberNo: moved?.memberNo ?? null, duplicate: false };
     }).catch((err: unknown) => {

@@ -13,14 +13,17 @@ const ERASED = '已删除';
 /**
  * Moves an active member to another union (会籍转接, confirmed): the old record becomes 已退会
  * (left_reason says where to), a new record with a new member number of the receiving union carries
- * the same person (the same encrypted numbers, the original join date: 会龄 continues).
+ * the same person (the same encrypted numbers, the original join date: 会龄 continues). The member
+ * file (一人一档) goes with them: its attachments now belong to the new record and union (the
+ * sending union no longer sees them; removed ones stay with the old record as its history), so the
+ * certificates are neither lost to the receiving union nor deleted when the old record is anonymised.
  */
 export async function moveMember(
   db: Q,
   old: MembersTable,
   to: { unionId: string; unionName: string; unitId: string | null; unitName: string | null },
   now: Date,
-): Promise<{ id: string; memberNo: string }> {
+): Promise<{ id: string; memberNo: string; attachmentsMoved: number }> {
   const at = now.toISOString();
   // The old record leaves first: one active record per person and per login (unique indexes).
   await db.updateTable('members').set({ status: 'left', left_at: at, left_reason: `转会至${to.unionName}` }).where('id', '=', old.id).where('status', '=', 'active').execute();
@@ -44,7 +47,8 @@ export async function moveMember(
     .execute();
   // Requests still waiting follow the member to the union that now keeps the record.
   await db.updateTable('member_data_requests').set({ member_id: id, union_id: to.unionId }).where('member_id', '=', old.id).where('status', '=', 'pending').execute();
-  return { id, memberNo };
+  const files = await db.updateTable('member_attachments').set({ member_id: id, union_id: to.unionId }).where('member_id', '=', old.id).where('removed_at', 'is', null).executeTakeFirst();
+  return { id, memberNo, attachmentsMoved: Number(files.numUpdatedRows) };
 }
 
 /**

@@ -98,6 +98,30 @@ describe.each(BACKENDS)('member lifecycle on %s', (backend) => {
       expect((await db().selectFrom('members').select('job').where('member_no', '=', done.newMemberNo!).executeTakeFirstOrThrow()).job).toBe('面点主管');
     });
 
+    it('the member file (一人一档) goes with the member: the receiving union sees it, the sending one no longer', async () => {
+      const m = await buildMember('bu-cy02');
+      const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+      const kept = (await t.call('membership.attachOwn', { kind: 'diploma', fileName: '毕业证.png', base64: png }, m.session)).attachment;
+      const dropped = (await t.call('membership.attachOwn', { kind: 'other', fileName: '旧照片.png', base64: png }, m.session)).attachment;
+      await t.call('membership.removeOwnAttachment', { attachmentId: dropped.id }, m.session);
+      expect((await t.call('membership.memberFile', { memberId: m.memberId }, staff02)).attachments.map((a) => a.id)).toEqual([kept.id]);
+
+      const asked = await t.call('membership.transfer', { toUnionId: 'bu-cy01', reason: '更换工作单位' }, m.session);
+      await t.call('membership.confirmTransfer', { transferId: asked.id, decision: 'confirm' }, staff01);
+      const fresh = await db().selectFrom('members').select('id').where('user_id', '=', (await t.call('auth.me', {}, m.session)).user.id).where('status', '=', 'active').executeTakeFirstOrThrow();
+      // The receiving union's staff see the certificate on the new record and can open it.
+      expect((await t.call('membership.memberFile', { memberId: fresh.id }, staff01)).attachments.map((a) => a.id)).toEqual([kept.id]);
+      expect((await t.call('membership.attachment', { attachmentId: kept.id }, staff01)).base64).toBe(png);
+      // The sending union no longer sees it; the removed one stays with the old record as history.
+      expect((await t.refusal('membership.attachment', { attachmentId: kept.id }, staff02)).reason).toBe('not_found');
+      expect((await t.call('membership.memberFile', { memberId: m.memberId }, staff02)).attachments).toEqual([]);
+      expect(await db().selectFrom('member_attachments').select(['member_id', 'union_id']).where('id', '=', dropped.id).executeTakeFirstOrThrow()).toEqual({ member_id: m.memberId, union_id: 'bu-cy02' });
+      // The member still has it in 我的档案; the transfer's audit event says how many moved.
+      expect((await t.call('membership.myFile', {}, m.session)).attachments.map((a) => a.id)).toEqual([kept.id]);
+      const [event] = await auditOf('membership.confirmTransfer', asked.id);
+      expect(JSON.parse(event!.detail)).toMatchObject({ attachmentsMoved: 1 });
+    });
+
     it('two confirmations at once move the member once', async () => {
       const m = await buildMember('bu-cy02');
       const asked = await t.call('membership.transfer', { toUnionId: 'bu-cy01', reason: '更换工作单位' }, m.session);
