@@ -14,6 +14,7 @@ import { ActionButton } from '../../components/action-button'
 import { ChoiceChips } from '../../components/choice-chips'
 import { FormField } from '../../components/form-field'
 import { TransferUnionChips, TransferUnitChips } from '../../components/transfer-choice'
+import { StepFeedback } from '../../components/step-feedback'
 import { ariaRole, heading } from '../../lib/a11y'
 import { OTHER_UNIT, choosesUnit, transferInput, type TransferGap, type TransferInput, type TransferTargetOption } from '../../lib/transfer-targets'
 
@@ -145,16 +146,7 @@ export function MembershipView({ data, targets, busy = '', message, problem, onT
             </View>
           )}
 
-          {message && (
-            <Text className='membership__line' {...ariaRole('status')}>
-              {message}
-            </Text>
-          )}
-          {problem && (
-            <Text className='error-text' {...ariaRole('alert')}>
-              {problem}
-            </Text>
-          )}
+          <StepFeedback message={message} messageClassName='membership__line' problem={problem} />
 
           <View className='membership__actions'>
             {active && !pendingTransfer && <ActionButton onClick={() => open('transfer')}>转会</ActionButton>}

@@ -4,6 +4,7 @@ import type { MyAttachmentInfo, MyFileResult } from '@cloud/contract'
 import { ATTACHMENT_KIND_LABELS, MEMBER_UPLOAD_KINDS, type MemberUploadKind } from '@cloud/contract/member-file.labels'
 import { ActionButton } from '../../components/action-button'
 import { ChoiceChips } from '../../components/choice-chips'
+import { StepFeedback } from '../../components/step-feedback'
 import { ariaRole } from '../../lib/a11y'
 import { chinaDay, fileSizeText } from '../../lib/format'
 
@@ -136,16 +137,7 @@ export function MyFileView({ file, busy = '', message, problem, preview, onUploa
           )}
         </>
       )}
-      {message && (
-        <Text className='membership__line' {...ariaRole('status')}>
-          {message}
-        </Text>
-      )}
-      {problem && (
-        <Text className='error-text' {...ariaRole('alert')}>
-          {problem}
-        </Text>
-      )}
+      <StepFeedback message={message} messageClassName='membership__line' problem={problem} />
     </View>
   )
 }

@@ -7,6 +7,7 @@ import { MEMBER_STATUS_LABELS } from '@cloud/contract/membership.labels'
 import { chinaDate } from '@cloud/domain/time'
 import { ActionButton } from '../../../../components/action-button'
 import { ChoiceChips } from '../../../../components/choice-chips'
+import { StepFeedback } from '../../../../components/step-feedback'
 import { useSession } from '../../../../hooks/useSession'
 import { ariaRole, heading } from '../../../../lib/a11y'
 import { fileSizeText } from '../../../../lib/format'
@@ -195,16 +196,7 @@ export default function MemberFilePage() {
         </>
       )}
       {!file && !problem && <Text className='muted'>{memberId ? '正在加载…' : '未指定会员'}</Text>}
-      {message && (
-        <Text className='member-file__message' {...ariaRole('status')}>
-          {message}
-        </Text>
-      )}
-      {problem && (
-        <Text className='error-text' {...ariaRole('alert')}>
-          {problem}
-        </Text>
-      )}
+      <StepFeedback message={message} messageClassName='member-file__message' problem={problem} />
     </View>
   )
 }
