@@ -24,6 +24,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { runLoad } from '../bench/peer/load.mjs';
 import { pickOurWrite } from '../bench/peer/ours.mjs';
+import { HOST_NODE_FLAGS } from './host-node-flags.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const peerDir = path.join(root, 'bench', 'peer');
@@ -140,7 +141,7 @@ async function benchOurs(backend) {
   const adapter = pickOurWrite();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'union-bench-'));
   const db = backend === 'postgres' ? await freshDb('union') : null;
-  const host = await startProcess(['--import', 'tsx', 'cloud/host/main.ts'], {
+  const host = await startProcess([...HOST_NODE_FLAGS, '--import', 'tsx', 'cloud/host/main.ts'], {
     PORT: '0',
     HOST: '127.0.0.1',
     UNION_DATA_DIR: dataDir,

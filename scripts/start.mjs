@@ -6,6 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { HOST_NODE_FLAGS } from './host-node-flags.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const index = path.join(root, 'dist/h5/index.html');
@@ -38,6 +39,6 @@ if (builtAt < Math.max(...sources.map(newestMtime))) {
 // .br/.gz beside the built files, served to browsers that accept them (kept when up to date).
 spawnSync(process.execPath, [path.join(root, 'scripts/precompress.mjs'), path.join(root, 'dist/h5')], { cwd: root, stdio: 'inherit' });
 
-const host = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'cloud/host/main.ts')], { cwd: root, stdio: 'inherit' });
+const host = spawn(process.execPath, [...HOST_NODE_FLAGS, '--import', 'tsx', path.join(root, 'cloud/host/main.ts')], { cwd: root, stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => host.kill(sig));
 host.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
