@@ -107,6 +107,8 @@ export interface RequestCounts {
   replied: number;
   closed: number;
   overdue: number;
+  /** 已转交行业工会 (any state): how often a base union handed a request on. */
+  escalated: number;
 }
 
 /** The industry union's view of one union's requests. */
@@ -251,5 +253,5 @@ export const stats = defineContract<RequestStats>()(
     /** The industry union. */
     unionId: id,
   }),
-  '行业工会：各基层工会诉求数量与逾期未答复清单',
+  '行业工会：各基层工会诉求数量（含已转交）与逾期未答复清单',
 );

@@ -269,9 +269,10 @@ export const list = defineFunction({
       .orderBy('requests.id')
       .limit(2000)
       .execute();
-    const counts: c.RequestCounts = { pending: 0, replied: 0, closed: 0, overdue: 0 };
+    const counts: c.RequestCounts = { pending: 0, replied: 0, closed: 0, overdue: 0, escalated: 0 };
     for (const r of all) {
       counts[r.status]++;
+      if (r.escalated_to_union_id !== null) counts.escalated++;
       if (isOverdue({ status: r.status, submittedAt: r.submitted_at }, ctx.now)) counts.overdue++;
     }
     let rows = all.filter((r) => (!input.status || r.status === input.status) && (!input.overdueOnly || isOverdue({ status: r.status, submittedAt: r.submitted_at }, ctx.now)));
@@ -503,16 +504,17 @@ export const stats = defineFunction({
     ];
     const rows = await ctx.db
       .selectFrom('requests')
-      .select(['id', 'union_id', 'category', 'status', 'anonymous', 'submitted_at', 'rating'])
+      .select(['id', 'union_id', 'category', 'status', 'anonymous', 'submitted_at', 'rating', 'escalated_to_union_id'])
       .where('union_id', 'in', unions.map((u) => u.id))
       .execute();
-    const totals = { total: 0, pending: 0, replied: 0, closed: 0, overdue: 0 };
+    const totals = { total: 0, pending: 0, replied: 0, closed: 0, overdue: 0, escalated: 0 };
     const overdue: c.OverdueRequest[] = [];
     const byUnion = unions.map((u) => {
       const mine = rows.filter((r) => r.union_id === u.id);
-      const s: c.RequestUnionStats = { unionId: u.id, unionName: u.name, total: mine.length, pending: 0, replied: 0, closed: 0, overdue: 0, byCategory: {}, satisfiedPercent: null };
+      const s: c.RequestUnionStats = { unionId: u.id, unionName: u.name, total: mine.length, pending: 0, replied: 0, closed: 0, overdue: 0, escalated: 0, byCategory: {}, satisfiedPercent: null };
       for (const r of mine) {
         s[r.status]++;
+        if (r.escalated_to_union_id !== null) s.escalated++;
         const cat = (REQUEST_CATEGORIES as readonly string[]).includes(r.category) ? (r.category as RequestCategory) : 'other';
         s.byCategory[cat] = (s.byCategory[cat] ?? 0) + 1;
         if (isOverdue({ status: r.status, submittedAt: r.submitted_at }, ctx.now)) {
@@ -522,7 +524,7 @@ export const stats = defineFunction({
       }
       const rated = mine.filter((r) => r.rating !== null);
       s.satisfiedPercent = rated.length ? Math.round((100 * rated.filter((r) => r.rating === 'satisfied').length) / rated.length) : null;
-      for (const k of ['total', 'pending', 'replied', 'closed', 'overdue'] as const) totals[k] += s[k];
+      for (const k of ['total', 'pending', 'replied', 'closed', 'overdue', 'escalated'] as const) totals[k] += s[k];
       return s;
     });
     overdue.sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id.localeCompare(b.id));

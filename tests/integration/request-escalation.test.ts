@@ -63,6 +63,12 @@ describe.each(BACKENDS)('request escalation on %s', (backend) => {
     const industryView = await t.call('request.get', { id }, industryStaff);
     expect(industryView).toMatchObject({ viewer: 'handler', canReply: true, canClose: true, canEscalate: false, person: { memberNo: expect.any(String) } });
 
+    // 诉求统计 counts it for the base union that handed it on (and in the totals).
+    const stats = await t.call('request.stats', { unionId: 'ind-cy' }, industryStaff);
+    const before = stats.unions.find((u) => u.unionId === 'bu-cy01')!.escalated;
+    expect(before).toBeGreaterThanOrEqual(1);
+    expect(stats.totals.escalated).toBe(stats.unions.reduce((n, u) => n + u.escalated, 0));
+
     // The industry staff answer; the base union's chair closes it.
     expect(await t.call('request.reply', { id, body: '行业工会已约谈企业负责人。' }, industryStaff)).toMatchObject({ status: 'replied' });
     expect((await t.call('request.get', { id }, staff)).thread.map((m) => m.kind)).toEqual(['escalation', 'reply']);

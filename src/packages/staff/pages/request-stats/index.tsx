@@ -58,6 +58,7 @@ export default function RequestStatsPage() {
                 ['replied', '处理中'],
                 ['closed', '已办结'],
                 ['overdue', '逾期'],
+                ['escalated', '已转交'],
               ] as const
             ).map(([k, label]) => (
               <View key={k} className={`request-stats__total${k === 'overdue' && stats.totals.overdue ? ' request-stats__total--alert' : ''}`}>
@@ -84,6 +85,7 @@ export default function RequestStatsPage() {
                       .map(([c, n]) => `${REQUEST_CATEGORY_LABELS[c as keyof typeof REQUEST_CATEGORY_LABELS]} ${n}`)
                       .join('，') || '暂无诉求'}
                   </Text>
+                  {u.escalated > 0 && <Text className='muted request-stats__categories'>已转交行业工会 {u.escalated} 件</Text>}
                 </View>
                 <Text className='request-stats__cell' {...ariaRole('cell')}>{u.pending}</Text>
                 <Text className='request-stats__cell' {...ariaRole('cell')}>{u.replied}</Text>
