@@ -9,11 +9,13 @@
  *   lone call waits for one turn only. At most `maxInFlight` batches run at once; calls that
  *   arrive meanwhile wait for the next batch, so batches grow with the load instead of the number
  *   of statements.
- * - `run` answers every item of its batch, each with a value or its own error (`settle`), or
+ * - `run` answers every item of its batch, each with a value or its own error (`Settled`), or
  *   throws: then every caller of the batch gets that error.
  * - Only for statements outside a transaction (a caller in a transaction must see its own writes
- *   and keep its connection): callers check `db.isTransaction` first. SQLite needs none of this
- *   (a statement is a call inside the process; its writes are batched by group-commit.ts).
+ *   and keep its connection): callers ask `coalescible(db)` first. SQLite needs none of this (a
+ *   statement is a call inside the process; its writes are batched by group-commit.ts).
+ * - `perHandle(name, …)` keeps one coalescer per database handle; `coalescerStats` reads their
+ *   figures (bench:checkin prints them).
  */
 import { PostgresAdapter } from 'kysely';
 import type { Q } from './schema';
