@@ -30,6 +30,7 @@ import {
   findActivity,
   findAttempt,
   findSignUp,
+  CHECK_IN_TAKE_GENERAL_PATH,
   isPostgres,
   writeCheckInPg,
   lockActivity,
@@ -715,10 +716,11 @@ export const checkIn = defineFunction({
     const detail = (attemptId: string, d: CheckInDecision) => ({ attemptId, memberId: row.member_id, outcome: d.kind, ...(d.kind === 'refuse' ? { reason: d.reason } : {}) });
     let written = false;
     if (isPostgres(ctx.db)) {
-      // PostgreSQL: attempt, check-in and audit event in ONE statement (one round trip and no
-      // BEGIN/COMMIT, against five round trips in a transaction). It writes all or nothing; a taken
-      // nonce or a check-in that another request of the same member made a moment ago stops it
-      // (division by zero, see writeCheckInPg) and the general path below sorts the case out.
+      // PostgreSQL: attempt, check-in and audit event in ONE statement (no BEGIN/COMMIT, against five
+      // round trips in a transaction), shared at a rush with the other check-ins of the same turn of
+      // the event loop. It writes all or nothing; a taken nonce or a check-in that another request of
+      // the same member made a moment ago stops it (see writeCheckInPg) and the general path below
+      // sorts the case out.
       const attemptId = newId('cka');
       try {
         await writeCheckInPg(ctx.db, {
@@ -730,7 +732,7 @@ export const checkIn = defineFunction({
         });
         written = true;
       } catch (err) {
-        if ((err as { code?: string }).code !== '22012') throw err;
+        if ((err as { code?: string }).code !== CHECK_IN_TAKE_GENERAL_PATH) throw err;
       }
     }
     try {
