@@ -252,6 +252,15 @@ export const mine = defineFunction({
   },
 });
 
+/** Counts one request into `counts` (by state, 已转交, 逾期) for the list and 诉求统计 alike; true when it is overdue. */
+function tally(counts: c.RequestCounts, r: Pick<RequestsTable, 'status' | 'submitted_at' | 'escalated_to_union_id'>, now: Date): boolean {
+  counts[r.status]++;
+  if (r.escalated_to_union_id !== null) counts.escalated++;
+  const late = isOverdue({ status: r.status, submittedAt: r.submitted_at }, now);
+  if (late) counts.overdue++;
+  return late;
+}
+
 /**
  * 诉求列表 of a union: open ones first, oldest first (the longest waiting on top); closed ones
  * after, newest first. An industry union's list also holds the requests its base unions handed
@@ -270,11 +279,7 @@ export const list = defineFunction({
       .limit(2000)
       .execute();
     const counts: c.RequestCounts = { pending: 0, replied: 0, closed: 0, overdue: 0, escalated: 0 };
-    for (const r of all) {
-      counts[r.status]++;
-      if (r.escalated_to_union_id !== null) counts.escalated++;
-      if (isOverdue({ status: r.status, submittedAt: r.submitted_at }, ctx.now)) counts.overdue++;
-    }
+    for (const r of all) tally(counts, r, ctx.now);
     let rows = all.filter((r) => (!input.status || r.status === input.status) && (!input.overdueOnly || isOverdue({ status: r.status, submittedAt: r.submitted_at }, ctx.now)));
     rows = [...rows.filter((r) => r.status !== 'closed'), ...rows.filter((r) => r.status === 'closed').reverse()];
     return { items: await toItems(ctx.db, rows, 'handler', ctx.now), counts };
@@ -513,12 +518,9 @@ export const stats = defineFunction({
       const mine = rows.filter((r) => r.union_id === u.id);
       const s: c.RequestUnionStats = { unionId: u.id, unionName: u.name, total: mine.length, pending: 0, replied: 0, closed: 0, overdue: 0, escalated: 0, byCategory: {}, satisfiedPercent: null };
       for (const r of mine) {
-        s[r.status]++;
-        if (r.escalated_to_union_id !== null) s.escalated++;
         const cat = (REQUEST_CATEGORIES as readonly string[]).includes(r.category) ? (r.category as RequestCategory) : 'other';
         s.byCategory[cat] = (s.byCategory[cat] ?? 0) + 1;
-        if (isOverdue({ status: r.status, submittedAt: r.submitted_at }, ctx.now)) {
-          s.overdue++;
+        if (tally(s, r, ctx.now)) {
           overdue.push({ id: r.id, unionId: u.id, unionName: u.name, category: cat, submittedAt: r.submitted_at, replyDueAt: replyDueAt(r.submitted_at), daysWaiting: daysWaiting(r.submitted_at, ctx.now), anonymous: r.anonymous === 1 });
         }
       }
