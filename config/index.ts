@@ -8,6 +8,8 @@ import { joinFirstPaint } from './join-first-paint'
 const root = path.resolve(__dirname, '..')
 const cloudDir = path.join(root, 'cloud')
 const platform = process.env.TARO_ENV ?? 'h5'
+/** Dependencies that ship syntax newer than ES2018 (Taro's Babel step skips node_modules otherwise). */
+const transpiledDependencies = ['zod'].map((name) => path.join(root, 'node_modules', name))
 
 /**
  * Build-time settings read from the environment (see types/global.d.ts).
@@ -59,8 +61,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       enable: false,
     },
     mini: {
-      // the shared contract lives outside src/ and still needs Babel
-      compile: { include: [cloudDir] },
+      // The shared contract lives outside src/ and still needs Babel; so do dependencies that ship
+      // syntax newer than ES2018 (zod: `?.`, `??`), which iPhones before iOS 13.4 cannot parse.
+      // tests/build/weapp-syntax.test.ts parses every file of dist/weapp at ES2018.
+      compile: { include: [cloudDir, ...transpiledDependencies] },
       // NutUI components are imported in a different order on each page; their CSS does not overlap.
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
