@@ -72,13 +72,15 @@ export async function scan({ containerId, signal, onText, continuous = false }: 
       onText(found.data)
       if (!continuous) stop()
     }, FRAME_MS)
+    // Assigned below; stop() may run inside onStop() when the signal is already stopped.
+    let removeStop: () => void = () => undefined
     function stop(): void {
       clearInterval(timer)
       stream.getTracks().forEach((track) => track.stop())
       video.remove()
-      signal.removeEventListener('abort', stop)
+      removeStop()
       resolve()
     }
-    signal.addEventListener('abort', stop)
+    removeStop = signal.onStop(stop)
   })
 }

@@ -5,6 +5,7 @@ import { useSession } from '../../hooks/useSession'
 import { checkInErrorMessage, checkInSuccessMessage, codeFromScan, newNonce, type CheckInMessage } from '../../lib/activity'
 import { ACTIVITY_DETAIL_PAGE, withQuery } from '../../lib/activity-routes'
 import { INLINE_PREVIEW, scan, scannerAvailable } from '../../lib/scanner'
+import { createStopper, type Stopper } from '../../lib/stop-signal'
 import { call, toCloudError } from '../../services/cloud'
 import { CheckInView, SCAN_PREVIEW_ID } from './checkin-view'
 import './index.scss'
@@ -24,7 +25,7 @@ export default function CheckInPage() {
   const [pending, setPending] = useState<{ code: string; nonce: string } | null>(null)
   const [scanning, setScanning] = useState(false)
   const [scanError, setScanError] = useState('')
-  const stopScan = useRef<AbortController | null>(null)
+  const stopScan = useRef<Stopper | null>(null)
   const [doneActivity, setDoneActivity] = useState(activityId ?? '')
 
   async function submit(raw: string, nonce = newNonce()): Promise<void> {
@@ -61,7 +62,7 @@ export default function CheckInPage() {
 
   async function startScan(): Promise<void> {
     setScanError('')
-    const controller = new AbortController()
+    const controller = createStopper()
     stopScan.current = controller
     setScanning(true)
     // Let the preview box render before the camera looks for it.
@@ -71,7 +72,7 @@ export default function CheckInPage() {
         containerId: SCAN_PREVIEW_ID,
         signal: controller.signal,
         onText: (text) => {
-          controller.abort()
+          controller.stop()
           void submit(text)
         },
       })
@@ -83,7 +84,7 @@ export default function CheckInPage() {
   }
 
   function closeCamera(): void {
-    stopScan.current?.abort()
+    stopScan.current?.stop()
     setScanning(false)
   }
   useUnload(closeCamera)

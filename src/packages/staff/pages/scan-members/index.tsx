@@ -7,6 +7,7 @@ import { useSession } from '../../../../hooks/useSession'
 import { ariaRole, heading } from '../../../../lib/a11y'
 import { newNonce } from '../../../../lib/activity'
 import { INLINE_PREVIEW, scan, scannerAvailable } from '../../../../lib/scanner'
+import { createStopper, type Stopper } from '../../../../lib/stop-signal'
 import { call, toCloudError } from '../../../../services/cloud'
 import { addScan, applyResults, nextBatch, scanLine, type QueuedScan } from '../../lib/scan-queue'
 import './index.scss'
@@ -47,7 +48,7 @@ export default function ScanMembersPage() {
   const [scanning, setScanning] = useState(false)
   const [scanError, setScanError] = useState('')
   const [typed, setTyped] = useState('')
-  const stopRef = useRef<AbortController | null>(null)
+  const stopRef = useRef<Stopper | null>(null)
   const busyRef = useRef(false)
   const device = useRef(deviceId())
 
@@ -102,7 +103,7 @@ export default function ScanMembersPage() {
 
   async function startScan(): Promise<void> {
     setScanError('')
-    const controller = new AbortController()
+    const controller = createStopper()
     stopRef.current = controller
     setScanning(true)
     await new Promise((resolve) => setTimeout(resolve, 0))
@@ -117,7 +118,7 @@ export default function ScanMembersPage() {
   }
 
   function stopScan(): void {
-    stopRef.current?.abort()
+    stopRef.current?.stop()
     setScanning(false)
   }
   useUnload(stopScan)
