@@ -35,6 +35,14 @@ module.exports = {
       transform: { '^.+\\.(t|j)sx?$': swc() },
     },
     {
+      // The weapp build run in the headless mini-program runtime (tests/support/weapp) against the real host.
+      displayName: 'weapp',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc() },
+      moduleNameMapper: { '^@cloud/(.*)$': '<rootDir>/cloud/$1' },
+    },
+    {
       displayName: 'e2e',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],

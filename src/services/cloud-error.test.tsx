@@ -34,4 +34,17 @@ describe('toCloudError', () => {
     expect(toCloudError(sdkError(-1, 'Request has been terminated')).reason).toBe('network_error')
     expect(toCloudError(new TypeError('Failed to fetch')).reason).toBe('network_error')
   })
+
+  it('does not call a fault of our own code a network error (and leaves a trace)', () => {
+    const trace = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      const missing = toCloudError(new ReferenceError('TextEncoder is not defined'))
+      expect(missing.reason).toBe('unknown')
+      expect(missing.message).toBe('页面出错了，请稍后再试或联系工会')
+      expect(toCloudError(new TypeError('x.map is not a function')).reason).toBe('unknown')
+      expect(trace).toHaveBeenCalledTimes(2)
+    } finally {
+      trace.mockRestore()
+    }
+  })
 })

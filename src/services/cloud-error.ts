@@ -41,9 +41,25 @@ function isReason(value: unknown): value is Reason {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(REASONS, value)
 }
 
+/**
+ * Errors only code raises (the SDK reports network and server trouble with its own errors); a
+ * browser's `fetch` says "no network" with a TypeError of its own wording, which stays a network error.
+ */
+function isProgramError(thrown: unknown): thrown is Error {
+  if (!(thrown instanceof Error)) return false
+  if (thrown.name === 'TypeError') return !/fetch|network|load failed/i.test(thrown.message)
+  return ['ReferenceError', 'RangeError', 'SyntaxError'].includes(thrown.name)
+}
+
 /** Turns whatever the SDK threw into a CloudError with a message fit for people. */
 export function toCloudError(thrown: unknown): CloudError {
   if (thrown instanceof CloudError) return thrown
+  // A fault of our own code (e.g. a browser API the mini-program lacks) is not "no network": say
+  // so plainly and leave a trace, instead of sending people to check a network that works.
+  if (isProgramError(thrown)) {
+    console.error('程序错误', thrown)
+    return new CloudError('unknown', '页面出错了，请稍后再试或联系工会')
+  }
   const err = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as SdkError
   const code = typeof err.code === 'number' ? err.code : undefined
   const rawMessage = typeof err.rawMessage === 'string' && err.rawMessage ? err.rawMessage : undefined

@@ -1,12 +1,11 @@
 import { useEffect, useRef, useState } from 'react'
 import { useRouter } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
-import QRCode from 'qrcode'
 import type { OutputOf } from '@cloud/contract'
 import { useSession } from '../../../../hooks/useSession'
 import { ariaRole, heading } from '../../../../lib/a11y'
 import { keepScreenOn } from '../../../../lib/keep-awake'
-import { svgDataUri } from '../../../../lib/svg-data-uri'
+import { qrImageSrc } from '../../../../lib/qr'
 import { call, toCloudError } from '../../../../services/cloud'
 import './index.scss'
 
@@ -40,8 +39,8 @@ export default function CheckInStationPage() {
           setProblem('')
           if (s.code !== shownCode.current) {
             shownCode.current = s.code
-            const svg = await QRCode.toString(s.url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })
-            if (live) setQr(svgDataUri(svg))
+            const src = await qrImageSrc(s.url, 2)
+            if (live) setQr(src)
           }
         })
         .catch((thrown: unknown) => live && setProblem(`${toCloudError(thrown).message}（二维码可能已过期，正在重试）`))
