@@ -527,6 +527,18 @@ export class Phone implements WxHost {
     return byText(this.elements(), text);
   }
 
+  /** The element reading `text` inside the nearest block that also reads `near` (e.g. 批准 in 李秀英's list item). */
+  findNear(text: string | RegExp, near: string): Element | undefined {
+    let best: { el: Element; size: number } | undefined;
+    for (const el of this.find(text)) {
+      let e: Element | null = el.parent;
+      while (e && !e.text.includes(near)) e = e.parent;
+      // The smallest block holding both is the list item; a bigger one is the whole list.
+      if (e && (!best || e.text.length < best.size)) best = { el, size: e.text.length };
+    }
+    return best?.el;
+  }
+
   /** Waits until `check` holds (re-checked as the page renders and answers arrive). */
   async waitFor<T>(check: () => T | undefined | null | false, what: string, timeoutMs = 8000): Promise<T> {
     const until = Date.now() + timeoutMs;
@@ -592,8 +604,24 @@ export class Phone implements WxHost {
     return targets.length;
   }
 
+  /**
+   * A person's next touch comes after the page has drawn what the last one changed (they look
+   * first): waits a turn, then until the page has not rendered for a moment (at most 1 s).
+   */
+  private async afterTouch(): Promise<void> {
+    const until = Date.now() + 1000;
+    await new Promise((r) => setTimeout(r, 0));
+    while (Date.now() - this.lastRender < 30 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+  }
+
   /** Taps what reads `target` (text or element), as a finger would: WeChat's tap, bubbling. */
-  tap(target: string | RegExp | Element): void {
+  async tap(target: string | RegExp | Element): Promise<void> {
+    this.tapNow(target);
+    await this.afterTouch();
+  }
+
+  /** The tap itself, synchronously (what WeChat runs inside the touch). */
+  tapNow(target: string | RegExp | Element): void {
     const el = this.one(target, 'tap');
     this.inTap = true;
     try {
@@ -633,12 +661,13 @@ export class Phone implements WxHost {
   }
 
   /** Types `value` into a field, as WeChat reports typing (one input event with the whole value). */
-  type(label: string | RegExp, value: string): void {
+  async type(label: string | RegExp, value: string): Promise<void> {
     const el = this.field(label);
     if (el.attrs.disabled === true) throw new PageQueryError(`type: field ${String(label)} is disabled`);
     this.deliver('focus', el, this.toPhone({ value: String(el.attrs.value ?? ''), height: 0 }));
     this.deliver('input', el, this.toPhone({ value, cursor: value.length, keyCode: 0 }));
     this.deliver('blur', el, this.toPhone({ value, cursor: value.length }));
+    await this.afterTouch();
   }
 
   /** Taps a tab of the tab bar (drawn by WeChat, not by the page). */
