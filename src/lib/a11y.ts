@@ -2,7 +2,7 @@
  * Taro's component types leave out ARIA `role`. H5 renders it as a DOM attribute (screen
  * readers and the end-to-end tests find elements by it); mini-programs ignore it.
  */
-export type AriaRole = 'button' | 'radio' | 'radiogroup' | 'heading' | 'alert' | 'status' | 'list' | 'listitem' | 'tab' | 'tablist' | 'img' | 'switch' | 'table' | 'row' | 'cell' | 'columnheader' | 'figure' | 'link' | 'region'
+export type AriaRole = 'button' | 'radio' | 'radiogroup' | 'heading' | 'alert' | 'status' | 'list' | 'listitem' | 'tab' | 'tablist' | 'img' | 'switch' | 'table' | 'row' | 'cell' | 'columnheader' | 'figure' | 'link' | 'region' | 'dialog'
 
 export function ariaRole(role: AriaRole): Record<string, string> {
   return { role }

@@ -9,6 +9,7 @@ import { createStopper, type Stopper } from '../../lib/stop-signal'
 import { call, toCloudError } from '../../services/cloud'
 import { CheckInView, SCAN_PREVIEW_ID } from './checkin-view'
 import './index.scss'
+import { PrivacySheet } from '../../components/privacy-sheet'
 
 /**
  * 活动签到 (`?id=<activity>` from the detail page, or `?c=<code>` when a phone camera
@@ -91,6 +92,7 @@ export default function CheckInPage() {
 
   return (
     <View className='page'>
+      <PrivacySheet />
       <CheckInView
         title={title}
         code={code}

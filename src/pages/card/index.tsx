@@ -10,6 +10,7 @@ import { qrImageSrc } from '../../lib/qr'
 import { call, toCloudError, type CloudError } from '../../services/cloud'
 import { MemberCardView, StatusView } from './card-view'
 import './index.scss'
+import { PrivacySheet } from '../../components/privacy-sheet'
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp'
 
@@ -83,6 +84,7 @@ export default function CardPage() {
 
   return (
     <View className='page card-page'>
+      <PrivacySheet />
       {card ? (
         <MemberCardView card={card} qrSrc={qrSrc} secondsLeft={secondsLeft} />
       ) : status ? (

@@ -12,6 +12,7 @@ import { call, CloudError, toCloudError } from '../../services/cloud'
 import { MembershipView } from './membership-view'
 import { MyFileView } from './my-file-view'
 import './index.scss'
+import { PrivacySheet } from '../../components/privacy-sheet'
 
 /**
  * 会籍与个人信息: transfer, leave, download my data, ask for a correction or deletion, and 我的档案
@@ -55,6 +56,7 @@ export default function MembershipPage() {
 
   return (
     <View className='page'>
+      <PrivacySheet />
       <MembershipView
         data={data}
         targets={targets}

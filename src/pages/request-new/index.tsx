@@ -10,6 +10,7 @@ import { REQUEST_PAGE } from '../../lib/routes'
 import { call, toCloudError } from '../../services/cloud'
 import { RequestForm, type PickedPhoto } from './request-form'
 import './index.scss'
+import { PrivacySheet } from '../../components/privacy-sheet'
 
 function newRequestId(): string {
   return `rq-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
@@ -47,6 +48,7 @@ export default function RequestNewPage() {
 
   return (
     <View className='page'>
+      <PrivacySheet />
       <RequestForm requestId={requestId} onSubmit={submit} onPickPhoto={pickPhoto} />
     </View>
   )

@@ -14,6 +14,8 @@ export interface WeappWorld {
   phone(opts?: Partial<PhoneOptions> & { launch?: LaunchOptions; storage?: Record<string, unknown>; clockOffsetMs?: number }): Phone;
   /** A phone whose app is already logged in as a demo persona (the session in the phone's storage). */
   phoneAs(persona: Persona, unionId?: string, launch?: LaunchOptions): Promise<Phone>;
+  /** The session token a phone's app keeps (to act for its person through the API in a test). */
+  sessionOf(phone: Phone): string;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,9 @@ export async function startWeappWorld(opts: StartOptions = {}): Promise<WeappWor
       const key = persona === 'worker' || persona === 'member' ? `weapp-${Math.random().toString(36).slice(2, 10)}` : undefined;
       const token = await host.login(persona, unionId, key);
       return world.phone({ storage: { 'union.sessionToken': token, 'union.demoKey': key ?? '' }, launch });
+    },
+    sessionOf(phone) {
+      return String(phone.storage.get('union.sessionToken') ?? '');
     },
     async close() {
       const failures: string[] = [];

@@ -14,6 +14,7 @@ import { MEMBER_ATTACHMENT_MAX_BYTES } from '@cloud/contract/member-file.labels'
 import { pickUpload, saveFile, type PickedFile } from '../../lib/files'
 import { HolderPicker, type Holder } from './holder-picker'
 import './index.scss'
+import { PrivacySheet } from '../../../../components/privacy-sheet'
 
 const FORM_LABELS = { committee: '委员会', single: '一人担任' } as const
 const TIMING_LABELS = { early: '提前换届', late: '延期换届', on_time: '按期换届' } as const
@@ -199,6 +200,7 @@ export default function CommitteesPage() {
 
   return (
     <View className='page committees'>
+      <PrivacySheet />
       <Text className='page-title' {...heading()}>
         委员会
       </Text>

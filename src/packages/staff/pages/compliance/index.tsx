@@ -14,6 +14,7 @@ import { useMembershipUnion } from '../../lib/use-membership-union'
 import { ChairReportForm, type ChairReportInput } from './chair-report-form'
 import { CheckLine } from './check-line'
 import './index.scss'
+import { PrivacySheet } from '../../../../components/privacy-sheet'
 
 type Overview = OutputOf<'org.complianceOverview'>
 type ManualKey = 'sign' | 'seal' | 'office' | 'rules'
@@ -101,6 +102,7 @@ export default function CompliancePage() {
 
   return (
     <View className='page compliance'>
+      <PrivacySheet />
       <Text className='page-title' {...heading()}>
         规范化建设
       </Text>

@@ -11,6 +11,7 @@ import { toBase64, sniffType } from '../../lib/base64'
 import { readChosenFile } from '../../lib/read-file'
 import { EntryForm, type EntryInput, type UploadedReceipt } from './entry-form'
 import './index.scss'
+import { PrivacySheet } from '../../../../components/privacy-sheet'
 
 function newRequestId(): string {
   return `entry-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
@@ -69,6 +70,7 @@ export default function FundEntryPage() {
 
   return (
     <View className='page fund-entry'>
+      <PrivacySheet />
       <Text className='page-title' {...heading()}>
         记一笔
       </Text>

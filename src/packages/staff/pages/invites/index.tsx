@@ -16,6 +16,7 @@ import { CAN_MAKE_PNG_POSTER, CAN_SAVE_SVG, saveFile, svgPosterToPng } from '../
 import { unitsOf } from '../../lib/membership-unions'
 import { useMembershipUnion } from '../../lib/use-membership-union'
 import './index.scss'
+import { PrivacySheet } from '../../../../components/privacy-sheet'
 
 const NO_UNIT = '__none__'
 const EXPIRY = ['0', '7', '30', '90'] as const
@@ -166,6 +167,7 @@ export default function InvitesPage() {
 
   return (
     <View className='page invites'>
+      <PrivacySheet />
       <Text className='page-title' {...heading()}>
         入会二维码
       </Text>

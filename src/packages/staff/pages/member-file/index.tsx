@@ -15,6 +15,7 @@ import { call, toCloudError } from '../../../../services/cloud'
 import { pickUpload, saveFile } from '../../lib/files'
 import { AttachmentMeta } from './attachment-meta'
 import './index.scss'
+import { PrivacySheet } from '../../../../components/privacy-sheet'
 
 /**
  * 一人一档 of one member (`?memberId=…`), opened from the roster: the record (numbers masked), the
@@ -113,6 +114,7 @@ export default function MemberFilePage() {
   const m = file?.member
   return (
     <View className='page member-file'>
+      <PrivacySheet />
       <Text className='page-title' {...heading()}>
         一人一档{m ? ` · ${m.name}` : ''}
       </Text>

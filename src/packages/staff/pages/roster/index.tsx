@@ -21,6 +21,7 @@ import { ImportPanel } from './import-panel'
 import { TransferDialog } from './transfer-dialog'
 import { transferTargets } from '../../../../lib/transfer-targets'
 import './index.scss'
+import { PrivacySheet } from '../../../../components/privacy-sheet'
 
 type StatusFilter = 'active' | 'left' | 'all'
 const STATUS_FILTERS: readonly StatusFilter[] = ['active', 'left', 'all']
@@ -168,6 +169,7 @@ export default function RosterPage() {
 
   return (
     <View className='page roster'>
+      <PrivacySheet />
       <Text className='page-title' {...heading()}>
         会员名册
       </Text>

@@ -11,6 +11,7 @@ import { createStopper, type Stopper } from '../../../../lib/stop-signal'
 import { call, toCloudError } from '../../../../services/cloud'
 import { addScan, applyResults, nextBatch, scanLine, type QueuedScan } from '../../lib/scan-queue'
 import './index.scss'
+import { PrivacySheet } from '../../../../components/privacy-sheet'
 
 const PREVIEW_ID = 'scan-members-preview'
 const DEVICE_KEY = 'union.deviceId'
@@ -127,6 +128,7 @@ export default function ScanMembersPage() {
   const done = queue.filter((s) => s.result?.outcome === 'checked_in').length
   return (
     <View className='page scan-members'>
+      <PrivacySheet />
       <Text className='page-title' {...heading()}>
         扫会员码签到
       </Text>
