@@ -10,6 +10,7 @@
  * which WeChat and any camera open. The poster says which, under the code and in the first step.
  */
 import QRCode from 'qrcode';
+import { POSTER_CODE_TEXT } from '../contract/org.labels';
 
 export interface PosterText {
   unionName: string;
@@ -41,12 +42,6 @@ function lines(text: string, max: number): string[] {
 
 /** The code printed on the poster: the H5 link as a QR code, or a mini-program code image from WeChat. */
 export type PosterCode = { kind: 'link'; url: string } | { kind: 'miniProgram'; image: Buffer; mimeType: 'image/png' | 'image/jpeg' };
-
-/** What the poster says about its code: under the code, and as the first step. */
-export const POSTER_CODE_TEXT: Record<PosterCode['kind'], { caption: string; step: string }> = {
-  link: { caption: '用微信或手机相机扫码', step: '① 用微信或手机相机扫描上方二维码' },
-  miniProgram: { caption: '微信扫一扫 小程序码', step: '① 打开微信“扫一扫”，扫描上方小程序码' },
-};
 
 export async function invitePosterSvg(code: string | PosterCode, t: PosterText): Promise<string> {
   const c: PosterCode = typeof code === 'string' ? { kind: 'link', url: code } : code;
