@@ -21,7 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError } from '../contract/errors';
 import { decryptField, encryptField } from '../domain/crypto';
 import type { Db } from '../storage/schema';
-import { readWechatToken, releaseWechatTokenLease, saveWechatToken, takeWechatTokenLease } from '../storage/wechat.repository';
+import { createWechatTokenRow, readWechatToken, releaseWechatTokenLease, saveWechatToken, takeWechatTokenLease } from '../storage/wechat.repository';
 
 /** Renew this long before expiry (WeChat's stable token itself changes in its last five minutes). */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
@@ -82,7 +82,9 @@ export class AccessTokenSource {
     const giveUpAt = this.#now() + leaseMs + timeoutMs;
     for (;;) {
       const now = this.#now();
-      const current = this.#open(await readWechatToken(db, appId), rejected);
+      const row = await readWechatToken(db, appId);
+      if (!row) await createWechatTokenRow(db, appId);
+      const current = this.#open(row, rejected);
       if (current && current.expiresAt - now > REFRESH_MARGIN_MS) return this.#remember(current);
       if (await takeWechatTokenLease(db, appId, this.#holder, new Date(now).toISOString(), new Date(now + leaseMs).toISOString())) {
         try {

@@ -22,17 +22,21 @@ export async function readWechatToken(db: Q, appId: string): Promise<StoredWecha
   return row ? { sealedToken: row.access_token, expiresAt: row.expires_at, leaseHolder: row.lease_holder, leaseUntil: row.lease_until } : null;
 }
 
-/**
- * Takes the refresh lease when it is free or lapsed: one conditional UPDATE, so of many instances
- * asking at once exactly one gets it (SQLite has one writer; PostgreSQL re-checks the WHERE on the
- * row it waited for). Creates the app's row first if this is the first token ever.
- */
-export async function takeWechatTokenLease(db: Q, appId: string, holder: string, nowIso: string, untilIso: string): Promise<boolean> {
+/** The app's row, before its first token ever (several instances may ask at once: the first wins). */
+export async function createWechatTokenRow(db: Q, appId: string): Promise<void> {
   await db
     .insertInto('wechat_tokens')
     .values({ app_id: appId, access_token: null, expires_at: null, lease_holder: null, lease_until: null, refreshed_at: null, refreshes: 0 })
     .onConflict((oc) => oc.column('app_id').doNothing())
     .execute();
+}
+
+/**
+ * Takes the refresh lease when it is free or lapsed: one conditional UPDATE, so of many instances
+ * asking at once exactly one gets it (SQLite has one writer; PostgreSQL re-checks the WHERE on the
+ * row it waited for). The row must exist (`createWechatTokenRow`).
+ */
+export async function takeWechatTokenLease(db: Q, appId: string, holder: string, nowIso: string, untilIso: string): Promise<boolean> {
   const r = await db
     .updateTable('wechat_tokens')
     .set({ lease_holder: holder, lease_until: untilIso })

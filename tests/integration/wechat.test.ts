@@ -125,6 +125,19 @@ describe.each(BACKENDS)('WeChat APIs on %s', (backend) => {
     expect(wx.count(TOKEN)).toBe(tokensBefore + 1);
   });
 
+  it('a lease left by a vanished instance does not block: once lapsed, the next caller takes it over', async () => {
+    const db = a.host.storage.db;
+    const past = new Date(Date.now() - 60_000).toISOString();
+    await db.updateTable('wechat_tokens').set({ lease_holder: 'inst_gone', lease_until: new Date(Date.now() - 1000).toISOString(), expires_at: past }).execute();
+    wx.expireTokens();
+    const tokensBefore = wx.count(TOKEN);
+    const inv = await a.call('org.invite', { unionId: 'bu-cy01' }, staffA);
+    expect(inv.wechatFallback).toBeUndefined();
+    expect(isPng(inv.miniProgramCode)).toBe(true);
+    expect(wx.count(TOKEN)).toBe(tokensBefore + 1);
+    expect(await db.selectFrom('wechat_tokens').select(['lease_holder', 'lease_until']).executeTakeFirstOrThrow()).toEqual({ lease_holder: null, lease_until: null });
+  });
+
   it('retries only once: a token refused again falls back, and the invitation is still made', async () => {
     // Every token refused: the fake forgets each token as soon as it is issued.
     const realLifetime = wx.tokenLifetimeSec;
