@@ -10,7 +10,7 @@
  *
  * Where it is kept: in this process's memory, and in the database (`wechat_tokens`, sealed with the
  * data key) so that every instance uses the same one. Refreshing:
- * - a token with more than REFRESH_MARGIN_MS left is used as is;
+ * - a token with more than REFRESH_MARGIN_MS (4 minutes) left is used as is;
  * - otherwise one instance takes the database lease (one conditional UPDATE) and fetches; the
  *   others keep using the old token while it is still valid, or wait for the new one (polling the
  *   row) when there is none; within a process, concurrent callers share one attempt;
@@ -23,8 +23,12 @@ import { decryptField, encryptField } from '../domain/crypto';
 import type { Db } from '../storage/schema';
 import { createWechatTokenRow, readWechatToken, releaseWechatTokenLease, saveWechatToken, takeWechatTokenLease } from '../storage/wechat.repository';
 
-/** Renew this long before expiry (WeChat's stable token itself changes in its last five minutes). */
-export const REFRESH_MARGIN_MS = 5 * 60_000;
+/**
+ * Renew this long before expiry. WeChat's stable token changes only in its last five minutes (before
+ * that, normal mode answers the same token again), so renewing at four minutes left always gets a new
+ * one, with time to spare; at five or more, every caller in that minute would fetch the old one again.
+ */
+export const REFRESH_MARGIN_MS = 4 * 60_000;
 /** How often a waiting instance looks for the token another one is fetching. */
 const POLL_MS = 50;
 

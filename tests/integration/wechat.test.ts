@@ -125,6 +125,30 @@ describe.each(BACKENDS)('WeChat APIs on %s', (backend) => {
     expect(wx.count(TOKEN)).toBe(tokensBefore + 1);
   });
 
+  it('renews a token early, before it expires: one with less than four minutes left is not used again', async () => {
+    const inviteWith = async () => {
+      const from = wx.calls.length;
+      await a.call('org.invite', { unionId: 'bu-cy01' }, staffA);
+      return wx.calls.slice(from).find((c) => c.path === CODE)?.url.searchParams.get('access_token');
+    };
+    // A healthy token (7200 s) is kept: two invitations, no token request.
+    await inviteWith();
+    const kept = wx.count(TOKEN);
+    expect(await inviteWith()).toBe(await inviteWith());
+    expect(wx.count(TOKEN)).toBe(kept);
+    // WeChat hands out tokens with 200 s left: each is still valid, but renewed before the next use.
+    wx.tokenLifetimeSec = 200;
+    try {
+      wx.expireTokens();
+      const first = await inviteWith();
+      const second = await inviteWith();
+      expect(second).not.toBe(first);
+      expect(wx.count(TOKEN)).toBe(kept + 2);
+    } finally {
+      wx.tokenLifetimeSec = 7200;
+    }
+  });
+
   it('a lease left by a vanished instance does not block: once lapsed, the next caller takes it over', async () => {
     const db = a.host.storage.db;
     const past = new Date(Date.now() - 60_000).toISOString();
