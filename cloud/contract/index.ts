@@ -48,6 +48,7 @@ export const contracts = {
   [org.revokeInvite.name]: org.revokeInvite,
   [org.invitePoster.name]: org.invitePoster,
   [membership.resolveInvite.name]: membership.resolveInvite,
+  [membership.joinUrlLink.name]: membership.joinUrlLink,
   [membership.apply.name]: membership.apply,
   [membership.myStatus.name]: membership.myStatus,
   [membership.card.name]: membership.card,
@@ -140,9 +141,10 @@ export type {
   ScanResult,
   StaffActivityItem,
 } from './activity.contract';
-export type { OrgTree, UnitNode, InvitationInfo, FileResult, CommitteeInfo, CommitteesResult, TermApprovalFileInfo, SeatInfo, ReelectionItem, ComplianceResult } from './org.contract';
+export type { OrgTree, UnitNode, InvitationInfo, InviteResult, PosterResult, WechatFallback, FileResult, CommitteeInfo, CommitteesResult, TermApprovalFileInfo, SeatInfo, ReelectionItem, ComplianceResult } from './org.contract';
 export type {
   InviteInfo,
+  JoinUrlLink,
   JoinUnitOption,
   ApplyResult,
   MyStatus,

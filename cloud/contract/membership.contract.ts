@@ -56,6 +56,30 @@ export const resolveInvite = defineContract<InviteInfo>()(
   '读取入会邀请码：加入哪个工会、为什么、可选的工作单位',
 );
 
+/** A WeChat URL Link to the mini-program's join page for an invitation (for the H5 join page outside WeChat). */
+export interface JoinUrlLink {
+  /** `https://wxaurl.cn/…`: opens WeChat and the mini-program's join page with this invitation. */
+  urlLink?: string;
+  /** When the link stops working. */
+  expiresAt?: string;
+  /** Why there is no link: `wechat_not_configured` (host without WeChat credentials), `wechat_unavailable`, `wechat_limit`, `wechat_rejected`. */
+  unavailable?: { reason: 'wechat_not_configured' | 'wechat_unavailable' | 'wechat_limit' | 'wechat_rejected'; message: string };
+}
+
+/**
+ * 在微信中打开 (public): the H5 join page opened outside WeChat (phone camera, browser) offers one tap
+ * into the mini-program, where the worker logs in with WeChat. The link is made once per invitation
+ * and kept until a day before it expires; refused like `resolveInvite` for a bad or stopped code.
+ */
+export const joinUrlLink = defineContract<JoinUrlLink>()(
+  'membership.joinUrlLink',
+  z.strictObject({
+    /** The invitation token from the H5 link (`t=`). */
+    token: z.string().trim().min(1, '缺少邀请码').max(512, '邀请码过长'),
+  }),
+  '入会邀请码的微信 URL Link（在微信中打开小程序入会页）',
+);
+
 export interface ApplyResult {
   applicationId: string;
   status: 'pending';

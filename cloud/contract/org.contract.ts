@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineContract } from './define';
 import { id } from './common';
+import type { Reason } from './errors';
 
 /** A member unit (会员单位 / 企业) with its employee count (职工人数). */
 export interface UnitNode {
@@ -42,10 +43,35 @@ export interface InvitationInfo {
   state: 'active' | 'revoked' | 'expired';
   /** Applications made with this code. */
   applications: number;
+  /**
+   * The code the poster and the staff page show: `miniProgram` (小程序码, 微信扫一扫) when the host has
+   * WeChat credentials, else `link` (the QR of `url`, for WeChat or any phone camera). A poster made
+   * while WeChat is unreachable falls back to `link` and says so (`org.invitePoster` → `codeKind`).
+   */
+  posterCode: 'miniProgram' | 'link';
+}
+
+/** Why WeChat's part is missing although the host has credentials (outage, timeout, quota…). */
+export interface WechatFallback {
+  reason: Reason;
+  /** For staff, in Chinese: what happened and what is used instead. */
+  message: string;
+}
+
+/** `org.invite`'s answer: the invitation, and what WeChat made for it when the host has credentials. */
+export interface InviteResult extends InvitationInfo {
+  /** The mini-program code (PNG, base64) opening `pages/join/index` with `scene`; only with WeChat credentials. */
+  miniProgramCode?: string;
+  /** A WeChat URL Link (`https://wxaurl.cn/…`) to the join page for this invitation; only with WeChat credentials. */
+  urlLink?: string;
+  /** When `urlLink` stops working (WeChat allows 30 days at most; `membership.joinUrlLink` renews it). */
+  urlLinkExpiresAt?: string;
+  /** Present when the host has WeChat credentials but WeChat did not deliver: the invitation works with its H5 link. */
+  wechatFallback?: WechatFallback;
 }
 
 /** A join invitation (入会邀请码). */
-export const invite = defineContract<InvitationInfo>()(
+export const invite = defineContract<InviteResult>()(
   'org.invite',
   z.strictObject({
     /** The union the worker joins (base union or the industry union). */
@@ -87,8 +113,19 @@ export interface FileResult {
   base64: string;
 }
 
-/** 下载海报: `svg` is the printable A4 poster; `png` the bare QR code (512 px). */
-export const invitePoster = defineContract<FileResult>()(
+/** The poster or code image, and which code it carries. */
+export interface PosterResult extends FileResult {
+  /** `miniProgram`: WeChat's 小程序码 (微信扫一扫); `link`: the QR of the H5 link (微信或手机相机). */
+  codeKind: 'miniProgram' | 'link';
+  /** Present when the host has WeChat credentials but the mini-program code could not be had: `link` was used. */
+  wechatFallback?: WechatFallback;
+}
+
+/**
+ * 下载海报: `svg` is the printable A4 poster; `png` the bare code (the mini-program code when the
+ * host has WeChat credentials, else the link's QR code, 512 px).
+ */
+export const invitePoster = defineContract<PosterResult>()(
   'org.invitePoster',
   z.strictObject({
     /** The invitation to print. */

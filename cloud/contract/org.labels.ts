@@ -23,3 +23,12 @@ export const REELECTION_LABELS = { ok: '任期内', due: '6个月内应换届', 
 export const DEFAULT_MEMBERSHIP_RATE_TARGET = 80;
 
 export const MANUAL_ITEM_KEYS = ['sign', 'seal', 'office', 'rules'] as const;
+
+/**
+ * What an invitation poster (and the staff page) says about its code: the mini-program code opens
+ * only from WeChat's 扫一扫; the H5 link's QR opens from WeChat or any phone camera.
+ */
+export const POSTER_CODE_TEXT = {
+  miniProgram: { caption: '微信扫一扫 小程序码', step: '① 打开微信“扫一扫”，扫描上方小程序码' },
+  link: { caption: '用微信或手机相机扫码', step: '① 用微信或手机相机扫描上方二维码' },
+} as const;

@@ -3,8 +3,14 @@
  * with the union's name, the employer when the code names one, the QR code, and three short
  * steps. SVG prints sharp at any size and needs no fonts on the server; the staff page turns it
  * into a PNG in the browser when a PNG is wanted. `invitePng` is the bare QR code as PNG.
+ *
+ * The code on the poster is one of two (`PosterCode`): the mini-program code (小程序码, from
+ * wxacode.getUnlimited) when the host has WeChat credentials — it opens the mini-program's join
+ * page straight from WeChat's 扫一扫, but no phone camera reads it — or else the QR of the H5 link,
+ * which WeChat and any camera open. The poster says which, under the code and in the first step.
  */
 import QRCode from 'qrcode';
+import { POSTER_CODE_TEXT } from '../contract/org.labels';
 
 export interface PosterText {
   unionName: string;
@@ -34,11 +40,21 @@ function lines(text: string, max: number): string[] {
   return out.slice(0, 3);
 }
 
-export async function invitePosterSvg(url: string, t: PosterText): Promise<string> {
-  const qr = await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+/** The code printed on the poster: the H5 link as a QR code, or a mini-program code image from WeChat. */
+export type PosterCode = { kind: 'link'; url: string } | { kind: 'miniProgram'; image: Buffer; mimeType: 'image/png' | 'image/jpeg' };
+
+export async function invitePosterSvg(code: string | PosterCode, t: PosterText): Promise<string> {
+  const c: PosterCode = typeof code === 'string' ? { kind: 'link', url: code } : code;
   const qrX = (W - QR_SIZE) / 2;
   const qrY = 560;
-  const qrSvg = qr.replace(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/, `<svg x="${qrX}" y="${qrY}" width="${QR_SIZE}" height="${QR_SIZE}"`);
+  const qrSvg =
+    c.kind === 'link'
+      ? (await QRCode.toString(c.url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })).replace(
+          /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/,
+          `<svg x="${qrX}" y="${qrY}" width="${QR_SIZE}" height="${QR_SIZE}"`,
+        )
+      : `<image x="${qrX + 40}" y="${qrY + 40}" width="${QR_SIZE - 80}" height="${QR_SIZE - 80}" href="data:${c.mimeType};base64,${c.image.toString('base64')}"/>`;
+  const text = POSTER_CODE_TEXT[c.kind];
   const title = lines(t.unionName, 16);
   const titleY = 190;
   const parts: string[] = [
@@ -52,11 +68,12 @@ export async function invitePosterSvg(url: string, t: PosterText): Promise<strin
     t.unitName ? `<text x="${W / 2}" y="520" font-size="40" fill="#1f2329" text-anchor="middle">适用单位：${esc(t.unitName)}</text>` : '',
     `<rect x="${qrX - 20}" y="${qrY - 20}" width="${QR_SIZE + 40}" height="${QR_SIZE + 40}" rx="24" fill="none" stroke="#c8102e" stroke-width="6"/>`,
     qrSvg,
+    `<text x="${W / 2}" y="${qrY + QR_SIZE + 66}" font-size="40" font-weight="700" fill="#c8102e" text-anchor="middle">${esc(text.caption)}</text>`,
     ...[
-      '① 用微信或手机相机扫描上方二维码',
+      text.step,
       '② 阅读个人信息说明，填写实名信息并提交',
       '③ 工会审核通过后，在“我的”查看电子会员卡',
-    ].map((s, i) => `<text x="170" y="${1430 + i * 72}" font-size="42" fill="#1f2329">${esc(s)}</text>`),
+    ].map((s, i) => `<text x="170" y="${1466 + i * 70}" font-size="42" fill="#1f2329">${esc(s)}</text>`),
     `<text x="${W / 2}" y="1680" font-size="30" fill="#8a8f99" text-anchor="middle">${esc(
       `${t.expiresOn ? `有效期至 ${t.expiresOn}` : '长期有效'} · 编号 ${t.reference}`,
     )}</text>`,

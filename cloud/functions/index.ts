@@ -23,6 +23,7 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     org.revokeInvite,
     org.invitePoster,
     membership.resolveInvite,
+    membership.joinUrlLink,
     membership.apply,
     membership.myStatus,
     membership.card,

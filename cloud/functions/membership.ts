@@ -27,6 +27,7 @@ import { chinaDate, chinaDateOfIso } from '../domain/time';
 import { decryptFieldsInOrder } from '../domain/decrypt-pool';
 import { DEMO_APPLICATION_ID, DEMO_APPLICATION_ID_2, DEMO_MEMBER_ID, DEMO_MEMBER_ID_2 } from '../seed/membership-demo';
 import { isUniqueViolation } from '../storage/db';
+import { urlLinkFor } from './invitation-wechat';
 import { insertMember, insertMembers } from '../storage/members.repository';
 import {
   activeMemberOfUser,
@@ -80,6 +81,33 @@ async function usableInvitation(ctx: FnContext, token: string) {
   if (state !== 'active') throw new AppError('invalid_invite', INVITATION_STATE_MESSAGES[state]);
   return row;
 }
+
+/**
+ * 在微信中打开 (public): the URL Link into the mini-program's join page for an invitation, for the H5
+ * join page opened outside WeChat. Refused like `resolveInvite` for a bad or stopped code. The link
+ * is kept per invitation (`invitation_wechat`, not business data: no audit event) and renewed when
+ * less than a day is left, so a poster scanned by a whole workplace asks WeChat once a month; the
+ * host also limits calls per client IP (rate-limit.ts, group LINK). WeChat's trouble answers
+ * success without a link, with the reason (`unavailable`): the page then explains what to do.
+ */
+export const joinUrlLink = defineFunction({
+  contract: c.joinUrlLink,
+  policy: { kind: 'public' },
+  kind: 'query',
+  sample: () => ({ token: 'not-a-real-token.sig' }),
+  async handler(input, ctx) {
+    const inv = await usableInvitation(ctx, input.token);
+    const wechat = ctx.services.wechat;
+    if (!wechat) return { unavailable: { reason: 'wechat_not_configured' as const, message: '本服务未配置微信小程序，请用微信扫描海报上的二维码' } };
+    try {
+      const link = await urlLinkFor(ctx.db, wechat, inv.id, input.token, ctx.now);
+      return { urlLink: link.url, expiresAt: link.expiresAt.toISOString() };
+    } catch (err) {
+      const reason = err instanceof AppError && (err.reason === 'wechat_limit' || err.reason === 'wechat_rejected') ? err.reason : ('wechat_unavailable' as const);
+      return { unavailable: { reason, message: '暂时无法打开微信，请用微信扫一扫海报上的二维码' } };
+    }
+  },
+});
 
 /**
  * 读取入会邀请码 (public: the worker may not be logged in yet). Says which union the worker joins

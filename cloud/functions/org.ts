@@ -1,12 +1,14 @@
 /** Organisation (组织架构): the tree, and join invitations (入会邀请码) with their posters. */
 import * as c from '../contract/org.contract';
-import type { InvitationInfo } from '../contract/org.contract';
+import type { InvitationInfo, WechatFallback } from '../contract/org.contract';
 import { AppError } from '../contract/errors';
 import { newId } from '../domain/crypto';
 import { invitationState, inviteScene, inviteToken } from '../domain/invitation';
-import { invitePng, invitePosterSvg } from '../domain/poster';
+import { invitePng, invitePosterSvg, type PosterCode } from '../domain/poster';
 import { chinaDate } from '../domain/time';
 import { DEMO_INVITATION_ID } from '../seed/membership-demo';
+import { saveInvitationWechat } from '../storage/wechat.repository';
+import { fallbackOf, makeForInvite, miniProgramCodeFor } from './invitation-wechat';
 import { defineFunction, holdsRoleOn, type FnContext } from './registry';
 
 /**
@@ -67,6 +69,7 @@ function invitationInfo(
     revokedAt: row.revoked_at,
     state: invitationState(row, ctx.now),
     applications,
+    posterCode: ctx.services.wechat ? 'miniProgram' : 'link',
   };
 }
 
@@ -99,6 +102,9 @@ async function manageableInvitation(ctx: FnContext, invitationId: string) {
  * 生成入会邀请码. The token is signed (tamper-proof) and names a stored invitation,
  * so it can be revoked and can expire. For the industry union, a pre-filled unit
  * must be one without a base union (workers of other units join their base union).
+ * With WeChat credentials, the mini-program code and a URL Link are asked for first (outside the
+ * transaction: a slow WeChat must not hold the database) and kept with the invitation; when WeChat
+ * fails the invitation is made all the same, with `wechatFallback` saying why.
  */
 export const invite = defineFunction({
   contract: c.invite,
@@ -117,11 +123,36 @@ export const invite = defineFunction({
     const id = newId('inv');
     const expiresAt = input.expiresInDays ? new Date(ctx.now.getTime() + input.expiresInDays * 86400000).toISOString() : null;
     const row = { id, union_id: input.unionId, unit_id: input.unitId ?? null, label: input.label ?? null, created_at: ctx.now.toISOString(), expires_at: expiresAt, revoked_at: null };
+    const info = invitationInfo(ctx, row, unitName, 0);
+    const wechat = ctx.services.wechat;
+    const made = wechat ? await makeForInvite(wechat, { scene: info.scene, token: info.token }) : null;
     await ctx.transaction(async (w) => {
       await w.db.insertInto('invitations').values({ ...row, created_by: p.userId }).execute();
-      await w.audit({ objectType: 'invitation', objectId: id, unionId: input.unionId, detail: { unitId: input.unitId ?? null, expiresAt, label: row.label } });
+      if (wechat && (made?.miniProgramCode || made?.urlLink)) {
+        await saveInvitationWechat(
+          w.db,
+          id,
+          wechat.appId,
+          {
+            miniProgramCode: made.miniProgramCode?.bytes.toString('base64'),
+            urlLink: made.urlLink ? { url: made.urlLink.url, expiresAt: made.urlLink.expiresAt.toISOString() } : undefined,
+          },
+          ctx.now.toISOString(),
+        );
+      }
+      await w.audit({
+        objectType: 'invitation',
+        objectId: id,
+        unionId: input.unionId,
+        detail: { unitId: input.unitId ?? null, expiresAt, label: row.label, ...(made ? { miniProgramCode: !!made.miniProgramCode, urlLink: !!made.urlLink, wechatFallback: made.fallback?.reason ?? null } : {}) },
+      });
     });
-    return invitationInfo(ctx, row, unitName, 0);
+    return {
+      ...info,
+      ...(made?.miniProgramCode ? { miniProgramCode: made.miniProgramCode.bytes.toString('base64') } : {}),
+      ...(made?.urlLink ? { urlLink: made.urlLink.url, urlLinkExpiresAt: made.urlLink.expiresAt.toISOString() } : {}),
+      ...(made?.fallback ? { wechatFallback: made.fallback } : {}),
+    };
   },
 });
 
@@ -169,7 +200,12 @@ export const revokeInvite = defineFunction({
   },
 });
 
-/** 海报下载: the A4 SVG poster, or the QR code alone as PNG. Works for any state (a revoked code's poster says nothing new). */
+/**
+ * 海报下载: the A4 SVG poster, or the code alone as PNG. Works for any state (a revoked code's poster
+ * says nothing new). The code is the invitation's mini-program code when the host has WeChat
+ * credentials (kept from `org.invite`, or asked for now), else — and whenever WeChat cannot give one —
+ * the QR of the H5 link; `codeKind` and the poster's own words say which.
+ */
 export const invitePoster = defineFunction({
   contract: c.invitePoster,
   policy: { kind: 'signedIn' },
@@ -178,18 +214,34 @@ export const invitePoster = defineFunction({
   async handler(input, ctx) {
     const row = await manageableInvitation(ctx, input.invitationId);
     const url = joinUrl(ctx.services.publicUrl, inviteToken(ctx.services.keys.token, row.id));
+    let code: PosterCode = { kind: 'link', url };
+    let wechatFallback: WechatFallback | undefined;
+    const wechat = ctx.services.wechat;
+    if (wechat) {
+      try {
+        const made = await miniProgramCodeFor(ctx.db, wechat, row.id, inviteScene(ctx.services.keys.token, row.id), ctx.now);
+        code = { kind: 'miniProgram', image: made.bytes, mimeType: made.mimeType };
+      } catch (err) {
+        wechatFallback = fallbackOf(err, '海报暂用 H5 链接二维码（微信或手机相机扫码）');
+      }
+    }
+    const extra = { codeKind: code.kind, ...(wechatFallback ? { wechatFallback } : {}) };
+    const names = `${row.union_name}${row.unit_name ? `-${row.unit_name}` : ''}`;
     if (input.format === 'png') {
+      if (code.kind === 'miniProgram') {
+        return { fileName: `入会小程序码-${names}.${code.mimeType === 'image/png' ? 'png' : 'jpg'}`, mimeType: code.mimeType, base64: code.image.toString('base64'), ...extra };
+      }
       const png = await invitePng(url);
-      return { fileName: `入会二维码-${row.union_name}${row.unit_name ? `-${row.unit_name}` : ''}.png`, mimeType: 'image/png', base64: png.toString('base64') };
+      return { fileName: `入会二维码-${names}.png`, mimeType: 'image/png', base64: png.toString('base64'), ...extra };
     }
     const industry = row.parent_id ? await ctx.db.selectFrom('unions').select('name').where('id', '=', row.parent_id).executeTakeFirst() : undefined;
-    const svg = await invitePosterSvg(url, {
+    const svg = await invitePosterSvg(code, {
       unionName: row.union_name,
       industryName: industry?.name ?? null,
       unitName: row.unit_name,
       expiresOn: row.expires_at ? chinaDate(new Date(row.expires_at)) : null,
       reference: row.id,
     });
-    return { fileName: `入会海报-${row.union_name}${row.unit_name ? `-${row.unit_name}` : ''}.svg`, mimeType: 'image/svg+xml', base64: Buffer.from(svg, 'utf8').toString('base64') };
+    return { fileName: `入会海报-${names}.svg`, mimeType: 'image/svg+xml', base64: Buffer.from(svg, 'utf8').toString('base64'), ...extra };
   },
 });

@@ -16,13 +16,15 @@
  * | `UNION_SESSION_CACHE_MS` | how long a resolved session is kept in this process (0: off; a session revoked on another instance lives up to this long there) | `5000` |
  * | `UNION_APP_ID` / `UNION_APP_KEY` | LeanCloud-protocol app id and key | `union-demo` / `union-demo-key` in demo |
  * | `UNION_DATA_KEY` | 32-byte key (base64) for personal data and tokens | generated into `data/secrets.json` in demo |
- * | `WECHAT_APP_ID` / `WECHAT_APP_SECRET` | mini-program credentials for code2Session | unset in demo |
+ * | `WECHAT_APP_ID` / `WECHAT_APP_SECRET` | mini-program credentials: login (code2Session), invitation mini-program codes and URL Links (the access token is kept in the database, one for all instances) | unset in demo |
  * | `WECHAT_API_BASE` | WeChat API base URL (tests point it at a fake) | `https://api.weixin.qq.com` |
+ * | `WECHAT_ENV_VERSION` | which version of the mini-program the invitation codes and URL Links open: `release`, `trial` or `develop` (codes for `release` are checked against its published pages) | `release` |
+ * | `WECHAT_TIMEOUT_MS` | longest wait for one WeChat request; past it an invitation falls back to the H5 link QR | `5000` |
  * | `UNION_PUBLIC_URL` | base URL of the H5 app, for QR-code links | `http://localhost:$PORT` |
  * | `UNION_CORS_ORIGINS` | comma-separated origins allowed to call from a browser | `*` in demo, none in production |
  * | `UNION_STATIC_DIR` | built H5 app to serve | `dist/h5` |
  * | `UNION_RATE_LIMITS` | `on`, or `off` (demo mode only: tests that log in hundreds of times) | `on` |
- * | `UNION_RATE_<LOGIN\|APPLY\|CHECKIN>_<IP\|IDENTITY>` | calls per minute (see `rate-limit.ts`) | 120/10, 60/10, 600/30 |
+ * | `UNION_RATE_<LOGIN\|APPLY\|CHECKIN\|LINK>_<IP\|IDENTITY>` | calls per minute (see `rate-limit.ts`; LINK: `membership.joinUrlLink`, per IP and per invitation) | 120/10, 60/10, 600/30, 60/120 |
  * | `UNION_TRUST_PROXY` | number of reverse proxies in front (then `X-Forwarded-For` gives the client IP) | `0` |
  */
 import fs from 'node:fs';
@@ -69,9 +71,13 @@ export function loadConfig(env: Env = process.env): HostConfig {
   const storage: StorageConfig = env.DATABASE_URL
     ? { kind: 'postgres', url: env.DATABASE_URL, poolSize }
     : { kind: 'sqlite', file: path.join(dataDir, 'union.db'), synchronous: sync, groupCommit: env.UNION_SQLITE_GROUP_COMMIT !== 'off', checkpointWorker: env.UNION_SQLITE_CHECKPOINT !== 'auto' };
-  const wechat =
+  const envVersion = env.WECHAT_ENV_VERSION || 'release';
+  if (envVersion !== 'release' && envVersion !== 'trial' && envVersion !== 'develop') throw new ConfigError('WECHAT_ENV_VERSION 只能是 release、trial 或 develop');
+  const wechatTimeoutMs = Number(env.WECHAT_TIMEOUT_MS || 5000);
+  if (!Number.isInteger(wechatTimeoutMs) || wechatTimeoutMs < 100 || wechatTimeoutMs > 60_000) throw new ConfigError(`WECHAT_TIMEOUT_MS 应为 100–60000 的整数（毫秒）：${env.WECHAT_TIMEOUT_MS}`);
+  const wechat: WechatConfig | null =
     env.WECHAT_APP_ID && env.WECHAT_APP_SECRET
-      ? { appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBase: env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com' }
+      ? { appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBase: env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com', envVersion, timeoutMs: wechatTimeoutMs }
       : null;
   const common = {
     mode,

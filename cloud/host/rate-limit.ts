@@ -29,7 +29,7 @@ export interface RateLimitEntry {
   identity?: (input: Record<string, unknown>, userId: string | null) => string | null;
 }
 
-export type RateGroup = 'LOGIN' | 'APPLY' | 'CHECKIN';
+export type RateGroup = 'LOGIN' | 'APPLY' | 'CHECKIN' | 'LINK';
 
 /**
  * Calls per minute. Why these figures:
@@ -39,11 +39,16 @@ export type RateGroup = 'LOGIN' | 'APPLY' | 'CHECKIN';
  * - APPLY: a poster at a workplace: many workers on the same Wi-Fi apply within minutes.
  * - CHECKIN: an event's whole audience on the venue's Wi-Fi checks in within a few minutes;
  *   a repeated check-in answers success (`duplicate`), so 30 per member is plenty.
+ * - LINK: the H5 join page asks once per opening for the invitation's URL Link (kept per
+ *   invitation, so WeChat is asked about once a month per code); a workplace on one Wi-Fi opening a
+ *   poster's link at once stays well under 60; per invitation, 120 (a forged or guessed token is
+ *   refused before any WeChat call, and cannot exhaust the link quota).
  */
 export const DEFAULT_LIMITS: Record<RateGroup, { ip: number; identity: number }> = {
   LOGIN: { ip: 120, identity: 10 },
   APPLY: { ip: 60, identity: 10 },
   CHECKIN: { ip: 600, identity: 30 },
+  LINK: { ip: 60, identity: 120 },
 };
 
 const hashed = (v: unknown) => (typeof v === 'string' ? createHash('sha256').update(v.trim().toLowerCase()).digest('base64url').slice(0, 22) : null);
@@ -58,6 +63,7 @@ export const RATE_LIMITED_FUNCTIONS: Record<string, RateLimitEntry> = {
   // The applicant's account; before login (if ever allowed) the ID number, hashed (no personal data kept in memory).
   'membership.apply': { group: 'APPLY', identity: (i, userId) => (userId ? `usr:${userId}` : i.idNumber ? `idn:${hashed(i.idNumber)}` : null) },
   'activity.checkIn': { group: 'CHECKIN', identity: (_i, userId) => (userId ? `usr:${userId}` : null) },
+  'membership.joinUrlLink': { group: 'LINK', identity: (i) => (typeof i.token === 'string' ? `inv:${hashed(i.token)}` : null) },
 };
 
 export interface RateLimitSettings {

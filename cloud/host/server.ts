@@ -40,7 +40,8 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     mode: config.mode,
     keys,
     publicUrl: config.publicUrl,
-    wechat: config.wechat ? createWechatClient(config.wechat) : null,
+    // The access token lives in the database, shared by every instance (wechat-token.ts).
+    wechat: config.wechat ? createWechatClient(config.wechat, { db: storage.db, sealKey: keys.field, log: opts.log ?? stderrLog }) : null,
     files: new LocalDiskFileStore(config.filesDir),
   };
   const clock = opts.clock ?? (() => new Date());
@@ -102,6 +103,12 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     },
   };
 }
+
+const stderrLog = {
+  error(message: string, meta?: Record<string, unknown>): void {
+    process.stderr.write(`${JSON.stringify({ level: 'error', at: new Date().toISOString(), message, ...meta })}\n`);
+  },
+};
 
 /** Serves the built H5 app (hash router: every page is under `/`). */
 function mountH5(app: Hono, staticDir: string): void {

@@ -27,6 +27,7 @@ import * as m011 from './migrations/011-term-approval-files';
 import * as m012 from './migrations/012-request-seen';
 import * as m013 from './migrations/013-request-escalation';
 import * as m014 from './migrations/014-member-own-uploads';
+import * as m015 from './migrations/015-wechat-tokens';
 
 export type StorageConfig =
   | { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL'; /** Group commit of waiting mutations (default on). */ groupCommit?: boolean;
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '012-request-seen': m012,
   '013-request-escalation': m013,
   '014-member-own-uploads': m014,
+  '015-wechat-tokens': m015,
 };
 
 class StaticMigrations implements MigrationProvider {

@@ -671,6 +671,31 @@ export interface RequestMessagesTable {
   created_at: string;
 }
 
+/** The shared WeChat access token of one mini-program app, and the refresh lease (015). */
+export interface WechatTokensTable {
+  app_id: string;
+  /** Encrypted (`encryptField`, context-free AES-GCM with the field key). */
+  access_token: string | null;
+  expires_at: string | null;
+  /** Which instance is fetching a new token, and until when its lease holds. */
+  lease_holder: string | null;
+  lease_until: string | null;
+  refreshed_at: string | null;
+  /** How many times a token was fetched (for operators). */
+  refreshes: number;
+}
+
+/** What WeChat made for an invitation: its mini-program code and latest URL Link (015). */
+export interface InvitationWechatTable {
+  invitation_id: string;
+  app_id: string;
+  /** PNG, base64. */
+  mini_program_code: string | null;
+  url_link: string | null;
+  url_link_expires_at: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   unions: UnionsTable;
   units: UnitsTable;
@@ -715,6 +740,8 @@ export interface Database {
   request_messages: RequestMessagesTable;
   member_attachments: MemberAttachmentsTable;
   chair_reports: ChairReportsTable;
+  wechat_tokens: WechatTokensTable;
+  invitation_wechat: InvitationWechatTable;
 }
 
 export type Db = Kysely<Database>;

@@ -2,7 +2,9 @@
  * A worker who opens an invitation without being logged in is logged in on the spot, so the
  * QR code leads straight to the form: in the mini-program with WeChat (`auth.wechatLogin`); in the
  * demo H5 app as a fresh worker tied to this device (`auth.devLogin`, persona `worker`, the
- * device's demo key); otherwise the login page opens and comes back to the join page after.
+ * device's demo key). In a production H5 build (the link opened with a phone camera or a browser)
+ * there is no WeChat login: the join page offers 在微信中打开 instead (`'wechat'`), with the login
+ * page for people who have an account.
  */
 import Taro from '@tarojs/taro'
 import { call, toCloudError } from './cloud'
@@ -11,16 +13,18 @@ import { forgetSessionUser } from '../hooks/useSession'
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp'
 
-/** True when a session exists (now); false when the login page was opened instead. */
-export async function ensureJoinSession(back: string): Promise<boolean> {
-  if (getSessionToken()) return true
+/** `ready`: a session exists (now); `wechat`: join in WeChat instead (production H5); `login`: the login page was opened. */
+export type JoinSession = 'ready' | 'wechat' | 'login'
+
+export async function ensureJoinSession(back: string): Promise<JoinSession> {
+  if (getSessionToken()) return 'ready'
   if (IS_WEAPP) {
     try {
       const { code } = await Taro.login()
       const r = await call('auth.wechatLogin', { code }, { anonymous: true })
       setSessionToken(r.sessionToken)
       forgetSessionUser()
-      return true
+      return 'ready'
     } catch (thrown) {
       const error = toCloudError(thrown)
       if (!(error.reason === 'wechat_not_configured' && UNION_DEMO)) throw error
@@ -30,8 +34,9 @@ export async function ensureJoinSession(back: string): Promise<boolean> {
     const r = await call('auth.devLogin', { persona: 'worker', key: getDemoKey() }, { anonymous: true })
     setSessionToken(r.sessionToken)
     forgetSessionUser()
-    return true
+    return 'ready'
   }
+  if (!IS_WEAPP) return 'wechat'
   goToLogin(back)
-  return false
+  return 'login'
 }

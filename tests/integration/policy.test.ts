@@ -62,6 +62,7 @@ const EXPECTED: Record<string, PersonaKey[]> = {
   'org.revokeInvite': ['staff', 'chair', 'industryAdmin'],
   'org.invitePoster': ['staff', 'chair', 'industryAdmin'],
   'membership.resolveInvite': ALL,
+  'membership.joinUrlLink': ALL,
   'membership.apply': SIGNED_IN,
   'membership.myStatus': SIGNED_IN,
   // Only a member has a card: everyone else gets not_found.

@@ -80,8 +80,8 @@ describe('client IP behind a trusted proxy', () => {
 });
 
 describe('settings', () => {
-  it('lists login, apply and check-in, with documented defaults', () => {
-    expect(Object.keys(RATE_LIMITED_FUNCTIONS).sort()).toEqual(['activity.checkIn', 'auth.devLogin', 'auth.staffLogin', 'auth.wechatLogin', 'membership.apply']);
+  it('lists login, apply, check-in and the join page WeChat link, with documented defaults', () => {
+    expect(Object.keys(RATE_LIMITED_FUNCTIONS).sort()).toEqual(['activity.checkIn', 'auth.devLogin', 'auth.staffLogin', 'auth.wechatLogin', 'membership.apply', 'membership.joinUrlLink']);
     const s = rateLimitSettingsFromEnv({}, 'production');
     expect(s.limits.LOGIN).toEqual({ ip: 120, identity: 10 });
     expect(s.enabled).toBe(true);

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useState } from 'react'
 import Taro, { useDidHide } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import type { ApplyResult, InviteInfo, MyStatus } from '@cloud/contract'
+import type { ApplyResult, InviteInfo, JoinUrlLink, MyStatus } from '@cloud/contract'
 import type { ApplyField } from '@cloud/contract/membership-apply'
 import { CONSENT_PARAGRAPHS, CONSENT_TITLE, CONSENT_VERSION, MY_STATUS_LABELS } from '@cloud/contract/membership.labels'
 import { chinaDate } from '@cloud/domain/time'
@@ -12,9 +12,10 @@ import { inviteTokenFromParams, joinPath } from '../../lib/join-link'
 import { CARD_PAGE } from '../../lib/routes'
 import { call, toCloudError, type CloudError } from '../../services/cloud'
 import { ensureJoinSession } from '../../services/join-session'
-import { clearSessionToken } from '../../services/session'
+import { clearSessionToken, goToLogin } from '../../services/session'
 import type { JoinFormErrors, JoinFormValues } from './join-form'
 import { LazyJoinForm, preloadJoinForm } from './lazy-form'
+import { WechatOffer } from './wechat-offer'
 import './index.scss'
 
 /**
@@ -22,8 +23,9 @@ import './index.scss'
  *   loading → invalid (bad or stopped code)
  *   loading → status (already applied or a member: nothing to fill in)
  *   loading → consent (who you join and why; the ID-number consent) → form → done
+ *   loading → consent → wechat (production H5 without a session: 在微信中打开 the mini-program)
  */
-type Step = 'loading' | 'invalid' | 'status' | 'consent' | 'form' | 'done'
+type Step = 'loading' | 'invalid' | 'status' | 'consent' | 'form' | 'done' | 'wechat'
 
 function token(): string {
   return inviteTokenFromParams(Taro.getCurrentInstance().router?.params ?? {})
@@ -38,6 +40,7 @@ export default function JoinPage() {
   const [serverErrors, setServerErrors] = useState<JoinFormErrors>({})
   const [formError, setFormError] = useState('')
   const [result, setResult] = useState<ApplyResult | null>(null)
+  const [wechatLink, setWechatLink] = useState<JoinUrlLink | null>(null)
 
   async function load(): Promise<void> {
     const t = token()
@@ -60,7 +63,12 @@ export default function JoinPage() {
       const agreed = takeFirstPaintAgreement()
       setStep((s) => (s === 'loading' ? (agreed ? 'form' : 'consent') : s))
       const mine = await mineCall
-      if (mine === null) return // the login page took over
+      if (mine === 'login') return // the login page took over
+      if (mine === 'wechat') {
+        setStep((s) => (s === 'done' ? s : 'wechat'))
+        await offerWechat(t)
+        return
+      }
       setStatus(mine)
       if (mine.status === 'pending' || mine.status === 'member') setStep((s) => (s === 'done' ? s : 'status'))
     } catch (thrown) {
@@ -70,9 +78,10 @@ export default function JoinPage() {
   }
 
   /** The worker's status, logging in first when needed (and once more if the stored session was stale). */
-  async function myStatus(t: string): Promise<MyStatus | null> {
+  async function myStatus(t: string): Promise<MyStatus | 'login' | 'wechat'> {
     for (let attempt = 0; attempt < 2; attempt++) {
-      if (!(await ensureJoinSession(joinPath(t)))) return null
+      const session = await ensureJoinSession(joinPath(t))
+      if (session !== 'ready') return session
       try {
         return await call('membership.myStatus', {}, { stay: true })
       } catch (thrown) {
@@ -81,7 +90,17 @@ export default function JoinPage() {
         clearSessionToken()
       }
     }
-    return null
+    return 'login'
+  }
+
+  /** 在微信中打开: the invitation's URL Link into the mini-program; without one, the page says to scan with WeChat. */
+  async function offerWechat(t: string): Promise<void> {
+    setWechatLink(null)
+    try {
+      setWechatLink(await call('membership.joinUrlLink', { token: t }, { anonymous: true }))
+    } catch (thrown) {
+      setWechatLink({ unavailable: { reason: 'wechat_unavailable', message: toCloudError(thrown).message } })
+    }
   }
 
   useEffect(() => {
@@ -176,7 +195,7 @@ export default function JoinPage() {
         </View>
       )}
 
-      {(step === 'consent' || step === 'form') && invite && (
+      {(step === 'consent' || step === 'form' || step === 'wechat') && invite && (
         <View className='join__union'>
           <Text className='join__eyebrow'>你将加入</Text>
           <Text className='join__union-name' {...heading()}>
@@ -209,6 +228,15 @@ export default function JoinPage() {
           </ActionButton>
           <Text className='join__version muted'>说明版本：{CONSENT_VERSION}</Text>
         </View>
+      )}
+
+      {step === 'wechat' && (
+        <WechatOffer
+          urlLink={wechatLink?.urlLink}
+          loading={wechatLink === null}
+          unavailable={wechatLink?.unavailable?.message}
+          onLogin={() => goToLogin(joinPath(token()))}
+        />
       )}
 
       {step === 'form' && invite && (

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { Input } from '@nutui/nutui-react-taro'
 import type { InvitationInfo } from '@cloud/contract'
+import { POSTER_CODE_TEXT } from '@cloud/contract/org.labels'
 import { chinaDate } from '@cloud/domain/time'
 import { ActionButton } from '../../../../components/action-button'
 import { LoadProblem } from '../../components/load-problem'
@@ -23,20 +24,42 @@ const EXPIRY = ['0', '7', '30', '90'] as const
 const EXPIRY_LABELS: Record<(typeof EXPIRY)[number], string> = { '0': '长期有效', '7': '7 天', '30': '30 天', '90': '90 天' }
 const STATE_LABELS: Record<InvitationInfo['state'], string> = { active: '可用', revoked: '已停用', expired: '已过期' }
 
-/** One code: its QR, what it is for, and what can be done with it. */
+/** The code shown on a card: the mini-program code when the host has WeChat credentials, else (or when WeChat fails) the link's QR. */
+interface CardCode {
+  src: string
+  kind: 'miniProgram' | 'link'
+  /** Why the link QR stands in for the mini-program code. */
+  fallback?: string
+}
+
+/** One code: its QR or mini-program code, what it is for, and what can be done with it. */
 function InviteCard({ inv, onChanged }: { inv: InvitationInfo; onChanged: () => void }) {
-  const [src, setSrc] = useState('')
+  const [code, setCode] = useState<CardCode | null>(null)
   const [busy, setBusy] = useState('')
   const [problem, setProblem] = useState('')
+  const active = inv.state === 'active'
   useEffect(() => {
+    if (!active) return
     let live = true
-    qrImageSrc(inv.url)
-      .then((s) => live && setSrc(s))
+    const linkQr = async (fallback?: string): Promise<CardCode> => ({ src: await qrImageSrc(inv.url), kind: 'link', fallback })
+    const load = async (): Promise<CardCode> => {
+      if (inv.posterCode !== 'miniProgram') return linkQr()
+      try {
+        // The host keeps the invitation's code: asked of WeChat once, then served from the database.
+        const r = await call('org.invitePoster', { invitationId: inv.id, format: 'png' })
+        if (r.codeKind === 'miniProgram') return { src: `data:${r.mimeType};base64,${r.base64}`, kind: 'miniProgram' }
+        return linkQr(r.wechatFallback?.message)
+      } catch (thrown) {
+        return linkQr(toCloudError(thrown).message)
+      }
+    }
+    load()
+      .then((c) => live && setCode(c))
       .catch(() => undefined)
     return () => {
       live = false
     }
-  }, [inv.url])
+  }, [inv.id, inv.url, inv.posterCode, active])
 
   async function run(key: string, step: () => Promise<void>): Promise<void> {
     setBusy(key)
@@ -65,7 +88,15 @@ function InviteCard({ inv, onChanged }: { inv: InvitationInfo; onChanged: () => 
       </Text>
       {inv.state === 'active' && (
         <>
-          <View className='invites__qr'>{src ? <Image className='invites__qr-image' src={src} {...ariaRole('img')} aria-label={`${title}的入会二维码`} /> : <View className='invites__qr-image' />}</View>
+          <View className='invites__qr'>
+            {code ? (
+              <Image className='invites__qr-image' src={code.src} {...ariaRole('img')} aria-label={`${title}的入会${code.kind === 'miniProgram' ? '小程序码' : '二维码'}`} />
+            ) : (
+              <View className='invites__qr-image' />
+            )}
+            {code && <Text className='invites__qr-caption'>{POSTER_CODE_TEXT[code.kind].caption}</Text>}
+            {code?.fallback && <Text className='invites__line muted'>{code.fallback}</Text>}
+          </View>
           <View className='invites__actions'>
             {CAN_SAVE_SVG && (
               <ActionButton size='small' loading={busy === 'svg'} onClick={() => void run('svg', async () => saveFile(await call('org.invitePoster', { invitationId: inv.id, format: 'svg' })))}>
@@ -87,7 +118,7 @@ function InviteCard({ inv, onChanged }: { inv: InvitationInfo; onChanged: () => 
               </ActionButton>
             )}
             <ActionButton size='small' loading={busy === 'png'} onClick={() => void run('png', async () => saveFile(await call('org.invitePoster', { invitationId: inv.id, format: 'png' })))}>
-              二维码图片
+              {code?.kind === 'miniProgram' ? '小程序码图片' : '二维码图片'}
             </ActionButton>
             <ActionButton size='small' onClick={() => void Taro.setClipboardData({ data: inv.url })}>
               复制链接
@@ -127,6 +158,8 @@ export default function InvitesPage() {
   const [label, setLabel] = useState('')
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState('')
+  /** What WeChat could not do for the new code (it works all the same, with its H5 link). */
+  const [wechatNote, setWechatNote] = useState('')
   const units = useMemo(() => (tree && union ? unitsOf(tree, union.id) : []), [tree, union])
 
   const load = useCallback(async () => {
@@ -149,14 +182,16 @@ export default function InvitesPage() {
     if (!union) return
     setBusy(true)
     setProblem('')
+    setWechatNote('')
     try {
-      await call('org.invite', {
+      const made = await call('org.invite', {
         unionId: union.id,
         unitId: unitId === NO_UNIT ? undefined : unitId,
         expiresInDays: expiry === '0' ? undefined : Number(expiry),
         label: label.trim() || undefined,
       })
       setLabel('')
+      if (made.wechatFallback) setWechatNote(`二维码已生成。${made.wechatFallback.message}`)
       await load()
     } catch (thrown) {
       setProblem(toCloudError(thrown).message)
@@ -195,6 +230,11 @@ export default function InvitesPage() {
             <ActionButton type='primary' block loading={busy} onClick={() => void create()}>
               生成二维码
             </ActionButton>
+            {wechatNote && (
+              <Text className='invites__line muted' {...ariaRole('status')}>
+                {wechatNote}
+              </Text>
+            )}
           </View>
           {items === null ? (
             !problem && <Text className='muted'>正在加载…</Text>
