@@ -4,6 +4,7 @@ import devConfig from './dev'
 import prodConfig from './prod'
 import { BundleStatsPlugin } from './bundle-stats'
 import { joinFirstPaint } from './join-first-paint'
+import { releaseProblems } from './release'
 
 const root = path.resolve(__dirname, '..')
 const cloudDir = path.join(root, 'cloud')
@@ -19,6 +20,17 @@ const transpiledDependencies = ['zod'].map((name) => path.join(root, 'node_modul
 function unionConstants(): Record<string, string> {
   const env = process.env
   const defaultServer = platform === 'h5' ? '' : 'http://127.0.0.1:3000'
+  const release = env.UNION_RELEASE === '1' && platform === 'weapp'
+  if (release) {
+    const problems = releaseProblems(env)
+    if (problems.length) throw new Error(`小程序发布构建（UNION_RELEASE=1）被拒绝：\n- ${problems.join('\n- ')}`)
+    return {
+      UNION_APP_ID: JSON.stringify(env.UNION_APP_ID),
+      UNION_APP_KEY: JSON.stringify(env.UNION_APP_KEY),
+      UNION_SERVER_URL: JSON.stringify(env.UNION_SERVER_URL),
+      UNION_DEMO: JSON.stringify(false),
+    }
+  }
   return {
     UNION_APP_ID: JSON.stringify(env.UNION_APP_ID || 'union-demo'),
     UNION_APP_KEY: JSON.stringify(env.UNION_APP_KEY || 'union-demo-key'),
