@@ -374,7 +374,8 @@ export class Phone implements WxHost {
     instance.options = this.toPhone(query);
     instance.setData = (payload, cb) => {
       if (record.state === 'unloaded') {
-        this.fail(`setData on ${route} after it was unloaded`);
+        // WeChat drops it (an answer that arrived after the page closed); Taro flushes such updates.
+        this.logs.push(`warn: setData on ${route} after it was unloaded (dropped)`);
         return;
       }
       applySetData(instance.data, payload);
@@ -542,8 +543,8 @@ export class Phone implements WxHost {
   /** Waits until `check` holds (re-checked as the page renders and answers arrive). */
   async waitFor<T>(check: () => T | undefined | null | false, what: string, timeoutMs = 8000): Promise<T> {
     const until = Date.now() + timeoutMs;
+    const errorsAtStart = this.errors.length;
     for (;;) {
-      const errorsBefore = this.errors.length;
       let got: T | undefined | null | false;
       try {
         got = check();
@@ -551,7 +552,7 @@ export class Phone implements WxHost {
         if (!(err instanceof PageQueryError)) throw err;
       }
       if (got) return got;
-      if (errorsBefore > 0) throw new Error(`the app failed while waiting for ${what}:\n${this.errors.join('\n')}`);
+      if (this.errors.length > errorsAtStart) throw new Error(`the app failed while waiting for ${what}:\n${this.errors.slice(errorsAtStart).join('\n')}`);
       if (Date.now() > until) {
         throw new PageQueryError(`${what}: not seen within ${timeoutMs} ms on ${this.route} ("${this.title}"). The page reads:\n${this.safeText()}`);
       }
