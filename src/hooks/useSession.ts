@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react'
-import { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import type { SessionUser } from '@cloud/contract'
 import { call, CloudError, toCloudError } from '../services/cloud'
 import { getSessionToken, goToLogin } from '../services/session'
@@ -20,6 +20,33 @@ export function forgetSessionUser(): void {
   lastUser = null
 }
 
+/** The tab pages: after logging in people land on one anyway (HOME_AFTER_LOGIN). */
+const TAB_PAGES = ['/pages/index/index', '/pages/activities/index', '/pages/notices/index', '/pages/mine/index']
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}
+
+/**
+ * The page on screen with its parameters, to come back to after logging in (a notice or an activity
+ * shared to a chat and opened by someone not logged in), or undefined for a tab page.
+ */
+export function pageToReturnTo(): string | undefined {
+  const router = Taro.getCurrentInstance().router
+  if (!router?.path) return undefined
+  const path = `/${router.path.replace(/^\//, '').split('?')[0]}`
+  if (TAB_PAGES.includes(path)) return undefined
+  const query = Object.entries(router.params ?? {})
+    .filter((e): e is [string, string] => typeof e[1] === 'string' && !e[0].startsWith('$taro') && e[0] !== 'stamp')
+    .map(([k, v]) => `${k}=${encodeURIComponent(safeDecode(v))}`)
+    .join('&')
+  return query ? `${path}?${query}` : path
+}
+
 /**
  * Guards a page: with no session token it sends people to the login page. With
  * `loadUser` it also asks `auth.me` who is logged in, each time the page shows.
@@ -33,7 +60,7 @@ export function useSession({ loadUser = false }: { loadUser?: boolean } = {}): S
     const token = getSessionToken()
     if (!token) {
       forgetSessionUser()
-      goToLogin()
+      goToLogin(pageToReturnTo())
       return
     }
     if (!loadUser) return

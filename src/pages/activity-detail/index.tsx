@@ -1,12 +1,13 @@
 import { useCallback, useState } from 'react'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { ActivityDetail } from '@cloud/contract'
 import { ActionButton } from '../../components/action-button'
+import { MembersOnlyHint } from '../../components/members-only'
 import { useSession } from '../../hooks/useSession'
 import { ariaRole } from '../../lib/a11y'
-import { ACTIVITY_CHECKIN_PAGE, STAFF_ACTIVITY_PAGE, withQuery } from '../../lib/activity-routes'
-import { call, toCloudError } from '../../services/cloud'
+import { ACTIVITY_CHECKIN_PAGE, ACTIVITY_DETAIL_PAGE, STAFF_ACTIVITY_PAGE, withQuery } from '../../lib/activity-routes'
+import { call, toCloudError, type CloudError } from '../../services/cloud'
 import { ActivityDetailView } from './activity-detail-view'
 import './index.scss'
 
@@ -16,18 +17,20 @@ export default function ActivityDetailPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
   const [activity, setActivity] = useState<ActivityDetail | null>(null)
-  const [loadError, setLoadError] = useState('')
+  const [loadError, setLoadError] = useState<CloudError | null>(null)
   const [busy, setBusy] = useState(false)
   const [notice, setNotice] = useState('')
   const [error, setError] = useState('')
 
   const load = useCallback(() => {
-    setLoadError('')
+    setLoadError(null)
     call('activity.get', { id })
       .then(setActivity)
-      .catch((thrown: unknown) => setLoadError(toCloudError(thrown).message))
+      .catch((thrown: unknown) => setLoadError(toCloudError(thrown)))
   }, [id])
   useDidShow(load)
+  // 转发: the same activity opens for whoever receives it (asked to log in, and to join if not a member).
+  useShareAppMessage(() => ({ title: activity ? `${activity.title}｜工会活动` : '工会活动', path: withQuery(ACTIVITY_DETAIL_PAGE, { id }) }))
 
   async function act(run: () => Promise<string>): Promise<void> {
     setBusy(true)
@@ -70,11 +73,12 @@ export default function ActivityDetailPage() {
       ) : loadError ? (
         <View className='activity-detail__problem'>
           <Text className='error-text' {...ariaRole('alert')}>
-            {loadError}
+            {loadError.message}
           </Text>
           <ActionButton size='small' onClick={load}>
             重试
           </ActionButton>
+          <MembersOnlyHint error={loadError} />
         </View>
       ) : (
         <Text className='muted' {...ariaRole('status')}>

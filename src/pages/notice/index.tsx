@@ -1,6 +1,7 @@
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { LoadStatus } from '../../components/load-status'
+import { MembersOnlyHint } from '../../components/members-only'
 import { usePageData } from '../../hooks/usePageData'
 import { useSession } from '../../hooks/useSession'
 import { NOTICE_PAGE } from '../../lib/routes'
@@ -14,6 +15,11 @@ export default function NoticePage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : ''
   const { data: notice, error, reload } = usePageData(id ? () => call('fund.getNotice', { noticeId: id }) : undefined)
+  // 转发: the same notice opens for whoever receives it (asked to log in, and to join if not a member).
+  useShareAppMessage(() => ({
+    title: notice ? `${notice.unionName} ${notice.title}` : '工会经费公示',
+    path: `${NOTICE_PAGE}?id=${encodeURIComponent(id)}`,
+  }))
 
   async function ask(body: string): Promise<void> {
     try {
@@ -39,7 +45,10 @@ export default function NoticePage() {
       {notice ? (
         <NoticeView notice={notice} onAsk={ask} onAnswer={answer} onOpenVersion={(other) => void Taro.redirectTo({ url: `${NOTICE_PAGE}?id=${encodeURIComponent(other)}` })} />
       ) : (
-        <LoadStatus problemClassName='notice__problem' error={error} missing={id ? undefined : '没有指定要查看的公示'} onRetry={reload} />
+        <>
+          <LoadStatus problemClassName='notice__problem' error={error} missing={id ? undefined : '没有指定要查看的公示'} onRetry={reload} />
+          <MembersOnlyHint error={error} />
+        </>
       )}
     </View>
   )
