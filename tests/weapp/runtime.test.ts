@@ -101,6 +101,13 @@ describe('a phone', () => {
     expect(phone.errors.slice(before)).toEqual([expect.stringContaining('outside a tap')]);
   });
 
+  it('answers an async API with a Promise when no callback is given (base library ≥ 2.10.2)', async () => {
+    inPhone(`globalThis.__type = wx.getNetworkType() instanceof Promise; wx.getNetworkType().then(function (r) { globalThis.__net = r.networkType })`);
+    expect(inPhone('globalThis.__type')).toBe(true);
+    expect(await until('globalThis.__net')).toBe('wifi');
+    expect(inPhone('wx.getStorageSync("nothing-here")')).toBe('');
+  });
+
   it('fails requests at once with the network off', async () => {
     phone.setOnline(false);
     inPhone('wx.request({ url: "http://127.0.0.1:3000/healthz", fail: function (e) { globalThis.__offline = e.errMsg } })');

@@ -406,6 +406,18 @@ export function createWx(phone: WxHost): Record<string, unknown> {
     };
   }
   void toastTimer;
+  // Base library ≥ 2.10.2: an async API called without success/fail/complete returns a Promise
+  // (tasks — request, uploadFile — and sync, on/off, create/get-manager APIs do not).
+  const notPromised = /^(on|off|create|request$|uploadFile$|connectSocket$|canIUse$|nextTick$|getFileSystemManager$|env$|__)|Sync$|^get(WindowInfo|DeviceInfo|AppBaseInfo|SystemSetting|AppAuthorizeSetting|MenuButtonBoundingClientRect)$/;
+  for (const [name, fn] of Object.entries(wx)) {
+    if (typeof fn !== 'function' || notPromised.test(name) || UNIMPLEMENTED.includes(name)) continue;
+    wx[name] = (o?: Options, ...rest: unknown[]) => {
+      if (o && typeof o === 'object' && (o.success || o.fail || o.complete)) return (fn as (...a: unknown[]) => unknown)(o, ...rest);
+      return new phone.realm.Promise((resolve, reject) => {
+        (fn as (...a: unknown[]) => unknown)({ ...(o ?? {}), success: resolve, fail: reject }, ...rest);
+      });
+    };
+  }
   // WEAPP_TRACE=1: every wx call in the phone's log (for finding out what a page does).
   if (process.env.WEAPP_TRACE) {
     for (const [name, fn] of Object.entries(wx)) {
