@@ -293,18 +293,15 @@ export function createWx(phone: WxHost): Record<string, unknown> {
   wx.canIUse = (schema: string) => typeof schema === 'string' && !/^(cloud|getUserProfile)/.test(schema);
   wx.nextTick = (fn: () => void) => phone.schedule(fn);
   wx.env = { USER_DATA_PATH: 'wxfile://usr' };
-  wx.onAppShow = () => undefined;
-  wx.offAppShow = () => undefined;
-  wx.onAppHide = () => undefined;
-  wx.offAppHide = () => undefined;
-  wx.onError = () => undefined;
-  wx.offError = () => undefined;
-  wx.onUnhandledRejection = () => undefined;
-  wx.offUnhandledRejection = () => undefined;
-  wx.onPageNotFound = () => undefined;
-  wx.offPageNotFound = () => undefined;
-  wx.onThemeChange = () => undefined;
-  wx.offThemeChange = () => undefined;
+  // App-level listeners are kept; the runtime has no app show/hide or theme change to tell them of,
+  // and reports errors to the test itself (Phone.errors) rather than to them.
+  const appListeners = new Map<string, Set<unknown>>();
+  for (const event of ['AppShow', 'AppHide', 'Error', 'UnhandledRejection', 'PageNotFound', 'ThemeChange']) {
+    const set = new Set<unknown>();
+    appListeners.set(event, set);
+    wx[`on${event}`] = (fn: unknown) => void set.add(fn);
+    wx[`off${event}`] = (fn?: unknown) => (fn ? void set.delete(fn) : set.clear());
+  }
   wx.setKeepScreenOn = ok('setKeepScreenOn');
   wx.vibrateShort = ok('vibrateShort');
 
