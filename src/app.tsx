@@ -1,5 +1,8 @@
 import type { PropsWithChildren } from 'react'
+import { keepJavascriptLinksInert } from './lib/inert-links'
 import './app.scss'
+
+keepJavascriptLinksInert()
 
 /** The app shell: pages render as children. Each page checks the session itself (useSession). */
 function App({ children }: PropsWithChildren) {

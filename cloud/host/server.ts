@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { deriveKeys } from '../domain/crypto';
 import { buildRegistry } from '../functions';
 import { runRetentionJob } from '../functions/lifecycle';
@@ -18,6 +18,7 @@ import { openStorage, type Storage } from '../storage/db';
 import { LocalDiskFileStore, type FileStore } from '../storage/file-store';
 import { createApp, type Logger } from './app';
 import { loadConfig, type HostConfig } from './config';
+import { COMMON_SECURITY_HEADERS, NON_PAGE_POLICY, pagePolicy } from './security-headers';
 import { createWechatClient } from './wechat';
 
 export interface RunningHost {
@@ -74,6 +75,7 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     rateLimits: config.rateLimits,
   });
   const root = new Hono();
+  root.use('*', securityHeaders);
   root.route('/', api);
   mountH5(root, config.staticDir);
 
@@ -130,4 +132,23 @@ function mountH5(app: Hono, staticDir: string): void {
 function cacheHeaders(file: string, c: Context): void {
   const name = path.basename(file).replace(/\.(br|gz)$/, '');
   c.header('Cache-Control', /\.[0-9a-f]{8,}\.(js|css)$/.test(name) ? 'public, max-age=31536000, immutable' : 'no-cache');
+  if (name.endsWith('.html')) c.header('Content-Security-Policy', pageCsp(file.replace(/\.(br|gz)$/, '')));
 }
+
+/** The page's policy names its inline scripts by hash: read from the file as it is now (a rebuild changes them). */
+const pageCspCache = new Map<string, { mtimeMs: number; policy: string }>();
+function pageCsp(htmlFile: string): string {
+  const mtimeMs = fs.statSync(htmlFile).mtimeMs;
+  const cached = pageCspCache.get(htmlFile);
+  if (cached?.mtimeMs === mtimeMs) return cached.policy;
+  const policy = pagePolicy(fs.readFileSync(htmlFile, 'utf8'));
+  pageCspCache.set(htmlFile, { mtimeMs, policy });
+  return policy;
+}
+
+/** COMMON_SECURITY_HEADERS on every answer; a policy that loads nothing on every answer that is not the page. */
+const securityHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) c.res.headers.set(name, value);
+  if (!c.res.headers.has('Content-Security-Policy')) c.res.headers.set('Content-Security-Policy', NON_PAGE_POLICY);
+};

@@ -8,7 +8,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { startTestHost, type TestHost } from '../support/host';
+import { scriptHash } from '../../cloud/host/security-headers';
+import { signHeaders, startTestHost, type TestHost } from '../support/host';
+
+const INLINE = 'document.documentElement.style.fontSize="20px"';
 
 describe('static H5 files', () => {
   let t: TestHost;
@@ -18,7 +21,7 @@ describe('static H5 files', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'union-static-'));
     fs.mkdirSync(path.join(dir, 'js'));
-    fs.writeFileSync(path.join(dir, 'index.html'), `<!doctype html><title>工会</title><script src="/js/app.0123abcd.js"></script>${' '.repeat(2000)}`);
+    fs.writeFileSync(path.join(dir, 'index.html'), `<!doctype html><title>工会</title><script>${INLINE}</script><script src="/js/app.0123abcd.js"></script>${' '.repeat(2000)}`);
     fs.writeFileSync(path.join(dir, 'js/app.0123abcd.js'), js);
     execFileSync(process.execPath, [path.join(__dirname, '../../scripts/precompress.mjs'), dir]);
     t = await startTestHost({ env: { UNION_STATIC_DIR: dir } });
@@ -50,5 +53,31 @@ describe('static H5 files', () => {
     const page = await fetch(`${t.url}/`, { headers: { 'Accept-Encoding': 'br' } });
     expect(page.headers.get('cache-control')).toBe('no-cache');
     expect(await page.text()).toContain('<title>工会</title>');
+  });
+
+  it('sends the page with a policy that runs only its own scripts (inline ones by hash) and cannot be framed', async () => {
+    const page = await fetch(`${t.url}/`, { headers: { 'Accept-Encoding': 'br' } });
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain(`script-src 'self' ${scriptHash(INLINE)}`);
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-(inline|eval)'/);
+    expect(csp).toContain("img-src 'self' data:");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
+  });
+
+  it('gives every other answer (scripts, the API, refusals) a policy that loads nothing', async () => {
+    const script = await fetch(`${t.url}/js/app.0123abcd.js`);
+    const api = await fetch(`${t.url}/1.1/functions/org.tree`, { method: 'POST', headers: signHeaders(), body: '{}' });
+    const refused = await fetch(`${t.url}/1.1/functions/no.such`, { method: 'POST', headers: signHeaders(), body: '{}' });
+    for (const res of [script, api, refused]) {
+      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('same-origin');
+    }
+    expect(api.status).toBe(200);
+    expect(refused.status).toBe(404);
   });
 });

@@ -26,6 +26,8 @@ export interface E2E {
   dataDir: string;
   /** A fresh phone: a new browser context (empty storage, so the app asks to log in). */
   phone(width?: number, options?: { acceptDownloads?: boolean }): Promise<{ context: BrowserContext; page: Page }>;
+  /** What the page's Content-Security-Policy blocked (console reports); `close()` fails when any. */
+  cspViolations: string[];
   close(): Promise<void>;
 }
 
@@ -37,10 +39,12 @@ export async function startE2E(name: string): Promise<E2E> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `union-e2e-${name}-`));
   const host = await startHost({ env: { PORT: '0', HOST: '127.0.0.1', UNION_DATA_DIR: dataDir, UNION_STATIC_DIR: H5 } });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const cspViolations: string[] = [];
   return {
     host,
     browser,
     dataDir,
+    cspViolations,
     async phone(width = 390, options = {}) {
       const context = await browser.newContext({
         viewport: { width, height: 844 },
@@ -51,12 +55,17 @@ export async function startE2E(name: string): Promise<E2E> {
         locale: 'zh-CN',
         acceptDownloads: options.acceptDownloads ?? false,
       });
+      // The host's policy must not break the app: anything it blocks is a failure of the run.
+      context.on('console', (msg) => {
+        if (/Content Security Policy/i.test(msg.text())) cspViolations.push(`${msg.page()?.url() ?? ''}: ${msg.text()}`);
+      });
       return { context, page: await context.newPage() };
     },
     async close() {
       await browser.close();
       await host.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      if (cspViolations.length) throw new Error(`the Content-Security-Policy blocked:\n${cspViolations.join('\n')}`);
     },
   };
 }
