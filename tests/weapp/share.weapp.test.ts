@@ -41,7 +41,7 @@ it('a member shares a fund notice; a member opens it, a worker outside the union
   await outsider.waitForRoute('pages/card/index');
 });
 
-it('a member shares an activity; a colleague opens it and can sign up', async () => {
+it('a member shares an activity; a colleague opens it, signs up, and cancels after confirming', async () => {
   const staff = await world.host.login('staff', 'bu-cy01');
   const { id } = await world.host.call('activity.create', buildActivityInput(new Date(), { title: '厨艺交流会' }), staff);
   await world.host.call('activity.publish', { id }, staff);
@@ -54,4 +54,13 @@ it('a member shares an activity; a colleague opens it and can sign up', async ()
   await colleague.waitForText('厨艺交流会');
   await colleague.tap(await colleague.waitForText('报名'));
   await colleague.waitForText('报名成功');
+
+  // Changed their mind: 取消报名 asks first (WeChat's modal), 再想想 keeps the seat, 取消报名 gives it up.
+  await colleague.tap(await colleague.waitForText('取消报名'));
+  expect((await colleague.answerModal(false)).content).toBe('确定取消报名吗？名额会让给候补的会员。');
+  await colleague.idle();
+  expect(colleague.find('已取消报名')).toEqual([]);
+  await colleague.tap('取消报名');
+  await colleague.answerModal(true);
+  await colleague.waitForText('已取消报名');
 });
