@@ -1,0 +1,71 @@
+/**
+ * The production bundle of the host (`npm run build:host`): `node dist/host/main.mjs` starts in
+ * production mode with only Node and the external native/driver modules — no TypeScript compiler or
+ * `tsx` at run time — prints its `ready` line, and answers the protocol.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+import { parse } from 'acorn';
+
+jest.setTimeout(60_000);
+
+const root = path.join(__dirname, '../..');
+const bundle = path.join(root, 'dist/host/main.mjs');
+
+beforeAll(() => {
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts/build-host.mjs')], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`build:host failed: ${r.stdout}${r.stderr}`);
+});
+
+it('is one module that imports only Node and the external native/driver modules (no tsx, no typescript)', () => {
+  const ast = parse(fs.readFileSync(bundle, 'utf8'), { ecmaVersion: 'latest', sourceType: 'module' });
+  const imported = ast.body.filter((n) => n.type === 'ImportDeclaration').map((n) => String((n as unknown as { source: { value: string } }).source.value));
+  const outside = imported.filter((m) => !m.startsWith('node:') && !builtinModules.includes(m));
+  expect(new Set(outside)).toEqual(new Set(['better-sqlite3', 'pg']));
+});
+
+it('runs the host in production mode: ready line, then protocol answers', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'union-bundle-'));
+  const child = spawn(process.execPath, [bundle], {
+    cwd: dataDir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      UNION_MODE: 'production',
+      UNION_APP_ID: 'union-prod',
+      UNION_APP_KEY: 'prod-key-123',
+      UNION_DATA_KEY: randomBytes(32).toString('base64'),
+      WECHAT_APP_ID: 'wx-prod',
+      WECHAT_APP_SECRET: 'wx-prod-secret',
+      UNION_DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += String(d);
+        const m = /union host ready at (http:\/\/\S+) \(生产模式/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      child.stderr.on('data', (d) => (out += String(d)));
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+    });
+    const res = await fetch(`${url}/1.1/functions/auth.me`, { method: 'POST', headers: { 'X-LC-Id': 'union-prod', 'X-LC-Key': 'prod-key-123', 'Content-Type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { reason: string }).reason).toBe('unauthenticated');
+    // Production never offers the demo login.
+    const demo = await fetch(`${url}/1.1/functions/auth.devLogin`, { method: 'POST', headers: { 'X-LC-Id': 'union-prod', 'X-LC-Key': 'prod-key-123', 'Content-Type': 'application/json' }, body: '{"persona":"staff"}' });
+    expect(demo.status).toBe(404);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
