@@ -1,5 +1,8 @@
 /** Page paths used for navigation (must match app.config.ts). */
 export const LOGIN_PAGE = '/pages/login/index'
+/** Tab pages (open with switchTab). */
+export const ACTIVITIES_TAB = '/pages/activities/index'
+export const NOTICES_TAB = '/pages/notices/index'
 /** Where people land after logging in (a tab page: use switchTab). */
 export const HOME_AFTER_LOGIN = '/pages/mine/index'
 /** The staff workbench, in the `staff` sub-package. */

@@ -3,16 +3,20 @@ import { Text, View } from '@tarojs/components'
 import { useSession } from '../../hooks/useSession'
 import { useOrgTree } from '../../hooks/useOrgTree'
 import { ariaRole, heading } from '../../lib/a11y'
-import { CARD_PAGE, REQUESTS_PAGE } from '../../lib/routes'
+import { ACTIVITIES_TAB, CARD_PAGE, NOTICES_TAB, REQUESTS_PAGE } from '../../lib/routes'
 import './index.scss'
 
-/** The three core services; a service with a `url` is open, the others open in a later release. */
-const SERVICES: readonly { key: string; title: string; description: string; url?: string }[] = [
+/** The core services. A tab page opens with `switchTab` (WeChat refuses `navigateTo` to a tab page). */
+const SERVICES: readonly { key: string; title: string; description: string; url: string; tab?: boolean }[] = [
   { key: 'join', title: '入会', description: '扫码提交入会申请，查看审核进度和电子会员卡', url: CARD_PAGE },
-  { key: 'activities', title: '活动', description: '报名工会活动，到场扫码签到' },
-  { key: 'funds', title: '经费公示', description: '每季度查看工会经费收支' },
+  { key: 'activities', title: '活动', description: '报名工会活动，到场扫码签到', url: ACTIVITIES_TAB, tab: true },
+  { key: 'funds', title: '经费公示', description: '每季度查看工会经费收支', url: NOTICES_TAB, tab: true },
   { key: 'requests', title: '诉求与建议', description: '向工会反映问题或提建议，可匿名，7 天内答复', url: REQUESTS_PAGE },
 ]
+
+function open(s: (typeof SERVICES)[number]): void {
+  void (s.tab ? Taro.switchTab({ url: s.url }) : Taro.navigateTo({ url: s.url }))
+}
 
 export default function IndexPage() {
   useSession()
@@ -28,14 +32,10 @@ export default function IndexPage() {
       </View>
       <View className='home__cards'>
         {SERVICES.map((s) => (
-          <View
-            className={`home__card${s.url ? ' home__card--open' : ''}`}
-            key={s.key}
-            {...(s.url ? { ...ariaRole('button'), 'aria-label': s.title, onClick: () => void Taro.navigateTo({ url: s.url! }) } : {})}
-          >
+          <View className='home__card home__card--open' key={s.key} {...ariaRole('button')} aria-label={s.title} onClick={() => open(s)}>
             <View className='home__card-head'>
               <Text className='home__card-title'>{s.title}</Text>
-              <Text className={`home__badge${s.url ? ' home__badge--open' : ''}`}>{s.url ? '进入 ›' : '即将开放'}</Text>
+              <Text className='home__badge home__badge--open'>进入 ›</Text>
             </View>
             <Text className='home__card-text'>{s.description}</Text>
           </View>
