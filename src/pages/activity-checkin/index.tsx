@@ -6,6 +6,7 @@ import { checkInErrorMessage, checkInSuccessMessage, codeFromScan, newNonce, typ
 import { ACTIVITY_DETAIL_PAGE, withQuery } from '../../lib/activity-routes'
 import { INLINE_PREVIEW, scan, scannerAvailable } from '../../lib/scanner'
 import { createStopper, type Stopper } from '../../lib/stop-signal'
+import { cameraErrorMessage } from '../../lib/camera-error'
 import { call, toCloudError } from '../../services/cloud'
 import { CheckInView, SCAN_PREVIEW_ID } from './checkin-view'
 import './index.scss'
@@ -41,6 +42,8 @@ export default function CheckInPage() {
       setDoneActivity(r.activityId)
       setResult(checkInSuccessMessage(r))
       setCode('')
+      // Checked in (by the typed code, say): a camera problem from before no longer matters.
+      setScanError('')
     } catch (thrown) {
       const error = toCloudError(thrown)
       setResult(checkInErrorMessage(error))
@@ -78,7 +81,7 @@ export default function CheckInPage() {
         },
       })
     } catch (thrown) {
-      setScanError(`无法打开摄像头（${thrown instanceof Error ? thrown.message : '未知原因'}），请输入签到码`)
+      setScanError(`${cameraErrorMessage(thrown)}，请输入签到码`)
     } finally {
       setScanning(false)
     }

@@ -8,6 +8,7 @@ import { ariaRole, heading } from '../../../../lib/a11y'
 import { newNonce } from '../../../../lib/activity'
 import { INLINE_PREVIEW, scan, scannerAvailable } from '../../../../lib/scanner'
 import { createStopper, type Stopper } from '../../../../lib/stop-signal'
+import { cameraErrorMessage } from '../../../../lib/camera-error'
 import { call, toCloudError } from '../../../../services/cloud'
 import { addScan, applyResults, nextBatch, scanLine, type QueuedScan } from '../../lib/scan-queue'
 import './index.scss'
@@ -98,6 +99,7 @@ export default function ScanMembersPage() {
   function onScanned(text: string): void {
     const { queue: next, added } = addScan(queueRef.current, text, device.current, newNonce(), new Date())
     if (!added) return
+    setScanError('')
     save(next)
     void upload()
   }
@@ -112,7 +114,7 @@ export default function ScanMembersPage() {
       // H5 keeps the camera on and reads card after card; WeChat's scanner reads one per tap.
       await scan({ containerId: PREVIEW_ID, signal: controller.signal, onText: onScanned, continuous: true })
     } catch (thrown) {
-      setScanError(`无法打开摄像头（${thrown instanceof Error ? thrown.message : '未知原因'}）`)
+      setScanError(cameraErrorMessage(thrown))
     } finally {
       setScanning(false)
     }
