@@ -6,8 +6,9 @@
  * the transaction that writes, under a row lock on the rule's key (cloud/storage/limits.repository.ts),
  * or is a single statement, or a unique index.
  *
- * Elsewhere: the staff-login lockout (auth.test.ts, 50 parallel wrong passwords), the activity quota
- * (activity.test.ts, 200 members signing up at once for 50 places).
+ * Elsewhere: the staff-login lockout (auth.test.ts, 50 parallel wrong passwords), the check-in
+ * wrong-code limit (activity.test.ts, 100 parallel wrong codes), the activity quota (activity.test.ts,
+ * 200 members signing up at once for 50 places).
  */
 import { MEMBER_ATTACHMENTS_MAX } from '../../cloud/contract/member-file.labels';
 import { MAX_REQUESTS_PER_DAY } from '../../cloud/contract/request.labels';
