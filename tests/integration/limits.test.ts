@@ -15,6 +15,8 @@ import { MAX_REQUESTS_PER_DAY } from '../../cloud/contract/request.labels';
 import { demoPng } from '../../cloud/seed/files-demo';
 import { DEMO_FUND_IDS } from '../../cloud/seed/demo-fund-ids';
 import { REVEAL_LIMIT_PER_HOUR } from '../../cloud/domain/membership';
+import { giftPerHeadThisYear, loadSettings } from '../../cloud/storage/fund.repository';
+import { buildGift } from '../support/fund-factories';
 import { buildApplicant, uniqueIdentity } from '../support/membership-factories';
 import { BACKENDS, startTestHost, type TestHost } from '../support/host';
 
@@ -140,6 +142,18 @@ describe.each(BACKENDS)('count-then-act limits under %s', (backend) => {
     const answers = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     expect(answers.filter((a) => !a.duplicate)).toHaveLength(1);
     expect(await db().selectFrom('member_transfers').select('id').where('member_id', '=', m.memberId).execute()).toHaveLength(1);
+  });
+
+  it('fund.addEntry (regression: the union\'s books are row-locked): of 100 parallel holiday gifts, exactly those past the yearly cap per head are flagged', async () => {
+    const recorder = await t.login('staff', 'bu-cy03', 'limits-gifts');
+    const already = await giftPerHeadThisYear(db(), 'bu-cy03', 'holiday', 2026);
+    const { holidayCapFen } = await loadSettings(db(), 'bu-cy03');
+    const within = Math.max(0, Math.floor((holidayCapFen - already) / 10_000));
+    expect(within).toBeGreaterThan(0);
+    const settled = await parallel(() => t.call('fund.addEntry', buildGift({ unionId: 'bu-cy03', date: '2026-11-20', amountFen: 10_000 }, { recipientCount: 1 }), recorder));
+    expect(tally(settled)).toEqual({ ok: N });
+    const flagged = settled.filter((s) => s.status === 'fulfilled' && s.value.flags.some((f) => f.code === 'gift_cap_exceeded'));
+    expect(flagged).toHaveLength(N - within);
   });
 });
 
