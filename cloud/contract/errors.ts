@@ -14,6 +14,7 @@ export const REASONS = {
   unauthenticated: { status: 401, code: 401, message: '请先登录' },
   unknown_app: { status: 401, code: 40102, message: '应用 ID 不正确' },
   invalid_credentials: { status: 401, code: 40103, message: '用户名或密码错误' },
+  account_locked: { status: 423, code: 42301, message: '密码错误次数过多，账号已暂时锁定，请稍后再试' },
   forbidden: { status: 403, code: 403, message: '无权操作' },
   not_found: { status: 404, code: 404, message: '找不到该对象' },
   unknown_function: { status: 404, code: 40401, message: '没有这个云函数' },

@@ -19,6 +19,7 @@ import { admit, checkInOpen, decideCheckIn, defaultCheckInWindow, diff, inAudien
 import { recordSheets, recordFilename } from '../domain/activity-record';
 import { newActivitySecret, parseCheckInCode, stationCode, verifyCheckInCode } from '../domain/checkin-code';
 import { newId } from '../domain/crypto';
+import { chinaClock } from '../domain/time';
 import { verifyMemberToken } from '../domain/member-token';
 import { isUniqueViolation } from '../storage/db';
 import { precompile } from '../storage/precompiled';
@@ -46,6 +47,7 @@ import {
   waitPosition,
   type ActivityRow,
 } from '../storage/activities.repository';
+import { holdLimit, limitKey, limitLockedUntil, lockLimit } from '../storage/limits.repository';
 import type { ActivitiesTable, Q } from '../storage/schema';
 import { defineFunction, holdsRoleOn, type FnContext } from './registry';
 
@@ -55,8 +57,14 @@ const MANAGE: readonly Role[] = ['staff', 'chair', 'industryAdmin'];
 /** A fixed demo activity (seeded) that sample inputs name, so the access matrix reaches the handlers. */
 const SAMPLE_ACTIVITY = 'act-demo-cy01-sports';
 
-/** Wrong codes allowed per member and activity in 10 minutes before further attempts are refused. */
+/**
+ * Wrong codes allowed per member and activity in WRONG_CODE_WINDOW_MS; the last of them locks
+ * code check-in for that member and activity for WRONG_CODE_LOCK_MS (every code refused, the
+ * right one too: `rate_limited`, naming the end). A staff scan of the member card still works.
+ */
 const WRONG_CODE_LIMIT = 10;
+const WRONG_CODE_WINDOW_MS = 10 * 60_000;
+const WRONG_CODE_LOCK_MS = 10 * 60_000;
 
 const iso = (s: string) => new Date(s).toISOString();
 
@@ -705,17 +713,20 @@ export const checkIn = defineFunction({
       },
       'invalid_checkin_code',
     );
-    if (decision.kind === 'refuse' && decision.reason === 'invalid_checkin_code') {
-      // Guessing the 6 digits is bounded: after too many wrong codes, stop checking for a while.
-      if ((await recentWrongCodes(ctx.db, row.id, p.userId, new Date(ctx.now.getTime() - 10 * 60000))) >= WRONG_CODE_LIMIT) decision = { kind: 'refuse', reason: 'rate_limited' };
-    }
+    // Guessing the 6 digits is bounded (WRONG_CODE_LIMIT): the guard of this member and activity.
+    // A wrong code is counted, and the lock set, only in the general path below, under the guard's
+    // row lock; the one-statement path checks the lock in its own statement.
+    const guardKey = limitKey.checkInCodes(row.id, p.userId);
+    const wrongCode = decision.kind === 'refuse' && decision.reason === 'invalid_checkin_code';
+    /** Set when this attempt (the last wrong code allowed) or an earlier one locked code check-in. */
+    let lockedUntil: string | null = null;
     const method: CheckInMethod = 'code';
     let walkIn = decision.kind === 'check_in' && decision.walkIn;
     const at = ctx.now.toISOString();
     const outcome = decision.kind === 'check_in' ? 'checked_in' : decision.kind === 'duplicate' ? 'duplicate' : 'refused';
     const detail = (attemptId: string, d: CheckInDecision) => ({ attemptId, memberId: row.member_id, outcome: d.kind, ...(d.kind === 'refuse' ? { reason: d.reason } : {}) });
     let written = false;
-    if (isPostgres(ctx.db)) {
+    if (isPostgres(ctx.db) && !wrongCode) {
       // PostgreSQL: attempt, check-in and audit event in ONE statement (no BEGIN/COMMIT, against five
       // round trips in a transaction), shared at a rush with the other check-ins of the same turn of
       // the event loop. It writes all or nothing; a taken nonce or a check-in that another request of
@@ -728,7 +739,7 @@ export const checkIn = defineFunction({
           reason: decision.kind === 'refuse' ? decision.reason : null,
           answerAt: decision.kind === 'check_in' ? at : decision.kind === 'duplicate' ? decision.checkedInAt : null,
           at, walkIn: walkIn ? 1 : 0, checkIn: decision.kind === 'check_in',
-          eventId: newId('evt'), action: c.checkIn.name, unionId: row.union_id, detail: JSON.stringify(detail(attemptId, decision)),
+          eventId: newId('evt'), action: c.checkIn.name, unionId: row.union_id, detail: JSON.stringify(detail(attemptId, decision)), guardKey,
         });
         written = true;
       } catch (err) {
@@ -739,6 +750,23 @@ export const checkIn = defineFunction({
       if (!written) decision = await ctx.transaction(async (w) => {
         let d = decision;
         const attemptId = newId('cka');
+        if (wrongCode) {
+          // Wrong codes of this member and activity take turns on the guard's row: the count below
+          // includes every wrong code committed before, so parallel guesses cannot pass the limit.
+          const guard = await holdLimit(w.db, guardKey, ctx.now);
+          if (guard.lockedUntil && guard.lockedUntil > at) {
+            lockedUntil = guard.lockedUntil;
+            d = { kind: 'refuse', reason: 'rate_limited' };
+          } else if ((await recentWrongCodes(w.db, row.id, p.userId, new Date(ctx.now.getTime() - WRONG_CODE_WINDOW_MS))) + 1 >= WRONG_CODE_LIMIT) {
+            const until = new Date(ctx.now.getTime() + WRONG_CODE_LOCK_MS);
+            await lockLimit(w.db, guardKey, until);
+            lockedUntil = until.toISOString();
+          }
+        } else {
+          // Any other code: refused while the lock holds (a lock set after this read is later than this attempt).
+          lockedUntil = await limitLockedUntil(w.db, guardKey, ctx.now);
+          if (lockedUntil) d = { kind: 'refuse', reason: 'rate_limited' };
+        }
         if (d.kind === 'check_in') {
           walkIn = d.walkIn;
           const made = await insertCheckIn.executeTakeFirst(w.db, [row.id, row.member_id, at, method, d.walkIn ? 1 : 0, attemptId]);
@@ -769,7 +797,14 @@ export const checkIn = defineFunction({
       if (!stored) throw err;
       return replayAnswer(stored);
     }
-    if (decision.kind === 'refuse') throw new AppError(decision.reason);
+    if (decision.kind === 'refuse') {
+      if (lockedUntil) {
+        const end = chinaClock(new Date(lockedUntil), ctx.now);
+        if (decision.reason === 'rate_limited') throw new AppError('rate_limited', `签到码输错次数过多，本活动的签到码签到已暂停至 ${end}，届时再试，或请工作人员扫会员码签到`);
+        throw new AppError(decision.reason, `签到码不正确。输错次数过多，本活动的签到码签到暂停至 ${end}，可请工作人员扫会员码签到`);
+      }
+      throw new AppError(decision.reason);
+    }
     if (decision.kind === 'duplicate') return { checkedInAt: decision.checkedInAt, duplicate: true, activityId: row.id, title: row.title, walkIn: num(row.walk_in) === 1 };
     return { checkedInAt: ctx.now.toISOString(), duplicate: false, activityId: row.id, title: row.title, walkIn };
   },

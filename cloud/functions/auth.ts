@@ -9,10 +9,10 @@ import type { Persona } from '../contract/labels';
 import { blindIndex, encryptField, newId } from '../domain/crypto';
 import { demoPerson } from '../domain/demo-people';
 import { DUMMY_HASH_PROMISE, LOCK_MINUTES, MAX_FAILED_ATTEMPTS, verifyPassword } from '../domain/password';
-import { chinaDate } from '../domain/time';
+import { chinaClock, chinaDate } from '../domain/time';
 import { insertMember } from '../storage/members.repository';
 import type { Q } from '../storage/schema';
-import { createSession, loadSessionUser, revokeSession, rolesOf } from '../storage/users.repository';
+import { clearFailedLogins, createSession, loadSessionUser, loginLockedUntil, recordFailedLogin, revokeSession, rolesOf } from '../storage/users.repository';
 import { defineFunction, type FnContext, type Writer } from './registry';
 
 /** Opens a session for `userId` and answers `{sessionToken, user}`; audited as `auth.login`. */
@@ -165,8 +165,12 @@ export const wechatLogin = defineFunction({
 });
 
 /**
- * 干部账号登录. After MAX_FAILED_ATTEMPTS wrong passwords in a row the account is
- * locked for LOCK_MINUTES; an unknown username costs the same time as a wrong password.
+ * 干部账号登录. After MAX_FAILED_ATTEMPTS wrong passwords in a row the account is locked for
+ * LOCK_MINUTES (`account_locked`, naming when the lock ends), even against the right password; an
+ * unknown username costs the same time as a wrong password. Each wrong password is counted, and the
+ * lock set and checked, in one statement (`recordFailedLogin`), so parallel guesses lock it as
+ * surely as sequential ones; a right password opens a session only if the account is still not
+ * locked in the same transaction.
  */
 export const staffLogin = defineFunction({
   contract: c.staffLogin,
@@ -179,39 +183,24 @@ export const staffLogin = defineFunction({
       await verifyPassword(input.password, await DUMMY_HASH_PROMISE);
       throw new AppError('invalid_credentials');
     }
-    if (cred.locked_until && Date.parse(cred.locked_until) > ctx.now.getTime()) {
-      const minutes = Math.ceil((Date.parse(cred.locked_until) - ctx.now.getTime()) / 60000);
-      throw new AppError('rate_limited', `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试`);
-    }
+    const locked = (until: string | null) => new AppError('account_locked', until ? `密码错误次数过多，账号已锁定至 ${chinaClock(new Date(until), ctx.now)}，届时再试` : undefined);
+    // A first look, so a locked account costs no password hashing; the statements below decide.
+    if (cred.locked_until && Date.parse(cred.locked_until) > ctx.now.getTime()) throw locked(cred.locked_until);
     const ok = await verifyPassword(input.password, cred.password_hash);
     const outcome = await ctx.transaction(async (w) => {
       if (!ok) {
-        const failed = cred.failed_attempts + 1;
-        const lock = failed >= MAX_FAILED_ATTEMPTS;
-        await w.db
-          .updateTable('staff_credentials')
-          .set({
-            failed_attempts: lock ? 0 : failed,
-            locked_until: lock ? new Date(ctx.now.getTime() + LOCK_MINUTES * 60000).toISOString() : cred.locked_until,
-            updated_at: ctx.now.toISOString(),
-          })
-          .where('user_id', '=', cred.user_id)
-          .execute();
-        await w.audit({ action: lock ? 'auth.locked' : 'auth.loginFailed', objectType: 'user', objectId: cred.user_id, detail: { failed } });
-        return { ok: false as const, lock };
+        const lockedUntil = new Date(ctx.now.getTime() + LOCK_MINUTES * 60000);
+        const counted = await recordFailedLogin(w.db, cred.user_id, { now: ctx.now, max: MAX_FAILED_ATTEMPTS, lockedUntil });
+        // Locked meanwhile by parallel wrong passwords: nothing to count (and nothing written).
+        if (!counted) throw locked(await loginLockedUntil(w.db, cred.user_id, ctx.now));
+        await w.audit({ action: counted.locked ? 'auth.locked' : 'auth.loginFailed', objectType: 'user', objectId: cred.user_id, detail: { failed: counted.failed } });
+        return { ok: false as const, lockedUntil: counted.locked ? lockedUntil.toISOString() : null };
       }
-      await w.db
-        .updateTable('staff_credentials')
-        .set({ failed_attempts: 0, locked_until: null, updated_at: ctx.now.toISOString() })
-        .where('user_id', '=', cred.user_id)
-        .execute();
+      if (!(await clearFailedLogins(w.db, cred.user_id, ctx.now))) throw locked(await loginLockedUntil(w.db, cred.user_id, ctx.now));
       return { ok: true as const, result: await openSession(w, cred.user_id, ctx.now, 'password') };
     });
     // The failure is committed first (counter and audit), then refused.
-    if (!outcome.ok) {
-      if (outcome.lock) throw new AppError('rate_limited', `密码错误次数过多，账号已锁定 ${LOCK_MINUTES} 分钟`);
-      throw new AppError('invalid_credentials');
-    }
+    if (!outcome.ok) throw outcome.lockedUntil ? locked(outcome.lockedUntil) : new AppError('invalid_credentials');
     return outcome.result;
   },
 });

@@ -49,6 +49,7 @@ import {
   saveSettings,
   triggerRefusal,
 } from '../storage/fund.repository';
+import { holdLimit, limitKey } from '../storage/limits.repository';
 import type { FundEntriesTable, Q } from '../storage/schema';
 import { defineFunction, type FnContext, type Principal, type Writer } from './registry';
 
@@ -1049,17 +1050,20 @@ export const ask = defineFunction({
     const p = ctx.requirePrincipal();
     const { row, union, access } = await noticeFor(ctx, input.noticeId);
     if (!access.member) throw new AppError('forbidden', '只有本工会会员可以提问');
-    const open = await ctx.db
-      .selectFrom('fund_questions as q')
-      .leftJoin('fund_answers as a', 'a.question_id', 'q.id')
-      .select((eb) => eb.fn.count('q.id').distinct().as('n'))
-      .where('q.notice_id', '=', row.id)
-      .where('q.asked_by', '=', p.userId)
-      .where('a.id', 'is', null)
-      .executeTakeFirst();
-    if (toFen(open?.n) >= MAX_OPEN_QUESTIONS) throw new AppError('rate_limited', '你的提问还在等待答复，答复后再提新问题吧');
     const id = newId('fq');
     await write(ctx, async (w) => {
+      // Counted under the member's guard row for this notice, in the transaction that inserts
+      // (limits.repository.ts): parallel questions take turns, so a 4th unanswered one is refused.
+      await holdLimit(w.db, limitKey.questions(row.id, p.userId), ctx.now);
+      const open = await w.db
+        .selectFrom('fund_questions as q')
+        .leftJoin('fund_answers as a', 'a.question_id', 'q.id')
+        .select((eb) => eb.fn.count('q.id').distinct().as('n'))
+        .where('q.notice_id', '=', row.id)
+        .where('q.asked_by', '=', p.userId)
+        .where('a.id', 'is', null)
+        .executeTakeFirst();
+      if (toFen(open?.n) >= MAX_OPEN_QUESTIONS) throw new AppError('rate_limited', '你的提问还在等待答复，答复后再提新问题吧');
       await w.db.insertInto('fund_questions').values({ id, notice_id: row.id, union_id: union.id, body: input.body, asked_by: p.userId, asked_at: ctx.now.toISOString() }).execute();
       await w.audit({ objectType: 'fund_question', objectId: id, unionId: union.id, detail: { noticeId: row.id } });
     });

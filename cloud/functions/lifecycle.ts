@@ -26,6 +26,7 @@ import { DEMO_DATA_REQUEST_ID, DEMO_TRANSFER_ID, DEMO_TRANSFER_OUT_ID } from '..
 import { isUniqueViolation } from '../storage/db';
 import { anonymiseMemberRecord, anonymisePerson, moveMember } from '../storage/lifecycle.repository';
 import type { FileStore } from '../storage/file-store';
+import { holdLimit, limitKey } from '../storage/limits.repository';
 import type { Db, MembersTable, Q } from '../storage/schema';
 import { defineFunction, holdsRoleOn, type FnContext, type Principal, type Writer } from './registry';
 
@@ -374,6 +375,20 @@ function requestItem(r: RequestRow, member: MembersTable | undefined): c.DataReq
   };
 }
 
+/** The member's pending data request of one kind (and, for a correction, one field). */
+function pendingDataRequest(db: Q, memberId: string, kind: 'correction' | 'deletion', field: CorrectionField | null) {
+  let q = db.selectFrom('member_data_requests').select(['id', 'value_enc']).where('member_id', '=', memberId).where('kind', '=', kind).where('status', '=', 'pending');
+  if (field !== null) q = q.where('field', '=', field);
+  return q.executeTakeFirst();
+}
+
+/** Thrown inside the transaction when a parallel request of the same item got there first. */
+class AlreadyPending extends Error {
+  constructor(readonly pending: { id: string; value_enc: string | null }) {
+    super('a data request is already pending');
+  }
+}
+
 /**
  * 申请更正: the member says which item of their record is wrong and what is right (checked like on
  * the join form); staff of their union apply or reject it. One pending request per item (`data_request_pending`;
@@ -388,38 +403,42 @@ export const requestCorrection = defineFunction({
     const p = ctx.requirePrincipal();
     const m = await myActiveMember(ctx.db, p.userId);
     const checked = checkCorrection(input.field, input.value, chinaDate(ctx.now));
-    const pending = await ctx.db
-      .selectFrom('member_data_requests')
-      .select(['id', 'value_enc'])
-      .where('member_id', '=', m.id)
-      .where('kind', '=', 'correction')
-      .where('field', '=', input.field)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (pending) {
+    const pendingOf = (db: Q) => pendingDataRequest(db, m.id, 'correction', input.field);
+    const answerPending = (pending: { id: string; value_enc: string | null }) => {
       if (pending.value_enc && decryptField(ctx.services.keys.field, pending.value_enc) === checked.value) return { requestId: pending.id, status: 'pending' as const, duplicate: true };
       throw new AppError('data_request_pending', `你对“${CORRECTION_FIELD_LABELS[input.field]}”的更正申请正在处理中`);
-    }
+    };
+    const pending = await pendingOf(ctx.db);
+    if (pending) return answerPending(pending);
     const id = newId('dreq');
-    await ctx.transaction(async (w) => {
-      await w.db
-        .insertInto('member_data_requests')
-        .values({
-          id,
-          member_id: m.id,
-          union_id: m.union_id,
-          kind: 'correction',
-          field: input.field,
-          value_enc: encryptField(ctx.services.keys.field, checked.value),
-          value_masked: checked.masked,
-          note: input.note ?? null,
-          status: 'pending',
-          requested_by: p.userId,
-          created_at: ctx.now.toISOString(),
-        })
-        .execute();
-      await w.audit({ objectType: 'member_data_request', objectId: id, unionId: m.union_id, detail: { kind: 'correction', field: input.field, memberId: m.id } });
-    });
+    try {
+      await ctx.transaction(async (w) => {
+        // Looked for again under the member's guard row (limits.repository.ts): parallel requests take turns.
+        await holdLimit(w.db, limitKey.dataRequests(m.id), ctx.now);
+        const raced = await pendingOf(w.db);
+        if (raced) throw new AlreadyPending(raced);
+        await w.db
+          .insertInto('member_data_requests')
+          .values({
+            id,
+            member_id: m.id,
+            union_id: m.union_id,
+            kind: 'correction',
+            field: input.field,
+            value_enc: encryptField(ctx.services.keys.field, checked.value),
+            value_masked: checked.masked,
+            note: input.note ?? null,
+            status: 'pending',
+            requested_by: p.userId,
+            created_at: ctx.now.toISOString(),
+          })
+          .execute();
+        await w.audit({ objectType: 'member_data_request', objectId: id, unionId: m.union_id, detail: { kind: 'correction', field: input.field, memberId: m.id } });
+      });
+    } catch (err) {
+      if (err instanceof AlreadyPending) return answerPending(err.pending);
+      throw err;
+    }
     return { requestId: id, status: 'pending' as const, duplicate: false };
   },
 });
@@ -438,16 +457,25 @@ export const requestDeletion = defineFunction({
     const p = ctx.requirePrincipal();
     const m = await myLatestMember(ctx.db, p.userId);
     if (!m) throw new AppError('not_member', '没有你的会员记录');
-    const pending = await ctx.db.selectFrom('member_data_requests').select('id').where('member_id', '=', m.id).where('kind', '=', 'deletion').where('status', '=', 'pending').executeTakeFirst();
+    const pending = await pendingDataRequest(ctx.db, m.id, 'deletion', null);
     if (pending) return { requestId: pending.id, status: 'pending' as const, duplicate: true };
     const id = newId('dreq');
-    await ctx.transaction(async (w) => {
-      await w.db
-        .insertInto('member_data_requests')
-        .values({ id, member_id: m.id, union_id: m.union_id, kind: 'deletion', field: null, value_enc: null, value_masked: null, note: input.note ?? null, status: 'pending', requested_by: p.userId, created_at: ctx.now.toISOString() })
-        .execute();
-      await w.audit({ objectType: 'member_data_request', objectId: id, unionId: m.union_id, detail: { kind: 'deletion', memberId: m.id } });
-    });
+    try {
+      await ctx.transaction(async (w) => {
+        // Looked for again under the member's guard row (limits.repository.ts): parallel requests take turns.
+        await holdLimit(w.db, limitKey.dataRequests(m.id), ctx.now);
+        const raced = await pendingDataRequest(w.db, m.id, 'deletion', null);
+        if (raced) throw new AlreadyPending(raced);
+        await w.db
+          .insertInto('member_data_requests')
+          .values({ id, member_id: m.id, union_id: m.union_id, kind: 'deletion', field: null, value_enc: null, value_masked: null, note: input.note ?? null, status: 'pending', requested_by: p.userId, created_at: ctx.now.toISOString() })
+          .execute();
+        await w.audit({ objectType: 'member_data_request', objectId: id, unionId: m.union_id, detail: { kind: 'deletion', memberId: m.id } });
+      });
+    } catch (err) {
+      if (err instanceof AlreadyPending) return { requestId: err.pending.id, status: 'pending' as const, duplicate: true };
+      throw err;
+    }
     return { requestId: id, status: 'pending' as const, duplicate: false };
   },
 });

@@ -29,6 +29,7 @@ import { checkUpload, memberFileComplete, storedFileName } from '../domain/membe
 import { DEMO_ATTACHMENT_ID, DEMO_ATTACHMENT_ID_2 } from '../seed/files-demo';
 import { DEMO_MEMBER_ID } from '../seed/membership-demo';
 import { newFileKey } from '../storage/file-store';
+import { holdLimit, limitKey } from '../storage/limits.repository';
 import type { MemberAttachmentsTable, MembersTable, Q } from '../storage/schema';
 import { defineFunction, holdsRoleOn, type FnContext, type Principal } from './registry';
 
@@ -155,7 +156,9 @@ async function storeAttachment(
   await ctx.services.files.put(key, sealBytes(ctx.services.keys.field, check.bytes, key));
   try {
     const count = await ctx.transaction(async (w) => {
-      // Counted again inside the transaction: two uploads at once must not pass the limit together.
+      // Counted again inside the transaction, under the member's guard row (limits.repository.ts):
+      // parallel uploads take turns, so they cannot pass the limit together.
+      await holdLimit(w.db, limitKey.attachments(m.id), ctx.now);
       const n = await liveCount(w.db, m.id);
       if (n >= MEMBER_ATTACHMENTS_MAX) throw new AppError('too_many_attachments', `每名会员最多 ${MEMBER_ATTACHMENTS_MAX} 个附件，请先删除不需要的附件`);
       await w.db.insertInto('member_attachments').values(row).execute();

@@ -23,7 +23,7 @@ import { ageOn, BULK_APPROVE_MAX, classifyRosterQuery, deriveMyStatus, membershi
 import { parsePersonName } from '../domain/person-name';
 import { maskPhone, parsePhone } from '../domain/phone';
 import { readRosterXlsx, writeRosterXlsx, type ImportRow, type RosterExportRow } from '../domain/roster-xlsx';
-import { chinaDate, chinaDateOfIso } from '../domain/time';
+import { chinaClock, chinaDate, chinaDateOfIso } from '../domain/time';
 import { decryptFieldsInOrder } from '../domain/decrypt-pool';
 import { DEMO_APPLICATION_ID, DEMO_APPLICATION_ID_2, DEMO_MEMBER_ID, DEMO_MEMBER_ID_2 } from '../seed/membership-demo';
 import { isUniqueViolation } from '../storage/db';
@@ -37,11 +37,14 @@ import {
   latestApplicationOfUser,
   latestLeftMemberOfUser,
   loadApplication,
+  identityAttemptsSince,
   pendingApplicationOfUser,
   recordIdentityAttempt,
+  revealTimesSince,
   unionNameOf,
   type ApplicationRow,
 } from '../storage/membership.repository';
+import { holdLimit, limitKey } from '../storage/limits.repository';
 import type { Database, Q } from '../storage/schema';
 import { defineFunction, holdsRoleOn, type FnContext, type Principal } from './registry';
 
@@ -50,6 +53,8 @@ const PII_ROLES = ['staff', 'chair'] as const;
 
 /** Identity conflicts one login may cause per day before `rate_limited` (the refusal must not become an oracle). */
 const IDENTITY_ATTEMPTS_PER_DAY = 5;
+/** The window of the reveal limit (REVEAL_LIMIT_PER_HOUR). */
+const REVEAL_WINDOW_MS = 3600 * 1000;
 
 /** How long before the card QR expires the page asks for a new one. */
 const CARD_REFRESH_MARGIN_SECONDS = 20;
@@ -271,15 +276,13 @@ async function refuseIdentity(
   p: Principal,
   a: { holder: NonNullable<Awaited<ReturnType<typeof identityHolder>>>; attemptedUnionId: string; invitationId: string; name: string; idNumber: string; phone: string },
 ): Promise<never> {
-  const since = new Date(ctx.now.getTime() - 86400 * 1000).toISOString();
-  const recent = await ctx.db
-    .selectFrom('identity_attempts')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('user_id', '=', p.userId)
-    .where('at', '>', since)
-    .executeTakeFirstOrThrow();
-  if (Number(recent.n) >= IDENTITY_ATTEMPTS_PER_DAY) throw new AppError('rate_limited', '提交次数过多，请明天再试或联系工会');
   await ctx.transaction(async (w) => {
+    // Counted under the login's guard row, inside the transaction that stores the attempt
+    // (limits.repository.ts): parallel submissions cannot all read the same count.
+    await holdLimit(w.db, limitKey.identityAttempts(p.userId), ctx.now);
+    if ((await identityAttemptsSince(w.db, p.userId, new Date(ctx.now.getTime() - 86400 * 1000))) >= IDENTITY_ATTEMPTS_PER_DAY) {
+      throw new AppError('rate_limited', '提交次数过多，请明天再试或联系工会');
+    }
     const attemptId = await recordIdentityAttempt(w.db, { userId: p.userId, ...a, now: ctx.now });
     await w.audit({
       action: 'membership.identityAttempt',
@@ -666,16 +669,15 @@ export const reveal = defineFunction({
     const p = ctx.requirePrincipal();
     const m = await memberForStaff(ctx, p, input.memberId, PII_ROLES);
     if (m.anonymised_at) throw new AppError('not_found', '该会员的个人信息已按规定删除');
-    const since = new Date(ctx.now.getTime() - 3600 * 1000).toISOString();
-    const recent = await ctx.db
-      .selectFrom('audit_events')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('action', '=', 'membership.reveal')
-      .where('actor_user_id', '=', p.userId)
-      .where('at', '>', since)
-      .executeTakeFirstOrThrow();
-    if (Number(recent.n) >= REVEAL_LIMIT_PER_HOUR) throw new AppError('rate_limited', `一小时内最多查看 ${REVEAL_LIMIT_PER_HOUR} 次完整号码，请稍后再试`);
+    // Counted inside the transaction that records the reveal, under the staffer's guard row
+    // (limits.repository.ts): parallel reveals take turns, so the 31st of the hour is refused.
     await ctx.transaction(async (w) => {
+      await holdLimit(w.db, limitKey.reveal(p.userId), ctx.now);
+      const recent = await revealTimesSince(w.db, p.userId, new Date(ctx.now.getTime() - REVEAL_WINDOW_MS), REVEAL_LIMIT_PER_HOUR);
+      if (recent.length >= REVEAL_LIMIT_PER_HOUR) {
+        const free = new Date(Date.parse(recent[REVEAL_LIMIT_PER_HOUR - 1]!) + REVEAL_WINDOW_MS);
+        throw new AppError('rate_limited', `一小时内最多查看 ${REVEAL_LIMIT_PER_HOUR} 次完整号码，请于 ${chinaClock(free, ctx.now)} 后再试`);
+      }
       await w.audit({ objectType: 'member', objectId: m.id, unionId: m.union_id, detail: { field: input.field, reason: input.reason } });
     });
     return { value: decryptField(ctx.services.keys.field, input.field === 'idNumber' ? m.id_number_enc : m.phone_enc) };

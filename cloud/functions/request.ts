@@ -26,6 +26,7 @@ import { decodeBase64, sniffUpload } from '../domain/upload';
 import { DEMO_REQUEST_IDS } from '../seed/demo-request-ids';
 import { isUniqueViolation } from '../storage/db';
 import { newFileKey } from '../storage/file-store';
+import { holdLimit, limitKey } from '../storage/limits.repository';
 import type { Q, RequestsTable } from '../storage/schema';
 import { defineFunction, holdsRoleOn, type FnContext, type Principal } from './registry';
 
@@ -175,13 +176,9 @@ export const submit = defineFunction({
       const earlier = await ctx.db.selectFrom('requests').select(['id', 'status']).where('user_id', '=', p.userId).where('client_request_id', '=', input.requestId).executeTakeFirst();
       if (earlier) return { id: earlier.id, status: earlier.status, duplicate: true };
     }
-    const recent = await ctx.db
-      .selectFrom('requests')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('user_id', '=', p.userId)
-      .where('submitted_at', '>', submissionWindowStart(ctx.now))
-      .executeTakeFirstOrThrow();
-    if (!maySubmit(Number(recent.n))) throw new AppError('rate_limited', `24 小时内最多提交 ${MAX_REQUESTS_PER_DAY} 条诉求，请明天再提交`);
+    const tooMany = () => new AppError('rate_limited', `24 小时内最多提交 ${MAX_REQUESTS_PER_DAY} 条诉求，请明天再提交`);
+    // A first look, so a refused submission stores no photo; the count that decides is in the transaction.
+    if (!maySubmit(await submittedInWindow(ctx.db, p.userId, ctx.now))) throw tooMany();
 
     let photo: { key: string; mime: string; bytes: number } | null = null;
     if (input.photoBase64 !== undefined) {
@@ -198,6 +195,10 @@ export const submit = defineFunction({
     const at = ctx.now.toISOString();
     try {
       await ctx.transaction(async (w) => {
+        // Counted under the login's guard row, in the transaction that inserts (limits.repository.ts):
+        // parallel submissions take turns, so the 11th of the day is refused.
+        await holdLimit(w.db, limitKey.requests(p.userId), ctx.now);
+        if (!maySubmit(await submittedInWindow(w.db, p.userId, ctx.now))) throw tooMany();
         await w.db
           .insertInto('requests')
           .values({
@@ -238,6 +239,12 @@ export const submit = defineFunction({
     return { id, status: 'pending' as const, duplicate: false };
   },
 });
+
+/** Requests the login submitted in the 24 hours the submission limit counts. */
+async function submittedInWindow(db: Q, userId: string, now: Date): Promise<number> {
+  const r = await db.selectFrom('requests').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('submitted_at', '>', submissionWindowStart(now)).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
 
 /** 我的诉求: everything the caller submitted (also from an earlier membership), newest first. */
 export const mine = defineFunction({

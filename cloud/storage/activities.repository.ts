@@ -283,15 +283,19 @@ export async function findAttempt(db: Q, userId: string, nonce: string) {
     .executeTakeFirst();
 }
 
-/** Refused attempts with a wrong code by this caller on this activity since `since` (guessing limit). */
+/**
+ * Wrong codes this caller typed or scanned on this activity after `since` (the guessing limit):
+ * attempts refused as `invalid_checkin_code`. Attempts refused by the lock itself (`rate_limited`)
+ * were not checked and do not count, so the lock ends when it said it would.
+ */
 export async function recentWrongCodes(db: Q, activityId: string, userId: string, since: Date): Promise<number> {
   const r = await db
     .selectFrom('activity_checkin_attempts')
     .select((eb) => eb.fn.countAll().as('n'))
     .where('activity_id', '=', activityId)
     .where('actor_user_id', '=', userId)
-    .where('reason', 'in', ['invalid_checkin_code', 'rate_limited'])
-    .where('at', '>=', since.toISOString())
+    .where('reason', '=', 'invalid_checkin_code')
+    .where('at', '>', since.toISOString())
     .executeTakeFirstOrThrow();
   return num(r.n);
 }
@@ -360,6 +364,11 @@ export interface CheckInWrite {
   action: string;
   unionId: string;
   detail: string;
+  /**
+   * The caller's wrong-code guard (`limitKey.checkInCodes`): while its lock holds, nothing is
+   * written here and the general path answers the lock.
+   */
+  guardKey: string;
 }
 
 /** PostgreSQL's division-by-zero code: the one-statement write stopped (see below). */
@@ -372,8 +381,10 @@ export const CHECK_IN_TAKE_GENERAL_PATH = '22012';
  *
  * The attempt goes first (its nonce is unique per caller); the check-in and the audit event are
  * inserted only from its RETURNING rows. The final division is by zero, which aborts the whole
- * statement, when an attempt was not stored (the nonce is taken: a retry racing its first send)
- * or a check-in was not (the same member checked in a moment ago): then nothing is written. A
+ * statement, when an attempt was not stored (the nonce is taken: a retry racing its first send;
+ * or the caller is locked out of code check-in on this activity, checked here in the same
+ * statement: `limit_guards`) or a check-in was not (the same member checked in a moment ago):
+ * then nothing is written. A
  * batch that stops so is written again one check-in per statement; a check-in that stops alone
  * rejects with code `22012`, and the caller takes the general path, which answers the replay or
  * the duplicate. (The divisor is a runtime value: PostgreSQL folds constant expressions.)
@@ -411,11 +422,12 @@ async function writeCheckInsAtOnce(db: Q, items: CheckInWrite[]): Promise<void> 
       select * from unnest(${col('attemptId')}::text[], ${col('actorUserId')}::text[], ${col('nonce')}::text[], ${col('activityId')}::text[],
         ${col('memberId')}::text[], ${col('method')}::text[], ${col('outcome')}::text[], ${col('reason')}::text[], ${col('answerAt')}::text[],
         ${col('at')}::text[], ${col('walkIn')}::int[], ${col('checkIn')}::boolean[], ${col('eventId')}::text[], ${col('action')}::text[],
-        ${col('unionId')}::text[], ${col('detail')}::text[])
-        as q(attempt_id, actor, nonce, activity_id, member_id, method, outcome, reason, answer_at, at, walk_in, check_in, event_id, action, union_id, detail)
+        ${col('unionId')}::text[], ${col('detail')}::text[], ${col('guardKey')}::text[])
+        as q(attempt_id, actor, nonce, activity_id, member_id, method, outcome, reason, answer_at, at, walk_in, check_in, event_id, action, union_id, detail, guard_key)
     ), t as (
       insert into activity_checkin_attempts (id, actor_user_id, nonce, activity_id, member_id, method, outcome, reason, flagged, checked_in_at, device_id, scanned_at, at)
       select attempt_id, actor, nonce, activity_id, member_id, method, outcome, reason, 0, answer_at, null, null, at from q
+      where not exists (select 1 from limit_guards g where g.key = q.guard_key and g.locked_until > q.at)
       on conflict (actor_user_id, nonce) do nothing
       returning id
     ), k as (

@@ -28,6 +28,7 @@ import * as m012 from './migrations/012-request-seen';
 import * as m013 from './migrations/013-request-escalation';
 import * as m014 from './migrations/014-member-own-uploads';
 import * as m015 from './migrations/015-wechat-tokens';
+import * as m016 from './migrations/016-limit-guards';
 
 export type StorageConfig =
   | { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL'; /** Group commit of waiting mutations (default on). */ groupCommit?: boolean;
@@ -57,6 +58,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '013-request-escalation': m013,
   '014-member-own-uploads': m014,
   '015-wechat-tokens': m015,
+  '016-limit-guards': m016,
 };
 
 class StaticMigrations implements MigrationProvider {

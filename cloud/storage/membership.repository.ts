@@ -190,3 +190,26 @@ export async function recordIdentityAttempt(
     .execute();
   return id;
 }
+
+/**
+ * A staffer's latest reveals (查看完整) after `since`, newest first, at most `limit` of them (the
+ * audit trail is the record: one `membership.reveal` event per reveal).
+ */
+export async function revealTimesSince(db: Q, userId: string, since: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('audit_events')
+    .select('at')
+    .where('action', '=', 'membership.reveal')
+    .where('actor_user_id', '=', userId)
+    .where('at', '>', since.toISOString())
+    .orderBy('at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.at);
+}
+
+/** How many identity attempts (可疑登记) a login made after `since`. */
+export async function identityAttemptsSince(db: Q, userId: string, since: Date): Promise<number> {
+  const r = await db.selectFrom('identity_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('at', '>', since.toISOString()).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

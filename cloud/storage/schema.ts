@@ -696,6 +696,13 @@ export interface InvitationWechatTable {
   updated_at: string;
 }
 
+/** The row lock of one "count, then act" key, and a lock the rule set (016, limits.repository.ts). */
+export interface LimitGuardsTable {
+  key: string;
+  locked_until: string | null;
+  touched_at: string;
+}
+
 export interface Database {
   unions: UnionsTable;
   units: UnitsTable;
@@ -742,6 +749,7 @@ export interface Database {
   chair_reports: ChairReportsTable;
   wechat_tokens: WechatTokensTable;
   invitation_wechat: InvitationWechatTable;
+  limit_guards: LimitGuardsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -142,3 +142,48 @@ export async function revokeSession(db: Q, tokenHash: string, now: Date): Promis
   forgetSession(tokenHash, now.getTime());
   await db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('token_hash', '=', tokenHash).execute();
 }
+
+/**
+ * One wrong staff password, counted in ONE statement that also locks and checks the lock: the
+ * count is `failed_attempts + 1` of the row as it is when this statement holds it (PostgreSQL
+ * re-reads a row a concurrent statement changed; SQLite has one writer), so parallel guesses
+ * cannot all read the same count. At `max` failures in a row the count goes back to 0 and the
+ * account is locked until `lockedUntil`. A locked account is left alone: `undefined`.
+ */
+export async function recordFailedLogin(db: Q, userId: string, a: { now: Date; max: number; lockedUntil: Date }): Promise<{ failed: number; locked: boolean } | undefined> {
+  const now = a.now.toISOString();
+  const row = await db
+    .updateTable('staff_credentials')
+    .set({
+      failed_attempts: sql<number>`case when failed_attempts + 1 >= ${a.max} then 0 else failed_attempts + 1 end`,
+      locked_until: sql<string | null>`case when failed_attempts + 1 >= ${a.max} then ${a.lockedUntil.toISOString()} else null end`,
+      updated_at: now,
+    })
+    .where('user_id', '=', userId)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning(['failed_attempts', 'locked_until'])
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const locked = row.locked_until !== null;
+  return { failed: locked ? a.max : Number(row.failed_attempts), locked };
+}
+
+/**
+ * A right password: the failure count goes back to 0, unless the account is locked (a lock set by
+ * parallel wrong passwords after this login's first look): then `false` and nothing changes.
+ */
+export async function clearFailedLogins(db: Q, userId: string, now: Date): Promise<boolean> {
+  const r = await db
+    .updateTable('staff_credentials')
+    .set({ failed_attempts: 0, locked_until: null, updated_at: now.toISOString() })
+    .where('user_id', '=', userId)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** When the account's lock ends (null: not locked at `now`). */
+export async function loginLockedUntil(db: Q, userId: string, now: Date): Promise<string | null> {
+  const r = await db.selectFrom('staff_credentials').select('locked_until').where('user_id', '=', userId).executeTakeFirst();
+  return r?.locked_until && r.locked_until > now.toISOString() ? r.locked_until : null;
+}

@@ -43,6 +43,11 @@ describe('the answer after a check-in', () => {
     expect(checkInErrorMessage(new CloudError(reason, 'x')).title).toBe(title)
   })
 
+  it('shows the server message of the wrong-code lock, which names when it ends', () => {
+    const locked = '签到码输错次数过多，本活动的签到码签到已暂停至 09:45，届时再试，或请工作人员扫会员码签到'
+    expect(checkInErrorMessage(new CloudError('rate_limited', locked))).toEqual({ tone: 'error', title: '尝试次数过多', detail: locked })
+  })
+
   it('falls back to the server message for other refusals', () => {
     expect(checkInErrorMessage(new CloudError('forbidden', '无权操作'))).toEqual({ tone: 'error', title: '签到未成功', detail: '无权操作' })
   })

@@ -90,9 +90,13 @@ const REFUSALS: Partial<Record<CloudError['reason'], { title: string; detail: st
   network_error: { title: '网络不通', detail: '签到没有送达，请检查网络后点“重试”' },
 }
 
+/** Refusals whose server message says more than our wording: the wrong-code lock names when it ends. */
+const SERVER_DETAIL: ReadonlySet<CloudError['reason']> = new Set(['rate_limited'])
+
 export function checkInErrorMessage(error: CloudError): CheckInMessage {
   const known = REFUSALS[error.reason]
-  return { tone: 'error', title: known?.title ?? '签到未成功', detail: known?.detail ?? error.message }
+  const detail = SERVER_DETAIL.has(error.reason) && error.message ? error.message : (known?.detail ?? error.message)
+  return { tone: 'error', title: known?.title ?? '签到未成功', detail }
 }
 
 /** A random value per attempt (check-in nonce, scan nonce): safe to resend, never reused for another attempt. */

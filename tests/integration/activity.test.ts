@@ -326,13 +326,94 @@ describe.each(BACKENDS)('activities on %s', (backend) => {
       expect(items).toEqual([expect.objectContaining({ signUp: null, walkIn: true, method: 'code' })]);
     });
 
-    it('limits guessing of the 6-digit code', async () => {
+    /** `HH:mm` in China of a moment (the end of a lock, as the refusal names it). */
+    const chinaHm = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+    const wrongFor = (manualCode: string) => (manualCode === '000000' ? '111111' : '000000');
+    const codeAttempts = (id: string, memberSession: string) =>
+      memberIdOf(memberSession).then((memberId) => db().selectFrom('activity_checkin_attempts').select(['outcome', 'reason']).where('activity_id', '=', id).where('member_id', '=', memberId).execute());
+
+    it('after 10 wrong codes refuses every code of that member on that activity for 10 minutes, the right one too, saying until when; then accepts it', async () => {
       const id = await published();
       const m = await signedUpMember(id, 'ci-6');
+      const other = await signedUpMember(id, 'ci-6-other');
       const { manualCode } = await t.call('activity.checkInCode', { id }, staff);
-      const wrong = manualCode === '000000' ? '111111' : '000000';
-      for (let i = 0; i < 10; i++) expect((await t.refusal('activity.checkIn', { code: wrong, activityId: id, nonce: nonce() }, m)).reason).toBe('invalid_checkin_code');
+      const wrong = wrongFor(manualCode);
+      for (let i = 0; i < 9; i++) expect((await t.refusal('activity.checkIn', { code: wrong, activityId: id, nonce: nonce() }, m)).reason).toBe('invalid_checkin_code');
+      const lockEnd = new Date(now.getTime() + 10 * 60_000);
+      const tenth = await t.refusal('activity.checkIn', { code: wrong, activityId: id, nonce: nonce() }, m);
+      expect(tenth.reason).toBe('invalid_checkin_code');
+      expect(tenth.rawMessage).toContain(chinaHm(lockEnd));
       expect((await t.refusal('activity.checkIn', { code: wrong, activityId: id, nonce: nonce() }, m)).reason).toBe('rate_limited');
+
+      // The right code, typed and scanned, is refused too, naming the end and the way out (a staff scan).
+      const right = await t.refusal('activity.checkIn', { code: manualCode, activityId: id, nonce: nonce() }, m);
+      expect(right.reason).toBe('rate_limited');
+      expect(right.rawMessage).toContain(chinaHm(lockEnd));
+      expect(right.rawMessage).toContain('扫会员码');
+      const { code: longCode } = await t.call('activity.checkInCode', { id }, staff);
+      expect((await t.refusal('activity.checkIn', { code: longCode, nonce: nonce() }, m)).reason).toBe('rate_limited');
+      expect(await db().selectFrom('activity_checkins').select('member_id').where('activity_id', '=', id).where('member_id', '=', await memberIdOf(m)).execute()).toEqual([]);
+      // Only that member, only that activity.
+      await expect(t.call('activity.checkIn', { code: manualCode, activityId: id, nonce: nonce() }, other)).resolves.toMatchObject({ duplicate: false });
+
+      tick(10 * 60 - 1);
+      const late = await t.call('activity.checkInCode', { id }, staff);
+      expect((await t.refusal('activity.checkIn', { code: late.manualCode, activityId: id, nonce: nonce() }, m)).reason).toBe('rate_limited');
+      tick(1);
+      const fresh = await t.call('activity.checkInCode', { id }, staff);
+      await expect(t.call('activity.checkIn', { code: fresh.manualCode, activityId: id, nonce: nonce() }, m)).resolves.toMatchObject({ duplicate: false });
+      const attempts = await codeAttempts(id, m);
+      expect(attempts.filter((a) => a.reason === 'invalid_checkin_code')).toHaveLength(10);
+      expect(attempts.filter((a) => a.reason === 'rate_limited')).toHaveLength(4);
+    });
+
+    it('100 parallel wrong codes of one member: exactly 10 are checked, 90 refused as rate_limited; the right code is refused after them', async () => {
+      const id = await published();
+      const m = await signedUpMember(id, 'ci-guess-100');
+      const { manualCode } = await t.call('activity.checkInCode', { id }, staff);
+      const wrong = wrongFor(manualCode);
+      const answers = await Promise.all(Array.from({ length: 100 }, () => t.refusal('activity.checkIn', { code: wrong, activityId: id, nonce: nonce() }, m)));
+      const reasons = answers.map((a) => a.reason);
+      expect(reasons.filter((r) => r === 'invalid_checkin_code')).toHaveLength(10);
+      expect(reasons.filter((r) => r === 'rate_limited')).toHaveLength(90);
+      const attempts = await codeAttempts(id, m);
+      expect(attempts.filter((a) => a.reason === 'invalid_checkin_code')).toHaveLength(10);
+      expect(attempts).toHaveLength(100);
+      expect((await t.refusal('activity.checkIn', { code: manualCode, activityId: id, nonce: nonce() }, m)).reason).toBe('rate_limited');
+      expect(t.logs).toEqual([]);
+    });
+
+    it('50 wrong and 50 right codes of one member in parallel: 10 wrong ones checked, every right one either checks in (once) or is refused by the lock', async () => {
+      const id = await published();
+      const m = await signedUpMember(id, 'ci-guess-mixed');
+      const { manualCode } = await t.call('activity.checkInCode', { id }, staff);
+      const wrong = wrongFor(manualCode);
+      const calls = Array.from({ length: 100 }, (_, i) =>
+        t.call('activity.checkIn', { code: i % 2 ? manualCode : wrong, activityId: id, nonce: nonce() }, m).then(
+          (r) => ({ right: i % 2 === 1, answer: r.duplicate ? 'duplicate' : 'checked_in' }),
+          (e: { reason: string }) => ({ right: i % 2 === 1, answer: e.reason }),
+        ),
+      );
+      const answers = await Promise.all(calls);
+      expect(answers.filter((a) => !a.right).every((a) => a.answer === 'invalid_checkin_code' || a.answer === 'rate_limited')).toBe(true);
+      expect(answers.filter((a) => a.answer === 'invalid_checkin_code')).toHaveLength(10);
+      expect(answers.filter((a) => a.right).every((a) => ['checked_in', 'duplicate', 'rate_limited'].includes(a.answer))).toBe(true);
+      expect(answers.filter((a) => a.answer === 'checked_in').length).toBeLessThanOrEqual(1);
+      const rows = await db().selectFrom('activity_checkins').select('member_id').where('activity_id', '=', id).execute();
+      expect(rows).toHaveLength(answers.some((a) => a.answer === 'checked_in') ? 1 : 0);
+      expect((await t.refusal('activity.checkIn', { code: manualCode, activityId: id, nonce: nonce() }, m)).reason).toBe('rate_limited');
+      expect(t.logs).toEqual([]);
+    });
+
+    it('a member locked out of code check-in can still be checked in by a staff scan of the member card', async () => {
+      const id = await published();
+      const m = await signedUpMember(id, 'ci-locked-scan');
+      const { manualCode } = await t.call('activity.checkInCode', { id }, staff);
+      for (let i = 0; i < 10; i++) await t.refusal('activity.checkIn', { code: wrongFor(manualCode), activityId: id, nonce: nonce() }, m);
+      expect((await t.refusal('activity.checkIn', { code: manualCode, activityId: id, nonce: nonce() }, m)).reason).toBe('rate_limited');
+      const memberToken = issueMemberToken(keys().token, await memberIdOf(m), 'bu-cy01', now).token;
+      const scanned = await t.call('activity.scanMember', { activityId: id, scans: [{ memberToken, nonce: nonce(), deviceId: 'pad-lock', scannedAt: now.toISOString() }] }, staff);
+      expect(scanned.results.map((r) => r.outcome)).toEqual(['checked_in']);
     });
 
     it('50 parallel check-ins of one member → exactly 1 check-in row, one first answer, 49 duplicates', async () => {

@@ -99,9 +99,9 @@ describe.each(BACKENDS)('auth on %s', (backend) => {
     it('locks the account after 5 wrong passwords, even against the right one, and audits it', async () => {
       for (let i = 0; i < 4; i++) expect((await t.refusal('auth.staffLogin', { username: 'cy03-staff', password: `wrong${i}` })).reason).toBe('invalid_credentials');
       const fifth = await t.refusal('auth.staffLogin', { username: 'cy03-staff', password: 'wrong5' });
-      expect(fifth.reason).toBe('rate_limited');
+      expect(fifth.reason).toBe('account_locked');
       const right = await t.refusal('auth.staffLogin', { username: 'cy03-staff', password: password() });
-      expect(right.reason).toBe('rate_limited');
+      expect(right.reason).toBe('account_locked');
       expect(right.rawMessage).toContain('锁定');
       const events = await t.host.storage.db.selectFrom('audit_events').select('action').where('action', 'in', ['auth.loginFailed', 'auth.locked']).execute();
       expect(events.filter((e) => e.action === 'auth.locked')).toHaveLength(1);
@@ -131,6 +131,64 @@ describe.each(BACKENDS)('auth on %s', (backend) => {
     await t.login('worker', undefined, 'audit');
     const after = await t.host.storage.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'auth.login').executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n) + 1);
+  });
+});
+
+/**
+ * The lockout is counted in the database, one statement per wrong password: parallel guesses cannot
+ * all read the same count (on main, 10 parallel wrong passwords left `failed_attempts = 1` and no lock).
+ */
+describe.each(BACKENDS)('staff login lockout under 50 parallel wrong passwords on %s', (backend) => {
+  // 2026-11-25 10:00 in China; the lock ends at 10:15.
+  const start = new Date('2026-11-25T02:00:00.000Z');
+  let now = start;
+  let t: TestHost;
+
+  beforeAll(async () => {
+    // The per-minute limiter is on but raised, so what answers is the lockout, not the limiter.
+    t = await startTestHost({ backend, clock: () => now, env: { UNION_RATE_LIMITS: 'on', UNION_RATE_LOGIN_IP: '10000', UNION_RATE_LOGIN_IDENTITY: '10000' } });
+  });
+  afterAll(() => t.close());
+
+  const login = (password: string) => t.call('auth.staffLogin', { username: 'cy02-chair', password });
+  const refusal = (password: string) => t.refusal('auth.staffLogin', { username: 'cy02-chair', password });
+  const credential = () => t.host.storage.db.selectFrom('staff_credentials').select(['user_id', 'failed_attempts', 'locked_until']).where('username', '=', 'cy02-chair').executeTakeFirstOrThrow();
+
+  it('locks once: 4 counted failures, the 5th locks, every other one is refused as account_locked; the right password too, until the lock ends', async () => {
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => refusal(`wrong-password-${i}`)));
+    const reasons = answers.map((a) => a.reason);
+    expect(reasons.filter((r) => r === 'invalid_credentials')).toHaveLength(4);
+    expect(reasons.filter((r) => r === 'account_locked')).toHaveLength(46);
+    expect(answers.find((a) => a.reason === 'account_locked')?.code).toBe(42301);
+
+    const cred = await credential();
+    expect(cred.locked_until).toBe('2026-11-25T02:15:00.000Z');
+    expect(cred.failed_attempts).toBe(0);
+    const events = await t.host.storage.db.selectFrom('audit_events').select('action').where('object_id', '=', cred.user_id).where('action', 'in', ['auth.loginFailed', 'auth.locked']).execute();
+    expect(events.filter((e) => e.action === 'auth.loginFailed')).toHaveLength(4);
+    expect(events.filter((e) => e.action === 'auth.locked')).toHaveLength(1);
+
+    // The right password is refused with the lock's own reason (not the per-minute limiter's), naming the end.
+    const right = await refusal(t.host.config.demoStaffPassword!);
+    expect(right.reason).toBe('account_locked');
+    expect(right.rawMessage).toContain('10:15');
+    now = new Date(start.getTime() + 15 * 60_000 - 1000);
+    expect((await refusal(t.host.config.demoStaffPassword!)).reason).toBe('account_locked');
+
+    now = new Date(start.getTime() + 15 * 60_000);
+    const r = await login(t.host.config.demoStaffPassword!);
+    expect(r.user.roles).toEqual([{ role: 'chair', unionId: 'bu-cy02' }]);
+    expect(await credential()).toMatchObject({ failed_attempts: 0, locked_until: null });
+  });
+
+  it('during a lock, 50 parallel logins with the right password are all refused as account_locked and open no session', async () => {
+    now = new Date(start.getTime() + 60 * 60_000);
+    await Promise.all(Array.from({ length: 5 }, (_, i) => refusal(`wrong-again-${i}`)));
+    const answers = await Promise.all(Array.from({ length: 50 }, () => refusal(t.host.config.demoStaffPassword!)));
+    expect(answers.map((a) => a.reason)).toEqual(Array(50).fill('account_locked'));
+    const cred = await credential();
+    const sessions = await t.host.storage.db.selectFrom('sessions').select('token_hash').where('user_id', '=', cred.user_id).where('created_at', '>=', now.toISOString()).execute();
+    expect(sessions).toHaveLength(0);
   });
 });
 
