@@ -74,6 +74,7 @@ export const contracts = {
   [fund.publishNotice.name]: fund.publishNotice,
   [fund.listNotices.name]: fund.listNotices,
   [fund.getNotice.name]: fund.getNotice,
+  [fund.verifyNotice.name]: fund.verifyNotice,
   [fund.ask.name]: fund.ask,
   [fund.answer.name]: fund.answer,
   [fund.settings.name]: fund.settings,

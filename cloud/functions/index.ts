@@ -71,6 +71,7 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     fund.publishNotice,
     fund.listNotices,
     fund.getNotice,
+    fund.verifyNotice,
     fund.ask,
     fund.answer,
     fund.settings,

@@ -109,6 +109,7 @@ const EXPECTED: Record<string, PersonaKey[]> = {
   'fund.publishNotice': ['staff', 'chair'],
   'fund.listNotices': ['member', 'staff', 'chair', 'reviewer', 'industryAdmin'],
   'fund.getNotice': ['member', 'staff', 'chair', 'reviewer', 'industryAdmin'],
+  'fund.verifyNotice': ['member', 'staff', 'chair', 'reviewer', 'industryAdmin'],
   'fund.ask': ['member'],
   'fund.answer': ['staff', 'chair'],
   'fund.settings': ['staff', 'chair', 'reviewer', 'industryAdmin'],
