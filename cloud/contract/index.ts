@@ -59,6 +59,7 @@ export const contracts = {
   [membership.reveal.name]: membership.reveal,
   [membership.leave.name]: membership.leave,
   [membership.exportRoster.name]: membership.exportRoster,
+  [membership.exportRosterFull.name]: membership.exportRosterFull,
   [membership.importRoster.name]: membership.importRoster,
   [membership.stats.name]: membership.stats,
   [fund.addEntry.name]: fund.addEntry,

@@ -3,6 +3,11 @@ export function chinaDate(now: Date): string {
   return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
+/** The China time of day, `HH:MM`. */
+export function chinaTime(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(11, 16);
+}
+
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /**

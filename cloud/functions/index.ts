@@ -34,6 +34,7 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     membership.reveal,
     membership.leave,
     membership.exportRoster,
+    membership.exportRosterFull,
     membership.importRoster,
     membership.stats,
   ];

@@ -29,6 +29,7 @@ import * as m013 from './migrations/013-request-escalation';
 import * as m014 from './migrations/014-member-own-uploads';
 import * as m015 from './migrations/015-wechat-tokens';
 import * as m017 from './migrations/017-ledger-no-replace';
+import * as m018 from './migrations/018-roster-export-quota';
 
 export type StorageConfig =
   | { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL'; /** Group commit of waiting mutations (default on). */ groupCommit?: boolean;
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '014-member-own-uploads': m014,
   '015-wechat-tokens': m015,
   '017-ledger-no-replace': m017,
+  '018-roster-export-quota': m018,
 };
 
 class StaticMigrations implements MigrationProvider {

@@ -742,6 +742,15 @@ export interface Database {
   chair_reports: ChairReportsTable;
   wechat_tokens: WechatTokensTable;
   invitation_wechat: InvitationWechatTable;
+  roster_export_quota: RosterExportQuotaTable;
+}
+
+/** Full roster exports per union and China day (018). */
+export interface RosterExportQuotaTable {
+  union_id: string;
+  /** YYYY-MM-DD, China time. */
+  day: string;
+  used: number;
 }
 
 export type Db = Kysely<Database>;
