@@ -60,6 +60,7 @@ export const REASONS = {
   already_reversed: { status: 409, code: 40955, message: '该条目已冲正' },
   same_person: { status: 409, code: 40956, message: '记账人不能审批自己录入的支出' },
   already_decided: { status: 409, code: 40957, message: '该条目已审批' },
+  notice_altered: { status: 409, code: 40958, message: '该公示的内容与其校验码不符，已停止显示，请联系工会核查' },
   // member lifecycle (动态管理); codes 4098x are kept for it
   transfer_pending: { status: 409, code: 40980, message: '已有待接收的转会申请，请等待接收工会处理或先撤回' },
   same_union: { status: 409, code: 40981, message: '已是该工会会员' },

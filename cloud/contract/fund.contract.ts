@@ -455,6 +455,27 @@ export const getNotice = defineContract<NoticeDetail>()(
   '一期经费公示的内容（会员打开即计入阅读人数）',
 );
 
+/** The result of checking a notice against the ledger (核验). */
+export interface NoticeVerification {
+  /** True when the notice as stored and served and the notice rebuilt from the ledger both give `hash`. */
+  matches: boolean;
+  /** The 校验码 the notice was published with. */
+  hash: string;
+  /** The hash of the notice rebuilt now from the ledger (same period, threshold and ledger position). */
+  recomputedHash: string;
+  /** The hash of the content as stored (what `fund.getNotice` serves). */
+  contentHash: string;
+}
+
+export const verifyNotice = defineContract<NoticeVerification>()(
+  'fund.verifyNotice',
+  z.strictObject({
+    /** The notice to check (from `fund.listNotices`). */
+    noticeId: id,
+  }),
+  '核验一期经费公示：按账本重新计算校验码，与发布时的校验码比对',
+);
+
 export const ask = defineContract<{ id: string }>()(
   'fund.ask',
   z.strictObject({

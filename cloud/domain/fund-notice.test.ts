@@ -103,24 +103,48 @@ describe('notice content', () => {
     expect(c.entryIds).toEqual(['a', 'b', 'c', 'd']);
   });
 
-  it('hashes the canonical JSON with SHA-256, independent of input order', () => {
+  it('hashes the canonical JSON of the figures and entries with SHA-256, independent of input order', () => {
     const c = buildNoticeContent(input());
-    expect(noticeHash(c)).toBe(createHash('sha256').update(canonicalJson(c)).digest('hex'));
+    expect(c.format).toBe(2);
+    const { signOff, explanation, version, asOfSeq, unionName, ...sealed } = c;
+    expect([signOff, explanation, version, asOfSeq, unionName]).toBeTruthy();
+    expect(noticeHash(c)).toBe(createHash('sha256').update(canonicalJson(sealed)).digest('hex'));
     const reordered = buildNoticeContent(input({ entries: [...ENTRIES].reverse() }));
     expect(noticeHash(reordered)).toBe(noticeHash(c));
   });
 
-  it('changes the hash when any figure, id, the sign-off or the explanation changes', () => {
+  it('changes the hash when any figure, listed item, entry id or correction changes', () => {
     const base = noticeHash(buildNoticeContent(input()));
     const variants = [
       input({ openingFen: 50_001 }),
       input({ entries: ENTRIES.map((e) => (e.id === 'a' ? { ...e, amountFen: 1_001 } : e)) }),
       input({ entries: ENTRIES.map((e) => (e.id === 'a' ? { ...e, id: 'a2' } : e)) }),
-      input({ signOff: { opinion: '同意。', reviewerName: '经审员', signedAt: '2026-10-05T02:00:00.000Z' } }),
-      input({ explanation: '说明。' }),
-      input({ version: 2 }),
+      input({ entries: ENTRIES.map((e) => (e.id === 'b' ? { ...e, purpose: '改过的用途' } : e)) }),
+      input({ itemThresholdFen: 1_000 }),
       input({ corrections: [{ id: 'z', date: '2026-10-02', kind: 'reversal', direction: 'income', category: '会费收入', amountFen: 1_000, reversesId: 'a', correctsId: null, purpose: '冲正' }] }),
     ];
     for (const v of variants) expect(noticeHash(buildNoticeContent(v))).not.toBe(base);
+  });
+
+  // Issue 18 item 5: the code the 经审 signs (preview before and after closing, sign-off) is the code members see.
+  it('keeps the hash through closing, sign-off and publishing: sign-off, explanation, version and ledger position are not sealed', () => {
+    const base = noticeHash(buildNoticeContent(input()));
+    const variants = [
+      input({ signOff: { opinion: '', reviewerName: '', signedAt: '' } }),
+      input({ signOff: { opinion: '同意。', reviewerName: '另一位经审员', signedAt: '2026-10-09T02:00:00.000Z' } }),
+      input({ explanation: '' }),
+      input({ explanation: '发布时补充的情况说明。' }),
+      input({ version: 2 }),
+      input({ asOfSeq: 40 }),
+      input({ unionName: '改名后的工会' }),
+    ];
+    for (const v of variants) expect(noticeHash(buildNoticeContent(v))).toBe(base);
+  });
+
+  it('checks a notice published in format 1 by the rule of format 1: everything it holds', () => {
+    const legacy = buildNoticeContent(input({ format: 1 }));
+    expect(legacy.format).toBe(1);
+    expect(noticeHash(legacy)).toBe(createHash('sha256').update(canonicalJson(legacy)).digest('hex'));
+    expect(noticeHash(buildNoticeContent(input({ format: 1, explanation: '说明。' })))).not.toBe(noticeHash(legacy));
   });
 });

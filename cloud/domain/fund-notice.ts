@@ -6,9 +6,16 @@
  * published as version 1 → (a correction) version 2, 3 … Every version stays readable; all
  * but the newest are marked superseded (已更正). Nothing is ever edited in place.
  *
- * The hash covers every figure, every listed item, the id of every entry counted, the
- * later corrections known when it was published, the sign-off and the explanation: anyone
- * with the ledger can rebuild the same JSON and the same hash (`noticeHash`).
+ * The hash (校验码) covers what the books say: every figure, every listed item, the id of every
+ * entry counted and the later corrections known when it was published (`sealedPart`). It does
+ * not cover the sign-off, the explanation, the version, the ledger position or the union's name
+ * (publishing metadata), so the code is the same before closing, at the reviewer's sign-off and
+ * on the published notice as long as the figures are: the code the 经审 signs is the code
+ * members see. Anyone with the ledger can rebuild the same JSON and the same hash (`noticeHash`).
+ *
+ * Formats: 2 (since issue 14) hashes `sealedPart`; 1 (notices published before) hashed the whole
+ * content, sign-off and explanation included. A stored notice keeps the format and the hash it
+ * was published with; both are checked by the rule of their format.
  */
 import { createHash } from 'node:crypto';
 import type { Direction, FundingRoute } from '../contract/fund-labels';
@@ -59,9 +66,13 @@ export interface NoticeItem {
   purpose: string;
 }
 
-/** Everything the hash covers. Field names are part of the format: change them only with `format`. */
+/** The format new notices are published in (see the file comment). */
+export const NOTICE_FORMAT = 2;
+export type NoticeFormat = 1 | 2;
+
+/** Everything a notice holds. Field names are part of the format: change them only with `format`. */
 export interface NoticeContent {
-  format: 1;
+  format: NoticeFormat;
   unionId: string;
   unionName: string;
   quarter: string;
@@ -114,6 +125,8 @@ export interface NoticeInput {
   signOff: NoticeSignOff;
   explanation: string;
   asOfSeq: number;
+  /** Default NOTICE_FORMAT; 1 only to rebuild a notice published in that format. */
+  format?: NoticeFormat;
 }
 
 export function buildNoticeContent(input: NoticeInput): NoticeContent {
@@ -136,7 +149,7 @@ export function buildNoticeContent(input: NoticeInput): NoticeContent {
   const entryIds = [...input.entryIds].sort();
   const corrections = [...input.corrections].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
-    format: 1,
+    format: input.format ?? NOTICE_FORMAT,
     unionId: input.unionId,
     unionName: input.unionName,
     quarter: input.period.key,
@@ -221,9 +234,39 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
-/** SHA-256 (hex) of the canonical JSON of the notice content. */
+/** The fields of a notice that make the books' figures: what the hash of format 2 covers. */
+export const SEALED_FIELDS = [
+  'format',
+  'unionId',
+  'quarter',
+  'from',
+  'to',
+  'openingFen',
+  'incomeFen',
+  'expenseFen',
+  'closingFen',
+  'byCategory',
+  'bySubCategory',
+  'byFundingRoute',
+  'dues',
+  'itemThresholdFen',
+  'items',
+  'entryCount',
+  'entryIds',
+  'corrections',
+] as const satisfies readonly (keyof NoticeContent)[];
+
+/** What the hash covers: the whole content in format 1, the figures and entries (SEALED_FIELDS) from format 2. */
+export function sealedPart(content: NoticeContent): unknown {
+  if (content.format === 1) return content;
+  const sealed: Record<string, unknown> = {};
+  for (const k of SEALED_FIELDS) sealed[k] = content[k];
+  return sealed;
+}
+
+/** The 校验码: SHA-256 (hex) of the canonical JSON of what the notice's format seals. */
 export function noticeHash(content: NoticeContent): string {
-  return sha256Hex(canonicalJson(content));
+  return sha256Hex(canonicalJson(sealedPart(content)));
 }
 
 /** SHA-256 (hex) of a canonical JSON text already made (saves serialising a large notice twice). */

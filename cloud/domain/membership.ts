@@ -101,6 +101,9 @@ export function prefixUpperBound(prefix: string): string {
 /** At most this many reveals (查看完整) per staffer per hour; more is `rate_limited`. */
 export const REVEAL_LIMIT_PER_HOUR = 30;
 
+/** Full roster exports (完整号码, for 报送) per union per China calendar day. */
+export const FULL_EXPORT_LIMIT_PER_DAY = 3;
+
 /** Applications one bulk approval may carry. */
 export const BULK_APPROVE_MAX = 100;
 

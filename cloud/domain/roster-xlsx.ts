@@ -9,7 +9,7 @@ import { EDUCATION_LEVELS, ETHNICITIES, HOUSEHOLD_TYPES, POLITICAL_STATUSES, isM
 import { parseIdNumber } from './id-number';
 import { parsePersonName } from './person-name';
 import { parsePhone } from './phone';
-import { writeXlsx } from './xlsx-writer';
+import { writeXlsx, type XlsxTable } from './xlsx-writer';
 
 /** The columns, in order. `required`: an import file must have the column (any order). */
 export const ROSTER_COLUMNS = [
@@ -62,7 +62,17 @@ const REPEATED_COLUMNS: ReadonlySet<RosterHeader> = new Set(['性别', '民族',
  * Writes the roster workbook. ID numbers and phones are text cells in text-formatted columns (Excel would round 18 digits).
  * `rows` may come in batches while the file is written (the export decrypts a batch at a time).
  */
-export async function writeRosterXlsx(rows: Iterable<RosterExportRow> | AsyncIterable<Iterable<RosterExportRow>>, meta: { unionName: string; exportedAt: Date }): Promise<Buffer> {
+export async function writeRosterXlsx(
+  rows: Iterable<RosterExportRow> | AsyncIterable<Iterable<RosterExportRow>>,
+  meta: {
+    unionName: string;
+    exportedAt: Date;
+    /** Who exported it and why, for the document properties (never a sheet: the provincial system takes the one sheet). */
+    properties?: XlsxTable['properties'];
+    /** The exporter's name as the document's author (default: the union). */
+    creator?: string;
+  },
+): Promise<Buffer> {
   let i = 0;
   function* values(batch: Iterable<RosterExportRow>): Iterable<(string | number)[]> {
     for (const r of batch) {
@@ -95,8 +105,9 @@ export async function writeRosterXlsx(rows: Iterable<RosterExportRow> | AsyncIte
     sheetName: SHEET_NAME,
     columns: ROSTER_COLUMNS.map((c) => ({ header: c.header, width: c.width, text: TEXT_COLUMNS.has(c.header), repeated: REPEATED_COLUMNS.has(c.header) })),
     rows: Symbol.asyncIterator in rows ? batches(rows) : values(rows),
-    creator: meta.unionName,
+    creator: meta.creator ?? meta.unionName,
     created: meta.exportedAt,
+    properties: meta.properties,
   });
 }
 

@@ -14,6 +14,11 @@ export function chinaClock(at: Date, now: Date): string {
   return `${Number(local.slice(5, 7))}月${Number(local.slice(8, 10))}日 ${time}`;
 }
 
+/** The China time of day, `HH:MM`. */
+export function chinaTime(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(11, 16);
+}
+
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /**

@@ -43,7 +43,29 @@ export interface XlsxTable {
   rows: Iterable<XlsxRow> | AsyncIterable<Iterable<XlsxRow>>;
   creator: string;
   created: Date;
+  /**
+   * More document properties (文件属性, docProps/core.xml), shown by Excel and WPS under 文件 → 属性:
+   * where a file came from without adding a sheet or a column to it.
+   */
+  properties?: {
+    title?: string;
+    subject?: string;
+    description?: string;
+    keywords?: string;
+    category?: string;
+    lastModifiedBy?: string;
+  };
 }
+
+/** The optional core properties, in their namespaces. */
+const CORE_PROPERTY_TAGS = {
+  title: 'dc:title',
+  subject: 'dc:subject',
+  description: 'dc:description',
+  keywords: 'cp:keywords',
+  category: 'cp:category',
+  lastModifiedBy: 'cp:lastModifiedBy',
+} as const;
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
@@ -120,6 +142,14 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * lets the event loop run (the deflate callbacks, other requests), and the rows iterable may be
  * lazy (the roster decrypts each row as it is written, so plaintext is not held for all rows).
  */
+function coreProperties(properties: XlsxTable['properties']): string {
+  if (!properties) return '';
+  return (Object.keys(CORE_PROPERTY_TAGS) as (keyof typeof CORE_PROPERTY_TAGS)[])
+    .filter((k) => properties[k])
+    .map((k) => `<${CORE_PROPERTY_TAGS[k]}>${escapeXml(properties[k]!)}</${CORE_PROPERTY_TAGS[k]}>`)
+    .join('');
+}
+
 export async function writeXlsx(table: XlsxTable): Promise<Buffer> {
   const sheetName = escapeXml(table.sheetName);
   const columns = table.columns;
@@ -194,7 +224,7 @@ export async function writeXlsx(table: XlsxTable): Promise<Buffer> {
     [
       'docProps/core.xml',
       Buffer.from(
-        `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>${escapeXml(table.creator)}</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${created}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${created}</dcterms:modified></cp:coreProperties>`,
+        `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>${escapeXml(table.creator)}</dc:creator>${coreProperties(table.properties)}<dcterms:created xsi:type="dcterms:W3CDTF">${created}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${created}</dcterms:modified></cp:coreProperties>`,
       ),
     ],
     [

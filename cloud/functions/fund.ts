@@ -28,7 +28,7 @@ import {
 import type { Role } from '../contract/labels';
 import { newId } from '../domain/crypto';
 import { checkGift, entryStatus, signedFen, type Flag } from '../domain/fund-ledger';
-import { canonicalJson, jsonEqual, sha256Hex, type NoticeContent } from '../domain/fund-notice';
+import { canonicalJson, jsonEqual, noticeHash, type NoticeContent } from '../domain/fund-notice';
 import { mustParsePeriod, noticeDueDate, parsePeriod, periodLabel, periodOf, previousPeriod, type Period } from '../domain/fund-period';
 import { toFen } from '../domain/money';
 import { chinaDate } from '../domain/time';
@@ -754,7 +754,8 @@ async function latestNotice(db: Q, unionId: string, periodKey: string): Promise<
  * Compared structurally: serialising a notice of 100,000 entries once more would cost more.
  */
 function sameContent(next: NoticeContent, prior: NoticeContent): boolean {
-  return jsonEqual({ ...next, version: prior.version, asOfSeq: prior.asOfSeq }, prior);
+  // A notice published in format 1 with nothing changed since is still the same notice.
+  return jsonEqual({ ...next, version: prior.version, asOfSeq: prior.asOfSeq, format: prior.format }, prior);
 }
 
 function figures(content: NoticeContent, hash: string): c.NoticeFigures {
@@ -818,7 +819,7 @@ export const previewNotice = defineFunction({
     const period = periodFor(input.quarter, settings.noticePeriod);
     const d = await draftNotice(ctx.db, union, period, input.explanation);
     const shown = d.unchanged && d.prior && d.latest ? d.prior : d.content;
-    const hash = d.unchanged && d.latest ? d.latest.hash : sha256Hex(canonicalJson(d.content));
+    const hash = d.unchanged && d.latest ? d.latest.hash : noticeHash(d.content);
     return {
       ...figures(shown, hash),
       unionId: union.id,
@@ -860,7 +861,7 @@ export const publishNotice = defineFunction({
         return { noticeId: d.latest.id, version: d.latest.version, hash: d.latest.hash, duplicate: true };
       }
       const json = canonicalJson(d.content);
-      const hash = sha256Hex(json);
+      const hash = noticeHash(d.content);
       const id = newId('ntc');
       await w.db
         .insertInto('fund_notices')
@@ -971,9 +972,25 @@ async function noticeFor(ctx: FnContext, noticeId: string) {
 }
 
 /**
+ * A notice that no longer matches (its stored content against its hash, or the ledger against
+ * both): an error line for the operators and an audit event of its own, which stays when the
+ * call is refused.
+ */
+async function reportAlteredNotice(ctx: FnContext, row: NoticeRow, detail: { check: 'content' | 'ledger'; contentHash: string; recomputedHash?: string }): Promise<void> {
+  const meta = { noticeId: row.id, unionId: row.union_id, quarter: row.period_key, version: row.version, hash: row.hash, ...detail };
+  if (ctx.services.log) ctx.services.log.error('fund notice does not match its hash', meta);
+  else process.stderr.write(`${JSON.stringify({ level: 'error', at: ctx.now.toISOString(), message: 'fund notice does not match its hash', ...meta })}\n`);
+  await write(ctx, async (w) => {
+    await w.audit({ action: 'fund.noticeAltered', objectType: 'fund_notice', objectId: row.id, unionId: row.union_id, detail: { hash: row.hash, ...detail } });
+  });
+}
+
+/**
  * 一期经费公示. The first time a member of the union opens it, that is counted (staff see the
  * count). Includes every version of the period, the questions and the union's answers: members
- * see questions without names, staff and chair see who asked.
+ * see questions without names, staff and chair see who asked. Before serving, the stored
+ * content is hashed again: content that no longer gives the notice's hash is refused
+ * (`notice_altered`), logged as an error and audited (`fund.noticeAltered`).
  */
 export const getNotice = defineFunction({
   contract: c.getNotice,
@@ -983,6 +1000,12 @@ export const getNotice = defineFunction({
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
     const { row, union, access } = await noticeFor(ctx, input.noticeId);
+    const content = JSON.parse(row.content) as NoticeContent;
+    const contentHash = noticeHash(content);
+    if (contentHash !== row.hash) {
+      await reportAlteredNotice(ctx, row, { check: 'content', contentHash });
+      throw new AppError('notice_altered');
+    }
     if (access.member) {
       const seen = await ctx.db.selectFrom('fund_notice_views').select('notice_id').where('notice_id', '=', row.id).where('user_id', '=', p.userId).executeTakeFirst();
       if (!seen) {
@@ -996,7 +1019,6 @@ export const getNotice = defineFunction({
         });
       }
     }
-    const content = JSON.parse(row.content) as NoticeContent;
     const versions = await ctx.db
       .selectFrom('fund_notices')
       .select(['id', 'version', 'published_at'])
@@ -1034,6 +1056,40 @@ export const getNotice = defineFunction({
       detail.openedCount = toFen(n?.n);
     }
     return detail;
+  },
+});
+
+/**
+ * 核验: the notice rebuilt from the ledger now (same period, item threshold, ledger position and
+ * format; the sign-off from its table, the explanation and version as published) and hashed,
+ * against the hash it was published with. `matches` only when the ledger and the stored content
+ * both give that hash; otherwise the mismatch is logged and audited like in `fund.getNotice`.
+ * Who may: as `fund.getNotice` (members of the union, its staff, chair and reviewer, the
+ * industry admin; others `not_found`).
+ */
+export const verifyNotice = defineFunction({
+  contract: c.verifyNotice,
+  policy: { kind: 'signedIn' },
+  kind: 'query',
+  sample: () => ({ noticeId: DEMO_FUND_IDS.notice }),
+  async handler(input, ctx) {
+    const { row, union } = await noticeFor(ctx, input.noticeId);
+    const stored = JSON.parse(row.content) as NoticeContent;
+    const contentHash = noticeHash(stored);
+    const rebuilt = await assembleNotice(ctx.db, {
+      union: { id: union.id, name: stored.unionName },
+      period: mustParsePeriod(row.period_key),
+      version: row.version,
+      explanation: stored.explanation,
+      itemThresholdFen: stored.itemThresholdFen,
+      signOff: await loadSignOff(ctx.db, union.id, row.period_key),
+      asOfSeq: stored.asOfSeq,
+      format: stored.format,
+    });
+    const recomputedHash = noticeHash(rebuilt);
+    const matches = recomputedHash === row.hash && contentHash === row.hash;
+    if (!matches) await reportAlteredNotice(ctx, row, { check: 'ledger', contentHash, recomputedHash });
+    return { matches, hash: row.hash, recomputedHash, contentHash };
   },
 });
 

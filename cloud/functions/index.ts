@@ -34,6 +34,7 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     membership.reveal,
     membership.leave,
     membership.exportRoster,
+    membership.exportRosterFull,
     membership.importRoster,
     membership.stats,
   ];
@@ -71,6 +72,7 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     fund.publishNotice,
     fund.listNotices,
     fund.getNotice,
+    fund.verifyNotice,
     fund.ask,
     fund.answer,
     fund.settings,

@@ -1,12 +1,13 @@
 /**
  * Membership (入会与会员名册): `membership.resolveInvite`, `apply`, `myStatus`, `card` (workers
  * and members); `listApplications`, `review`, `approveMany`, `roster`, `reveal`, `leave`,
- * `exportRoster`, `importRoster`, `stats` (staff).
+ * `exportRoster`, `exportRosterFull`, `importRoster`, `stats` (staff).
  *
  * Who may do what (besides the declared policies):
  * - reviewing and the masked roster: staff and chairs of the union, and the industry union's admin
  *   over its base unions (REVIEW_ROLES);
- * - full numbers (reveal, export, import): staff and chairs of that union only (PII_ROLES);
+ * - full numbers (reveal, import) and the masked export: staff and chairs of that union only
+ *   (PII_ROLES); the full export for 报送: the union's chair only, with a reason, 3 a day;
  * - functions that take an application or member id answer `not_found` for objects of unions the
  *   caller has no role on, so ids cannot be probed.
  */
@@ -19,11 +20,11 @@ import { blindIndex, decryptField, newId, type Keys } from '../domain/crypto';
 import { maskIdNumber, parseIdNumber } from '../domain/id-number';
 import { INVITATION_STATE_MESSAGES, invitationState, joinTarget, readInviteToken } from '../domain/invitation';
 import { issueMemberToken, MEMBER_TOKEN_TTL_SECONDS } from '../domain/member-token';
-import { ageOn, BULK_APPROVE_MAX, classifyRosterQuery, deriveMyStatus, membershipRate, prefixUpperBound, REVEAL_LIMIT_PER_HOUR } from '../domain/membership';
+import { ageOn, BULK_APPROVE_MAX, classifyRosterQuery, deriveMyStatus, FULL_EXPORT_LIMIT_PER_DAY, membershipRate, prefixUpperBound, REVEAL_LIMIT_PER_HOUR } from '../domain/membership';
 import { parsePersonName } from '../domain/person-name';
 import { maskPhone, parsePhone } from '../domain/phone';
 import { readRosterXlsx, writeRosterXlsx, type ImportRow, type RosterExportRow } from '../domain/roster-xlsx';
-import { chinaClock, chinaDate, chinaDateOfIso } from '../domain/time';
+import { chinaClock, chinaDate, chinaDateOfIso, chinaTime } from '../domain/time';
 import { decryptFieldsInOrder } from '../domain/decrypt-pool';
 import { DEMO_APPLICATION_ID, DEMO_APPLICATION_ID_2, DEMO_MEMBER_ID, DEMO_MEMBER_ID_2 } from '../seed/membership-demo';
 import { isUniqueViolation } from '../storage/db';
@@ -31,6 +32,7 @@ import { urlLinkFor } from './invitation-wechat';
 import { insertMember, insertMembers } from '../storage/members.repository';
 import {
   activeMemberOfUser,
+  fullExportsUsed,
   identityHolder,
   identityHolders,
   insertApplication,
@@ -41,6 +43,7 @@ import {
   pendingApplicationOfUser,
   recordIdentityAttempt,
   revealTimesSince,
+  takeFullExportSlot,
   unionNameOf,
   type ApplicationRow,
 } from '../storage/membership.repository';
@@ -725,9 +728,68 @@ export const leave = defineFunction({
   },
 });
 
+/** What the roster file needs of each member (100,000 rows: the blind indexes are not read for nothing). */
+async function rosterForExport(ctx: FnContext, unionId: string, status: 'active' | 'all' | undefined) {
+  let q = ctx.db
+    .selectFrom('members')
+    .leftJoin('units', 'units.id', 'members.unit_id')
+    .select([
+      'members.name',
+      'members.gender',
+      'members.ethnicity',
+      'members.birth_date',
+      'members.id_number_enc',
+      'members.phone_enc',
+      'members.id_number_masked',
+      'members.phone_masked',
+      'members.education',
+      'members.political_status',
+      'members.household_type',
+      'members.unit_name',
+      'members.job',
+      'members.joined_at',
+      'members.member_no',
+      'members.status',
+      'units.name as listed_unit_name',
+    ])
+    .where('members.union_id', '=', unionId);
+  if ((status ?? 'active') === 'active') q = q.where('members.status', '=', 'active');
+  // Anonymised former members (匿名化) have nothing left to report.
+  q = q.where('members.anonymised_at', 'is', null);
+  return q.orderBy('members.member_no').execute();
+}
+
+type RosterMember = Awaited<ReturnType<typeof rosterForExport>>[number];
+
+function exportRow(m: RosterMember, unionName: string, joinedDate: (iso: string) => string, idNumber: string, phone: string): RosterExportRow {
+  return {
+    name: m.name,
+    gender: m.gender,
+    ethnicity: m.ethnicity,
+    birthDate: m.birth_date,
+    idNumber,
+    phone,
+    education: m.education,
+    politicalStatus: m.political_status,
+    householdType: m.household_type,
+    unitName: m.listed_unit_name ?? m.unit_name ?? '',
+    job: m.job,
+    joinedDate: joinedDate(m.joined_at),
+    memberNo: m.member_no,
+    unionName,
+    status: m.status,
+  };
+}
+
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The day's full-export slots were all taken (rolls back the transaction that looked). */
+class NoExportSlotLeft extends Error {}
+
 /**
- * 导出会员名册 (.xlsx, layout in docs/roster-xlsx.md) with full ID numbers and phones, for upload
- * to the provincial real-name system: staff and chairs of that union only; audited.
+ * 导出会员名册 (.xlsx, layout in docs/roster-xlsx.md), numbers masked (`110***********1234`,
+ * `138****5678`): for staff and chairs of that union, to work with offline; audited with the row
+ * count. The full numbers for 报送 come only from `exportRosterFull`.
  */
 export const exportRoster = defineFunction({
   contract: c.exportRoster,
@@ -737,35 +799,50 @@ export const exportRoster = defineFunction({
   async handler(input, ctx) {
     const union = await unionRef(ctx.db, input.unionId);
     if (!union) throw new AppError('not_found', '找不到该工会');
-    // Only the columns the file needs (100,000 rows: the blind indexes and masks would be read for nothing).
-    let q = ctx.db
-      .selectFrom('members')
-      .leftJoin('units', 'units.id', 'members.unit_id')
-      .select([
-        'members.name',
-        'members.gender',
-        'members.ethnicity',
-        'members.birth_date',
-        'members.id_number_enc',
-        'members.phone_enc',
-        'members.education',
-        'members.political_status',
-        'members.household_type',
-        'members.unit_name',
-        'members.job',
-        'members.joined_at',
-        'members.member_no',
-        'members.status',
-        'units.name as listed_unit_name',
-      ])
-      .where('members.union_id', '=', union.id);
-    if ((input.status ?? 'active') === 'active') q = q.where('members.status', '=', 'active');
-    // Anonymised former members (匿名化) have nothing left to report.
-    q = q.where('members.anonymised_at', 'is', null);
-    const members = await q.orderBy('members.member_no').execute();
+    const members = await rosterForExport(ctx, union.id, input.status);
+    const joinedDate = chinaDateOfIso();
+    const file = await writeRosterXlsx(
+      members.map((m) => exportRow(m, union.name, joinedDate, m.id_number_masked, m.phone_masked)),
+      { unionName: union.name, exportedAt: ctx.now, properties: { title: `会员名册（号码已打码）— ${union.name}`, subject: '身份证号和手机号已打码，不能用于报送全省工会会员实名制系统' } },
+    );
+    await ctx.transaction(async (w) => {
+      await w.audit({ objectType: 'union', objectId: union.id, unionId: union.id, detail: { rows: members.length, status: input.status ?? 'active', numbers: 'masked' } });
+    });
+    return { fileName: `会员名册-${union.name}-${chinaDate(ctx.now)}.xlsx`, mimeType: XLSX_MIME, base64: file.toString('base64'), rows: members.length };
+  },
+});
+
+/**
+ * 完整导出会员名册 for 报送 to the provincial real-name system (全省工会会员实名制系统): full ID
+ * numbers and phones, in the one worksheet of docs/roster-xlsx.md. The union's chair only, with a
+ * reason; at most FULL_EXPORT_LIMIT_PER_DAY per union per China day (`rate_limited`), counted
+ * atomically in the database. Who exported it, when and why go into the workbook's document
+ * properties and, with the row count and the day's slot, into the audit trail; a refused attempt
+ * is audited too (`membership.exportRosterFull.refused`).
+ */
+export const exportRosterFull = defineFunction({
+  contract: c.exportRosterFull,
+  policy: { kind: 'unionRoles', roles: ['chair'], unionOf: (i) => i.unionId, denyAs: 'not_found' },
+  kind: 'mutation',
+  sample: (f) => ({ unionId: f.baseUnionId, reason: '报送全省工会会员实名制系统（样例）' }),
+  async handler(input, ctx) {
+    const p = ctx.requirePrincipal();
+    const union = await unionRef(ctx.db, input.unionId);
+    if (!union) throw new AppError('not_found', '找不到该工会');
+    const day = chinaDate(ctx.now);
+    const refuse = async (): Promise<never> => {
+      await ctx.transaction(async (w) => {
+        await w.audit({ action: 'membership.exportRosterFull.refused', objectType: 'union', objectId: union.id, unionId: union.id, detail: { reason: input.reason, day, limit: FULL_EXPORT_LIMIT_PER_DAY } });
+      });
+      throw new AppError('rate_limited', `完整名册每个工会每天最多导出 ${FULL_EXPORT_LIMIT_PER_DAY} 次，请明天再试`);
+    };
+    // A cheap look first, so a burst past the limit does not decrypt the roster for nothing; the slot itself is taken below.
+    if ((await fullExportsUsed(ctx.db, union.id, day)) >= FULL_EXPORT_LIMIT_PER_DAY) return refuse();
+    const exporter = await ctx.db.selectFrom('users').select('display_name').where('id', '=', p.userId).executeTakeFirst();
+    const exporterName = exporter?.display_name || p.userId;
+    const members = await rosterForExport(ctx, union.id, input.status);
     const keys = ctx.services.keys;
     const joinedDate = chinaDateOfIso();
-    const unionName = union.name;
     // ID numbers and phones are decrypted in worker threads while the file is written, a few
     // thousand rows ahead of it (not the plaintext of the whole roster at once). Chunks hold whole pairs.
     const sealed: string[] = [];
@@ -774,38 +851,43 @@ export const exportRoster = defineFunction({
       let i = 0;
       for await (const plain of decryptFieldsInOrder(keys.field, sealed)) {
         const batch: RosterExportRow[] = [];
-        for (let k = 0; k < plain.length; k += 2) {
-          const m = members[i++];
-          batch.push({
-            name: m.name,
-            gender: m.gender,
-            ethnicity: m.ethnicity,
-            birthDate: m.birth_date,
-            idNumber: plain[k],
-            phone: plain[k + 1],
-            education: m.education,
-            politicalStatus: m.political_status,
-            householdType: m.household_type,
-            unitName: m.listed_unit_name ?? m.unit_name ?? '',
-            job: m.job,
-            joinedDate: joinedDate(m.joined_at),
-            memberNo: m.member_no,
-            unionName,
-            status: m.status,
-          });
-        }
+        for (let k = 0; k < plain.length; k += 2) batch.push(exportRow(members[i++], union!.name, joinedDate, plain[k], plain[k + 1]));
         yield batch;
       }
     }
-    const file = await writeRosterXlsx(rows(), { unionName: union.name, exportedAt: ctx.now });
-    await ctx.transaction(async (w) => {
-      await w.audit({ objectType: 'union', objectId: union.id, unionId: union.id, detail: { rows: members.length, status: input.status ?? 'active' } });
+    const at = `${chinaDate(ctx.now)} ${chinaTime(ctx.now)}（北京时间）`;
+    const file = await writeRosterXlsx(rows(), {
+      unionName: union.name,
+      exportedAt: ctx.now,
+      creator: exporterName,
+      properties: {
+        title: `会员名册（完整号码）— ${union.name}`,
+        subject: '报送全省工会会员实名制系统',
+        description: `导出人：${exporterName}（${union.name} 工会主席）；导出时间：${at}；事由：${input.reason}；共 ${members.length} 人`,
+        keywords: '会员名册 实名制 报送 完整号码',
+        category: '个人信息 · 妥善保管',
+        lastModifiedBy: exporterName,
+      },
     });
+    let slot: number;
+    try {
+      slot = await ctx.transaction(async (w) => {
+        const taken = await takeFullExportSlot(w.db, union.id, day, FULL_EXPORT_LIMIT_PER_DAY);
+        if (taken === null) throw new NoExportSlotLeft();
+        await w.audit({ objectType: 'union', objectId: union.id, unionId: union.id, detail: { reason: input.reason, rows: members.length, status: input.status ?? 'active', numbers: 'full', day, slot: taken } });
+        return taken;
+      });
+    } catch (err) {
+      // Taken by calls that arrived at the same time: the file is dropped, never answered.
+      if (err instanceof NoExportSlotLeft) return refuse();
+      throw err;
+    }
     return {
-      fileName: `会员名册-${union.name}-${chinaDate(ctx.now)}.xlsx`,
-      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      fileName: `会员名册-报送-${union.name}-${chinaDate(ctx.now)}.xlsx`,
+      mimeType: XLSX_MIME,
       base64: file.toString('base64'),
       rows: members.length,
+      remainingToday: FULL_EXPORT_LIMIT_PER_DAY - slot,
     };
   },
 });

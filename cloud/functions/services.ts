@@ -1,4 +1,5 @@
 import type { Keys } from '../domain/crypto';
+import type { Logger } from '../host/app';
 import type { WechatClient } from '../host/wechat';
 import type { FileStore } from '../storage/file-store';
 
@@ -12,4 +13,6 @@ export interface Services {
   wechat: WechatClient | null;
   /** Attachments and photos (bytes only; metadata is in the database). */
   files: FileStore;
+  /** Errors for the operators (the host's log; JSON lines on stderr when absent). */
+  log?: Logger;
 }

@@ -44,6 +44,7 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     // The access token lives in the database, shared by every instance (wechat-token.ts).
     wechat: config.wechat ? createWechatClient(config.wechat, { db: storage.db, sealKey: keys.field, log: opts.log ?? stderrLog }) : null,
     files: new LocalDiskFileStore(config.filesDir),
+    log: opts.log ?? stderrLog,
   };
   const clock = opts.clock ?? (() => new Date());
   const seeded = config.mode === 'demo' && config.demoStaffPassword ? await seedDemo(storage.db, keys, config.demoStaffPassword, clock(), services.files) : false;

@@ -29,6 +29,8 @@ import * as m013 from './migrations/013-request-escalation';
 import * as m014 from './migrations/014-member-own-uploads';
 import * as m015 from './migrations/015-wechat-tokens';
 import * as m016 from './migrations/016-limit-guards';
+import * as m017 from './migrations/017-ledger-no-replace';
+import * as m018 from './migrations/018-roster-export-quota';
 
 export type StorageConfig =
   | { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL'; /** Group commit of waiting mutations (default on). */ groupCommit?: boolean;
@@ -59,6 +61,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '014-member-own-uploads': m014,
   '015-wechat-tokens': m015,
   '016-limit-guards': m016,
+  '017-ledger-no-replace': m017,
+  '018-roster-export-quota': m018,
 };
 
 class StaticMigrations implements MigrationProvider {
@@ -96,6 +100,9 @@ function openSqlite(config: Extract<StorageConfig, { kind: 'sqlite' }>): Storage
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${synchronous}`);
   sqlite.pragma('foreign_keys = ON');
+  // REPLACE deletes the row it replaces; only with recursive_triggers does that deletion fire the
+  // append-only DELETE triggers of the funds tables (migrations 003 and 017).
+  sqlite.pragma('recursive_triggers = ON');
   sqlite.pragma('busy_timeout = 5000');
   // 64 MiB of page cache instead of SQLite's default 2 MiB: the hot indexes of a door rush or a
   // roster search (members, sign-ups, check-ins, sessions) stay in memory rather than being read
@@ -239,14 +246,20 @@ class FairSqliteDialect extends SqliteDialect {
 
 const SYNC_LEVELS: Record<string, number> = { OFF: 0, NORMAL: 1, FULL: 2, EXTRA: 3 };
 
-/** Reads the settings back: a pragma silently ignored (e.g. WAL on a network file system) stops the start. */
+/**
+ * Reads the settings back: a pragma silently ignored (e.g. WAL on a network file system) stops the
+ * start. Besides durability: foreign keys, and recursive_triggers (without it INSERT OR REPLACE
+ * deletes a ledger row without firing its DELETE trigger).
+ */
 export function assertSqliteDurability(sqlite: BetterSqlite3.Database, synchronous: 'FULL' | 'NORMAL'): void {
   const mode = String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase();
   const sync = Number(sqlite.pragma('synchronous', { simple: true }));
   const fk = Number(sqlite.pragma('foreign_keys', { simple: true }));
+  const recursive = Number(sqlite.pragma('recursive_triggers', { simple: true }));
   if (mode !== 'wal') throw new Error(`SQLite 未能启用 WAL（当前 ${mode}），拒绝启动`);
   if (sync !== SYNC_LEVELS[synchronous]) throw new Error(`SQLite synchronous=${sync}，不是配置的 ${synchronous}，拒绝启动`);
   if (fk !== 1) throw new Error('SQLite 未启用外键约束，拒绝启动');
+  if (recursive !== 1) throw new Error('SQLite 未启用 recursive_triggers（INSERT OR REPLACE 会绕过账本的不可删除触发器），拒绝启动');
 }
 
 function openPostgres(config: Extract<StorageConfig, { kind: 'postgres' }>): Storage {

@@ -8,7 +8,7 @@ import type { Direction, FundingRoute, GiftKind, NoticePeriod } from '../contrac
 import { DUES_CATEGORY, MEMBER_ACTIVITY_CATEGORY } from '../contract/fund-labels';
 import type { FundSettings } from '../contract/fund.contract';
 import { perHeadFen, type CountedEntry } from '../domain/fund-ledger';
-import { buildNoticeContent, type NoticeContent, type NoticeCorrection, type NoticeEntry, type NoticeSignOff } from '../domain/fund-notice';
+import { buildNoticeContent, type NoticeContent, type NoticeCorrection, type NoticeEntry, type NoticeFormat, type NoticeSignOff } from '../domain/fund-notice';
 import type { Period } from '../domain/fund-period';
 import { toFen } from '../domain/money';
 import type { Database, Q } from './schema';
@@ -259,6 +259,8 @@ export interface AssembleArgs {
   /** Null only for a preview before sign-off. */
   signOff: NoticeSignOff | null;
   asOfSeq: number;
+  /** Default: the current format; a stored notice is rebuilt in the format it was published in. */
+  format?: NoticeFormat;
 }
 
 /** Builds a notice's content from the ledger: the one path used by preview, publish, the tests and the benchmark. */
@@ -289,6 +291,7 @@ export async function assembleNotice(db: Q, a: AssembleArgs): Promise<NoticeCont
     signOff: a.signOff ?? { opinion: '', reviewerName: '', signedAt: '' },
     explanation: a.explanation,
     asOfSeq: a.asOfSeq,
+    format: a.format,
   });
 }
 

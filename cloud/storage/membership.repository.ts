@@ -213,3 +213,29 @@ export async function identityAttemptsSince(db: Q, userId: string, since: Date):
   const r = await db.selectFrom('identity_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('at', '>', since.toISOString()).executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** Full roster exports a union has made on `day` (China date). */
+export async function fullExportsUsed(db: Q, unionId: string, day: string): Promise<number> {
+  const row = await db.selectFrom('roster_export_quota').select('used').where('union_id', '=', unionId).where('day', '=', day).executeTakeFirst();
+  return Number(row?.used ?? 0);
+}
+
+/**
+ * Takes one of a union's `limit` full-export slots of `day`, in one statement (an upsert that only
+ * counts up while `used < limit`): the slot number (1 … limit), or null when none is left. Atomic
+ * on both backends however many calls arrive at once.
+ */
+export async function takeFullExportSlot(db: Q, unionId: string, day: string, limit: number): Promise<number | null> {
+  const row = await db
+    .insertInto('roster_export_quota')
+    .values({ union_id: unionId, day, used: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['union_id', 'day'])
+        .doUpdateSet((eb) => ({ used: eb('roster_export_quota.used', '+', 1) }))
+        .where('roster_export_quota.used', '<', limit),
+    )
+    .returning('used')
+    .executeTakeFirst();
+  return row ? Number(row.used) : null;
+}

@@ -750,6 +750,15 @@ export interface Database {
   wechat_tokens: WechatTokensTable;
   invitation_wechat: InvitationWechatTable;
   limit_guards: LimitGuardsTable;
+  roster_export_quota: RosterExportQuotaTable;
+}
+
+/** Full roster exports per union and China day (018). */
+export interface RosterExportQuotaTable {
+  union_id: string;
+  /** YYYY-MM-DD, China time. */
+  day: string;
+  used: number;
 }
 
 export type Db = Kysely<Database>;

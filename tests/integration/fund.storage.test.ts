@@ -1,6 +1,7 @@
 /**
  * The funds tables on both backends: append-only enforced by the database itself (UPDATE,
- * DELETE and, on PostgreSQL, TRUNCATE fail), no entry or approval dated in a closed period, a
+ * DELETE, INSERT … ON CONFLICT DO UPDATE fail; on SQLite INSERT OR REPLACE, also from a connection
+ * without recursive_triggers; on PostgreSQL TRUNCATE and MERGE), no entry or approval dated in a closed period, a
  * reversal must mirror its original, the recorder cannot decide, and 100,000 random ledger
  * entries with reversals (30,000 on PostgreSQL) give exactly the reference totals through the
  * same query path the notice uses.
@@ -9,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { FUND_CATEGORIES } from '../../cloud/contract/fund-labels';
 import { deriveKeys } from '../../cloud/domain/crypto';
@@ -18,6 +20,7 @@ import { DEMO_FUND_IDS } from '../../cloud/seed/demo-fund-ids';
 import { openStorage, type Storage } from '../../cloud/storage/db';
 import { assembleNotice, lastSeq, nextSeq, postedTotals, triggerRefusal } from '../../cloud/storage/fund.repository';
 import { APPEND_ONLY_TABLES } from '../../cloud/storage/migrations/003-funds';
+import { APPEND_ONLY_KEYS } from '../../cloud/storage/migrations/017-ledger-no-replace';
 import type { FundEntriesTable } from '../../cloud/storage/schema';
 import { BACKENDS, freshPostgres } from '../support/host';
 
@@ -62,6 +65,12 @@ describe.each(BACKENDS)('funds storage on %s', (backend) => {
       .execute();
     await storage.db.insertInto('fund_notice_views').values({ notice_id: DEMO_FUND_IDS.notice, user_id: staffId, first_opened_at: NOW.toISOString() }).execute();
   });
+  /** Every row of a table, in a stable order (to show a refused statement changed nothing). */
+  async function dump(table: string): Promise<unknown[]> {
+    const rows = (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)}`.execute(storage.db)).rows;
+    return rows.map((r) => JSON.stringify(r)).sort();
+  }
+
   afterAll(async () => {
     await storage.close();
     await cleanup();
@@ -89,6 +98,93 @@ describe.each(BACKENDS)('funds storage on %s', (backend) => {
     if (backend === 'postgres') expect(await refusalOf(sql`TRUNCATE ${sql.table(table)} CASCADE`.execute(db))).toBe('immutable');
     expect(await count()).toBe(before);
   });
+
+  // Issue 14 item 5: SQLite's REPLACE deletes the old row without firing DELETE triggers unless
+  // `recursive_triggers` is on, so `INSERT OR REPLACE` used to rewrite the books.
+  if (backend === 'sqlite') {
+    it('refuses INSERT OR REPLACE that would move a closed quarter\'s end date', async () => {
+      const db = storage.db;
+      const before = await db.selectFrom('fund_periods').selectAll().where('union_id', '=', 'bu-cy01').where('period_key', '=', '2026-Q3').executeTakeFirstOrThrow();
+      const moved = sql`INSERT OR REPLACE INTO fund_periods (union_id, period_key, from_date, to_date, closed_by, closed_at) VALUES (${before.union_id}, ${before.period_key}, ${before.from_date}, ${'2026-08-31'}, ${before.closed_by}, ${before.closed_at})`;
+      expect(await refusalOf(moved.execute(db))).toBe('immutable');
+      expect(await db.selectFrom('fund_periods').selectAll().where('union_id', '=', 'bu-cy01').where('period_key', '=', '2026-Q3').executeTakeFirstOrThrow()).toEqual(before);
+    });
+
+    it('refuses INSERT OR REPLACE that would change a published notice\'s figures under its old hash', async () => {
+      const db = storage.db;
+      const before = await db.selectFrom('fund_notices').selectAll().where('id', '=', DEMO_FUND_IDS.notice).executeTakeFirstOrThrow();
+      const changed = sql`INSERT OR REPLACE INTO fund_notices SELECT id, union_id, period_key, version, hash, content, opening_fen, income_fen + 100000, expense_fen, closing_fen + 100000, published_by, published_at FROM fund_notices WHERE id = ${DEMO_FUND_IDS.notice}`;
+      expect(await refusalOf(changed.execute(db))).toBe('immutable');
+      expect(await db.selectFrom('fund_notices').selectAll().where('id', '=', DEMO_FUND_IDS.notice).executeTakeFirstOrThrow()).toEqual(before);
+    });
+
+    it('refuses INSERT OR REPLACE of a ledger entry by its id, its sequence number or its request id', async () => {
+      const db = storage.db;
+      const original = await db.selectFrom('fund_entries').selectAll().where('id', '=', DEMO_FUND_IDS.pendingEntry).executeTakeFirstOrThrow();
+      const sameId = { ...original, amount_fen: 1 };
+      const sameSeq = entryRow({ union_id: original.union_id, seq: original.seq, date: original.date });
+      const sameRequest = entryRow({ union_id: original.union_id, seq: (await lastSeq(db, original.union_id)) + 1000, date: original.date, request_id: original.request_id });
+      for (const row of [sameId, sameSeq, sameRequest]) {
+        const cols = Object.keys(row);
+        const replace = sql`INSERT OR REPLACE INTO fund_entries (${sql.join(cols.map((c) => sql.ref(c)))}) VALUES (${sql.join(cols.map((c) => row[c as keyof FundEntriesTable]))})`;
+        expect(await refusalOf(replace.execute(db))).toBe('immutable');
+      }
+      expect(await db.selectFrom('fund_entries').selectAll().where('id', '=', DEMO_FUND_IDS.pendingEntry).executeTakeFirstOrThrow()).toEqual(original);
+    });
+
+    it.each([...APPEND_ONLY_TABLES])('refuses INSERT OR REPLACE on %s', async (table) => {
+      const db = storage.db;
+      const before = await dump(table);
+      const replace = sql`INSERT OR REPLACE INTO ${sql.table(table)} SELECT * FROM ${sql.table(table)} ORDER BY rowid DESC LIMIT 1`;
+      expect(await refusalOf(replace.execute(db))).not.toBeNull();
+      expect(await dump(table)).toEqual(before);
+    });
+
+    it('keeps refusing INSERT OR REPLACE on a connection without recursive_triggers (the sqlite3 shell)', async () => {
+      const file = (await sql<{ file: string }>`SELECT file FROM pragma_database_list WHERE name = 'main'`.execute(storage.db)).rows[0].file;
+      const shell = new BetterSqlite3(file);
+      try {
+        expect(Number(shell.pragma('recursive_triggers', { simple: true }))).toBe(0);
+        for (const table of ['fund_entries', 'fund_periods', 'fund_notices', 'fund_approvals', 'fund_sign_offs'] as const) {
+          const before = await dump(table);
+          let message = '';
+          try {
+            shell.exec(`INSERT OR REPLACE INTO ${table} SELECT * FROM ${table} ORDER BY rowid DESC LIMIT 1`);
+          } catch (err) {
+            message = (err as Error).message;
+          }
+          expect([table, message]).toEqual([table, expect.stringMatching(/^immutable:/)]);
+          expect(await dump(table)).toEqual(before);
+        }
+      } finally {
+        shell.close();
+      }
+    });
+  }
+
+  it.each([...APPEND_ONLY_TABLES])('refuses INSERT … ON CONFLICT DO UPDATE on %s (regression)', async (table) => {
+    const db = storage.db;
+    const before = await dump(table);
+    const key = APPEND_ONLY_KEYS[table][0];
+    const upsert = sql`INSERT INTO ${sql.table(table)} SELECT * FROM ${sql.table(table)} WHERE true ON CONFLICT (${sql.join(key.map((c) => sql.ref(c)))}) DO UPDATE SET ${sql.ref(firstTextColumn[table])} = ${'x'}`;
+    expect(await refusalOf(upsert.execute(db))).not.toBeNull();
+    expect(await dump(table)).toEqual(before);
+  });
+
+  if (backend === 'postgres') {
+    it.each([...APPEND_ONLY_TABLES])('refuses MERGE … UPDATE, MERGE … DELETE and TRUNCATE on %s (regression)', async (table) => {
+      const db = storage.db;
+      const before = await dump(table);
+      const key = APPEND_ONLY_KEYS[table][0];
+      const on = sql.join(key.map((c) => sql`t.${sql.ref(c)} = s.${sql.ref(c)}`), sql` AND `);
+      const mergeUpdate = sql`MERGE INTO ${sql.table(table)} t USING (SELECT * FROM ${sql.table(table)}) s ON ${on} WHEN MATCHED THEN UPDATE SET ${sql.ref(firstTextColumn[table])} = ${'x'}`;
+      const mergeDelete = sql`MERGE INTO ${sql.table(table)} t USING (SELECT * FROM ${sql.table(table)}) s ON ${on} WHEN MATCHED THEN DELETE`;
+      expect(await refusalOf(mergeUpdate.execute(db))).toBe('immutable');
+      expect(await refusalOf(mergeDelete.execute(db))).toBe('immutable');
+      expect(await refusalOf(sql`TRUNCATE ${sql.table(table)} CASCADE`.execute(db))).toBe('immutable');
+      expect(await dump(table)).toEqual(before);
+    });
+  }
 
   it('refuses an entry, or a decision, dated in a closed period even when the caller skips the checks', async () => {
     const db = storage.db;

@@ -483,7 +483,7 @@ describe.each(BACKENDS)('membership on %s', (backend) => {
       expect((await t.call('membership.myStatus', {}, w)).status).toBe('pending');
     });
 
-    it('exports the documented .xlsx with full numbers, for staff of that union only, audited', async () => {
+    it('exports the documented .xlsx with masked numbers, for staff of that union only, audited (full numbers: tests/integration/roster-export.test.ts)', async () => {
       const file = await t.call('membership.exportRoster', { unionId: 'bu-cy02' }, otherStaff);
       expect(file.fileName).toMatch(/^会员名册-老街美食城联合工会-\d{4}-\d{2}-\d{2}\.xlsx$/);
       const wb = new ExcelJS.Workbook();
@@ -492,10 +492,10 @@ describe.each(BACKENDS)('membership on %s', (backend) => {
       const ws = wb.worksheets[0];
       expect(ws.getRow(1).getCell(6).value).toBe('身份证号');
       expect(ws.rowCount - 1).toBe(file.rows);
-      expect(String(ws.getRow(2).getCell(6).value)).toMatch(/^\d{17}[\dX]$/);
+      expect(String(ws.getRow(2).getCell(6).value)).toMatch(/^\d{3}\*{11}[\dX*]{4}$/);
       expect(String(ws.getRow(2).getCell(15).value)).toMatch(/^CY02-\d{6}$/);
       const audit = await db().selectFrom('audit_events').select('detail').where('action', '=', 'membership.exportRoster').where('union_id', '=', 'bu-cy02').execute();
-      expect(audit.map((a) => JSON.parse(a.detail) as unknown)).toContainEqual({ rows: file.rows, status: 'active' });
+      expect(audit.map((a) => JSON.parse(a.detail) as unknown)).toContainEqual({ rows: file.rows, status: 'active', numbers: 'masked' });
       for (const token of [staff, admin, await t.login('reviewer', 'bu-cy02', 'm')]) {
         expect((await t.refusal('membership.exportRoster', { unionId: 'bu-cy02' }, token)).reason).toBe('not_found');
       }

@@ -75,6 +75,8 @@ const EXPECTED: Record<string, PersonaKey[]> = {
   'membership.reveal': ['staff', 'chair'],
   'membership.leave': ['staff', 'chair', 'industryAdmin'],
   'membership.exportRoster': ['staff', 'chair'],
+  // Full numbers for 报送: the union's chair only (with a reason, 3 a day).
+  'membership.exportRosterFull': ['chair'],
   'membership.importRoster': ['staff', 'chair'],
   'membership.stats': ['staff', 'chair', 'industryAdmin'],
   // Member lifecycle: the member's own functions are open to every session (non-members get
@@ -109,6 +111,7 @@ const EXPECTED: Record<string, PersonaKey[]> = {
   'fund.publishNotice': ['staff', 'chair'],
   'fund.listNotices': ['member', 'staff', 'chair', 'reviewer', 'industryAdmin'],
   'fund.getNotice': ['member', 'staff', 'chair', 'reviewer', 'industryAdmin'],
+  'fund.verifyNotice': ['member', 'staff', 'chair', 'reviewer', 'industryAdmin'],
   'fund.ask': ['member'],
   'fund.answer': ['staff', 'chair'],
   'fund.settings': ['staff', 'chair', 'reviewer', 'industryAdmin'],

@@ -209,7 +209,7 @@ describe.each(BACKENDS)('storage contract on %s', (backend) => {
 });
 
 describe('SQLite durability', () => {
-  it('runs in WAL with synchronous=NORMAL by default, FULL when configured, and checks the level it runs at', async () => {
+  it('runs in WAL with synchronous=NORMAL by default, FULL when configured, and checks the level it runs at (and recursive_triggers)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'union-wal-'));
     const s = await openStorage({ kind: 'sqlite', file: path.join(dir, 'u.db') });
     expect(s.describe).toMatch(/synchronous=NORMAL/);
@@ -220,8 +220,12 @@ describe('SQLite durability', () => {
     const check = new BetterSqlite3(path.join(dir, 'u.db'));
     check.pragma('synchronous = NORMAL');
     check.pragma('foreign_keys = ON');
+    check.pragma('recursive_triggers = ON');
     expect(() => assertSqliteDurability(check, 'FULL')).toThrow(/synchronous/);
     expect(() => assertSqliteDurability(check, 'NORMAL')).not.toThrow();
+    // Without recursive_triggers, INSERT OR REPLACE would slip past the ledger's DELETE triggers.
+    check.pragma('recursive_triggers = OFF');
+    expect(() => assertSqliteDurability(check, 'NORMAL')).toThrow(/recursive_triggers/);
     check.close();
     const raw = new BetterSqlite3(path.join(dir, 'u.db'));
     expect(String(raw.pragma('journal_mode', { simple: true }))).toBe('wal');

@@ -8,8 +8,35 @@ import { chinaDateTime, formatYuan } from '../../lib/format'
 import { BarChart } from '../bar-chart'
 import './index.scss'
 
+/**
+ * 核验 of a published notice against the ledger (`fund.verifyNotice`): still checking, the books
+ * give the same 校验码, they do not, or the check could not be made (network, server).
+ */
+export type NoticeCheck = 'checking' | 'matches' | 'mismatch' | 'failed'
+
 export interface NoticeFiguresProps {
   figures: Figures
+  /** Shown beside the 校验码 when given (the member's notice page; not the staff preview). */
+  check?: NoticeCheck
+}
+
+const CHECK_TEXT: Record<NoticeCheck, { tag: string; type: 'default' | 'success' | 'danger'; note: string }> = {
+  checking: { tag: '核验中', type: 'default', note: '正在按账本重新计算校验码…' },
+  matches: { tag: '已核验', type: 'success', note: '已按账本重新计算，校验码与本公示一致。' },
+  mismatch: { tag: '与账目不符', type: 'danger', note: '按账本重新计算的校验码与本公示不一致，请联系工会或经费审查委员会核查。' },
+  failed: { tag: '暂未核验', type: 'default', note: '暂时无法核验，请稍后再打开本页。' },
+}
+
+function CheckStatus({ check }: { check: NoticeCheck }) {
+  const t = CHECK_TEXT[check]
+  return (
+    <View className='notice-figures__check' {...ariaRole('status')} aria-label={`核验：${t.tag}`}>
+      <Tag type={t.type} className='notice-figures__tag'>
+        {t.tag}
+      </Tag>
+      <Text className={`notice-figures__note${check === 'mismatch' ? ' error-text' : ' muted'}`}>{t.note}</Text>
+    </View>
+  )
 }
 
 function Total({ label, fen, strong = false }: { label: string; fen: number; strong?: boolean }) {
@@ -37,7 +64,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
  * funding routes, dues against members' activities, listed items, later corrections, the
  * reviewer's sign-off and the explanation. Shared by the member's page and the staff preview.
  */
-export function NoticeFigures({ figures: f }: NoticeFiguresProps) {
+export function NoticeFigures({ figures: f, check }: NoticeFiguresProps) {
   const expense = f.byCategory.filter((r) => r.direction === 'expense')
   const income = f.byCategory.filter((r) => r.direction === 'income' && r.amountFen !== 0)
   return (
@@ -188,7 +215,8 @@ export function NoticeFigures({ figures: f }: NoticeFiguresProps) {
         <Text className='notice-figures__hash' selectable>
           {f.hash}
         </Text>
-        <Text className='notice-figures__note muted'>由本期全部数字和每笔账目编号计算，内容如有改动校验码即不同。</Text>
+        <Text className='notice-figures__note muted'>由本期收支数字、列示的账目和每笔账目编号计算（经审意见、情况说明不计入）：结账前、经审签署时和公示后都相同，数字或账目如有改动校验码即不同。</Text>
+        {check && <CheckStatus check={check} />}
       </Section>
     </View>
   )

@@ -1,6 +1,7 @@
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { LoadStatus } from '../../components/load-status'
+import type { NoticeCheck } from '../../components/notice-figures'
 import { MembersOnlyHint } from '../../components/members-only'
 import { usePageData } from '../../hooks/usePageData'
 import { useSession } from '../../hooks/useSession'
@@ -15,6 +16,9 @@ export default function NoticePage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : ''
   const { data: notice, error, reload } = usePageData(id ? () => call('fund.getNotice', { noticeId: id }) : undefined)
+  // 核验: the notice recomputed from the ledger, shown as 已核验 / 与账目不符 beside the 校验码.
+  const { data: verification, error: verifyError } = usePageData(id ? () => call('fund.verifyNotice', { noticeId: id }) : undefined)
+  const check: NoticeCheck = verification ? (verification.matches ? 'matches' : 'mismatch') : verifyError ? 'failed' : 'checking'
   // 转发: the same notice opens for whoever receives it (asked to log in, and to join if not a member).
   useShareAppMessage(() => ({
     title: notice ? `${notice.unionName} ${notice.title}` : '工会经费公示',
@@ -43,7 +47,7 @@ export default function NoticePage() {
   return (
     <View className='page'>
       {notice ? (
-        <NoticeView notice={notice} onAsk={ask} onAnswer={answer} onOpenVersion={(other) => void Taro.redirectTo({ url: `${NOTICE_PAGE}?id=${encodeURIComponent(other)}` })} />
+        <NoticeView notice={notice} check={check} onAsk={ask} onAnswer={answer} onOpenVersion={(other) => void Taro.redirectTo({ url: `${NOTICE_PAGE}?id=${encodeURIComponent(other)}` })} />
       ) : (
         <>
           <LoadStatus problemClassName='notice__problem' error={error} missing={id ? undefined : '没有指定要查看的公示'} onRetry={reload} />

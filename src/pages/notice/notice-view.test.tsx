@@ -24,6 +24,19 @@ describe('notice page', () => {
     expect(screen.getByText('本年会费已全部用于职工活动。')).toBeTruthy()
   })
 
+  it('shows the check against the ledger beside the hash: 已核验, or 与账目不符 as an error', () => {
+    const { rerender } = render(<NoticeView notice={buildNotice()} check='matches' onAsk={jest.fn()} onOpenVersion={jest.fn()} />)
+    const hash = screen.getByRole('region', { name: '校验码（SHA-256）' })
+    expect(within(hash).getByRole('status', { name: '核验：已核验' })).toBeTruthy()
+    expect(within(hash).getByText('已按账本重新计算，校验码与本公示一致。')).toBeTruthy()
+    rerender(<NoticeView notice={buildNotice()} check='mismatch' onAsk={jest.fn()} onOpenVersion={jest.fn()} />)
+    expect(within(hash).getByRole('status', { name: '核验：与账目不符' })).toBeTruthy()
+    expect(within(hash).queryByText('已核验')).toBeNull()
+    expect(within(hash).getByText(/不一致/).className).toContain('error-text')
+    rerender(<NoticeView notice={buildNotice()} check='checking' onAsk={jest.fn()} onOpenVersion={jest.fn()} />)
+    expect(within(hash).getByRole('status', { name: '核验：核验中' })).toBeTruthy()
+  })
+
   it('marks a corrected version 已更正 and leads to the newest one', () => {
     const { onOpenVersion } = renderNotice(
       buildNotice({

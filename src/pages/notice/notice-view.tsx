@@ -4,7 +4,7 @@ import { Tag } from '@nutui/nutui-react-taro'
 import type { NoticeDetail } from '@cloud/contract'
 import { ActionButton } from '../../components/action-button'
 import { LabelledTextarea } from '../../components/labelled-textarea'
-import { NoticeFigures } from '../../components/notice-figures'
+import { NoticeFigures, type NoticeCheck } from '../../components/notice-figures'
 import { ariaRole, heading } from '../../lib/a11y'
 import { chinaDateTime } from '../../lib/format'
 
@@ -15,6 +15,8 @@ export interface NoticeViewProps {
   onAsk: (body: string) => Promise<void>
   /** Staff: answers a question; rejects with a message for people. */
   onAnswer?: (questionId: string, body: string) => Promise<void>
+  /** 核验 against the ledger (`fund.verifyNotice`), shown by the 校验码. */
+  check?: NoticeCheck
 }
 
 /** The union's answer box under a question (staff and chair). */
@@ -49,7 +51,7 @@ function AnswerBox({ onAnswer }: { onAnswer: (body: string) => Promise<void> }) 
 const MAX_QUESTION = 300
 
 /** One fund-use notice as a member reads it, with its versions and the question thread. */
-export function NoticeView({ notice: n, onOpenVersion, onAsk, onAnswer }: NoticeViewProps) {
+export function NoticeView({ notice: n, onOpenVersion, onAsk, onAnswer, check }: NoticeViewProps) {
   const [question, setQuestion] = useState('')
   const [asking, setAsking] = useState(false)
   const [problem, setProblem] = useState('')
@@ -96,7 +98,7 @@ export function NoticeView({ notice: n, onOpenVersion, onAsk, onAnswer }: Notice
         </View>
       )}
 
-      <NoticeFigures figures={n} />
+      <NoticeFigures figures={n} check={check} />
 
       {n.versions.length > 1 && (
         <View className='notice__versions'>

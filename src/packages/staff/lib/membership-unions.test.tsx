@@ -5,7 +5,7 @@ const tree = buildOrgTree()
 
 describe('membershipUnions', () => {
   it('gives staff and chairs their own unions, with full numbers', () => {
-    expect(membershipUnions({ roles: [{ role: 'chair', unionId: 'u-base-2' }] }, tree)).toEqual([{ id: 'u-base-2', name: '老街面馆工会', kind: 'base', fullNumbers: true }])
+    expect(membershipUnions({ roles: [{ role: 'chair', unionId: 'u-base-2' }] }, tree)).toEqual([{ id: 'u-base-2', name: '老街面馆工会', kind: 'base', fullNumbers: true, fullExport: true }])
   })
 
   it('gives the industry admin every union, with full numbers nowhere', () => {

@@ -6,8 +6,10 @@ export interface MembershipUnion {
   id: string
   name: string
   kind: 'industry' | 'base'
-  /** Full numbers (查看完整, 导出, 导入): staff and chairs of that union only. */
+  /** Full numbers (查看完整, 导入): staff and chairs of that union only. */
   fullNumbers: boolean
+  /** The full roster export for 报送 (完整导出): the union's chair only. */
+  fullExport: boolean
 }
 
 const WORK_ROLES: readonly Role[] = ['staff', 'chair', 'industryAdmin']
@@ -22,7 +24,11 @@ export function membershipUnions(user: Pick<SessionUser, 'roles'>, tree: OrgTree
   const admin = user.roles.some((g) => g.role === 'industryAdmin' && g.unionId === tree.id)
   return all
     .filter((u) => admin || user.roles.some((g) => WORK_ROLES.includes(g.role) && g.unionId === u.id))
-    .map((u) => ({ ...u, fullNumbers: user.roles.some((g) => FULL_NUMBER_ROLES.includes(g.role) && g.unionId === u.id) }))
+    .map((u) => ({
+      ...u,
+      fullNumbers: user.roles.some((g) => FULL_NUMBER_ROLES.includes(g.role) && g.unionId === u.id),
+      fullExport: user.roles.some((g) => g.role === 'chair' && g.unionId === u.id),
+    }))
 }
 
 /** The units of a union: its own units, or for the industry union the units without a base union. */

@@ -17,6 +17,7 @@ import { UnionSwitch } from '../../components/union-switch'
 import { saveFile } from '../../lib/files'
 import { unitsOf } from '../../lib/membership-unions'
 import { useMembershipUnion } from '../../lib/use-membership-union'
+import { ExportTools } from './export-tools'
 import { ImportPanel } from './import-panel'
 import { TransferDialog } from './transfer-dialog'
 import { transferTargets } from '../../../../lib/transfer-targets'
@@ -34,7 +35,8 @@ type Pending = { kind: 'reveal'; member: RosterItem; field: RevealField } | { ki
 /**
  * 会员名册: search (name, member number, phone, ID number), filter by unit and status, page
  * through; numbers masked, with 查看完整 (reason required, audited) for staff of that union;
- * 办理退会; export to and import from `.xlsx`.
+ * 办理退会; export to `.xlsx` (numbers masked; the chair's full export for 报送 with a reason) and
+ * import from it.
  */
 export default function RosterPage() {
   const { union, unions, setUnionId, tree, notAllowed, error, reload } = useMembershipUnion()
@@ -123,16 +125,25 @@ export default function RosterPage() {
 
   async function exportXlsx(): Promise<void> {
     if (!union) return
-    setBusy('export')
     setProblem('')
     try {
       const file = await call('membership.exportRoster', { unionId: union.id, status: status === 'active' ? 'active' : 'all' })
       await saveFile(file)
-      setMessage(`已导出 ${file.rows} 人：${file.fileName}`)
+      setMessage(`已导出 ${file.rows} 人（号码已打码）：${file.fileName}`)
     } catch (thrown) {
       setProblem(toCloudError(thrown).message)
-    } finally {
-      setBusy('')
+    }
+  }
+
+  /** 报送用完整导出 (the chair); a refusal is shown in the reason dialog. */
+  async function exportFull(reason: string): Promise<void> {
+    if (!union) return
+    try {
+      const file = await call('membership.exportRosterFull', { unionId: union.id, status: status === 'active' ? 'active' : 'all', reason })
+      await saveFile(file)
+      setMessage(`已导出 ${file.rows} 人（完整号码，已记入审计日志）：${file.fileName}；今天还可完整导出 ${file.remainingToday} 次`)
+    } catch (thrown) {
+      throw toCloudError(thrown)
     }
   }
 
@@ -213,16 +224,7 @@ export default function RosterPage() {
               />
             </View>
           )}
-          {union?.fullNumbers && (
-            <View className='roster__tools'>
-              <ActionButton size='small' loading={busy === 'export'} onClick={() => void exportXlsx()}>
-                导出名册 .xlsx
-              </ActionButton>
-              <ActionButton size='small' onClick={() => setImporting((v) => !v)}>
-                导入名册
-              </ActionButton>
-            </View>
-          )}
+          {union?.fullNumbers && <ExportTools canExportFull={union.fullExport} onExport={exportXlsx} onExportFull={exportFull} onImport={() => setImporting((v) => !v)} />}
           {importing && union && <ImportPanel unionId={union.id} onImported={() => void load()} onClose={() => setImporting(false)} />}
           {message && (
             <Text className='roster__message' {...ariaRole('status')}>
