@@ -19,11 +19,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../contract/errors';
 import { authorize, createContext, validationError, type Principal, type Registry } from '../functions/registry';
 import type { Services } from '../functions/services';
+import { describeFault, storageFault } from '../storage/faults';
 import type { Db } from '../storage/schema';
 import { resolveSession } from '../storage/users.repository';
 import { DEFAULT_SETTINGS, RateLimiter, type RateLimitSettings, type Verdict } from './rate-limit';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** `Retry-After` of a `service_unavailable` refusal: the pool opens a new connection at once, so a second is enough. */
+export const SERVICE_UNAVAILABLE_RETRY_AFTER_SEC = 1;
 export interface Logger {
   error(message: string, meta?: Record<string, unknown>): void;
 }
@@ -143,6 +146,17 @@ export function createApp(deps: AppDeps): Hono {
 
   app.onError((err, c) => {
     if (err instanceof AppError) return refuse(c, err);
+    // The storage failed, not the call: a stable refusal, and the cause in the log for the operator.
+    const fault = storageFault(err);
+    if (fault === 'unavailable') {
+      log.error('storage unavailable', { fn: c.req.param('name'), error: describeFault(err) });
+      c.header('Retry-After', String(SERVICE_UNAVAILABLE_RETRY_AFTER_SEC));
+      return refuse(c, new AppError('service_unavailable'));
+    }
+    if (fault === 'full') {
+      log.error('storage full', { fn: c.req.param('name'), error: describeFault(err) });
+      return refuse(c, new AppError('storage_full'));
+    }
     log.error('unhandled error', { fn: c.req.param('name'), error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
     return refuse(c, new AppError('internal_error'));
   });
