@@ -139,8 +139,18 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ result });
   };
 
-  app.post('/1.1/functions/:name', limit, handle);
-  app.post('/1.1/call/:name', limit, handle);
+  // Hono hands only `Error` instances to onError: anything else thrown (a string, or an error made in
+  // another realm, as Node's own fs and net errors are under a test runner's sandbox) would escape it
+  // as an empty 500 with nothing logged. Such a value is wrapped, keeping its message and code.
+  const guarded = async (c: Context) => {
+    try {
+      return await handle(c);
+    } catch (err) {
+      throw err instanceof Error ? err : foreignError(err);
+    }
+  };
+  app.post('/1.1/functions/:name', limit, guarded);
+  app.post('/1.1/call/:name', limit, guarded);
   app.all('/1.1/*', (c) => refuse(c, c.req.method === 'POST' ? new AppError('unknown_function') : new AppError('method_not_allowed')));
   app.get('/healthz', (c) => c.json({ ok: true }));
 
@@ -161,6 +171,14 @@ export function createApp(deps: AppDeps): Hono {
     return refuse(c, new AppError('internal_error'));
   });
   return app;
+}
+
+function foreignError(thrown: unknown): Error {
+  const o = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as { message?: unknown; name?: unknown; code?: unknown };
+  const err = new Error(typeof o.message === 'string' ? o.message : String(thrown), { cause: thrown });
+  if (typeof o.name === 'string') err.name = o.name;
+  if (typeof o.code === 'string') Object.assign(err, { code: o.code });
+  return err;
 }
 
 /** A refused rate-limit check becomes 429 `rate_limited` with `Retry-After`. */

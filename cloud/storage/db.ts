@@ -102,7 +102,7 @@ function openSqlite(config: Extract<StorageConfig, { kind: 'sqlite' }>): Storage
   sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
   assertSqliteDurability(sqlite, synchronous);
   const checkpointer = config.checkpointWorker ? startCheckpointer(sqlite, path.resolve(config.file)) : null;
-  const db = new Kysely<Database>({ dialect: new FairSqliteDialect({ database: cachePreparedStatements(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new FairSqliteDialect({ database: cachePreparedStatements(sqlite) }, sqlite) });
   if (config.groupCommit !== false) enableGroupCommit(db);
   return {
     db,
@@ -209,7 +209,23 @@ export function cachePreparedStatements(sqlite: BetterSqlite3.Database, size = S
  */
 class FairSqliteDriver extends SqliteDriver implements Driver {
   readonly #queue: (() => void)[] = [];
+  readonly #sqlite: BetterSqlite3.Database;
   #busy = false;
+
+  constructor(config: SqliteDialectConfig, sqlite: BetterSqlite3.Database) {
+    super(config);
+    this.#sqlite = sqlite;
+  }
+
+  /**
+   * After some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM, SQLITE_BUSY in COMMIT) SQLite has
+   * already rolled the transaction back by itself; a ROLLBACK then fails with "cannot rollback - no
+   * transaction is active", and Kysely would throw that instead of the error that caused it.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (!this.#sqlite.inTransaction) return;
+    await super.rollbackTransaction(connection);
+  }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
     if (this.#busy) await new Promise<void>((resolve) => this.#queue.push(resolve));
@@ -227,12 +243,14 @@ class FairSqliteDriver extends SqliteDriver implements Driver {
 
 class FairSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
+  readonly #sqlite: BetterSqlite3.Database;
+  constructor(config: SqliteDialectConfig, sqlite: BetterSqlite3.Database) {
     super(config);
     this.#config = config;
+    this.#sqlite = sqlite;
   }
   override createDriver(): Driver {
-    return new FairSqliteDriver(this.#config);
+    return new FairSqliteDriver(this.#config, this.#sqlite);
   }
 }
 
