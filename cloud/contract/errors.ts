@@ -26,6 +26,9 @@ export const REASONS = {
   wechat_not_configured: { status: 503, code: 50301, message: '本服务未配置微信登录' },
   wechat_rejected: { status: 502, code: 50202, message: '微信拒绝了该请求，请联系管理员检查小程序配置' },
   wechat_limit: { status: 503, code: 50302, message: '微信接口今日调用次数已达上限，请稍后再试' },
+  // The host's own storage (cloud/storage/faults.ts): the call was not done; nothing of it was kept.
+  service_unavailable: { status: 503, code: 50303, message: '服务暂时不可用，请稍后重试' },
+  storage_full: { status: 507, code: 50701, message: '服务器存储空间已满，本次提交未保存，请联系管理员' },
   // domain (later features use these; listed here so codes never collide)
   wechat_code_invalid: { status: 400, code: 40002, message: '微信登录凭证无效或已使用，请重试' },
   invalid_id_number: { status: 400, code: 40010, message: '身份证号码不正确' },

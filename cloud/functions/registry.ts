@@ -13,6 +13,7 @@ import type { Database, Db, Q } from '../storage/schema';
 import type { Services } from './services';
 import { newId } from '../domain/crypto';
 import { groupCommitOf } from '../storage/group-commit';
+import { runTransaction } from '../storage/transaction';
 import { precompile } from '../storage/precompiled';
 
 /** The caller, resolved from `X-LC-Session`. */
@@ -191,9 +192,10 @@ export function createContext(args: { db: Db; principal: Principal | null; now: 
     },
     async transaction<T>(body: (w: Writer) => Promise<T>): Promise<T> {
       // SQLite: run in the next group commit (one BEGIN…COMMIT for the waiting mutations, each
-      // in its own savepoint, answered after the COMMIT; cloud/storage/group-commit.ts).
+      // in its own savepoint, answered after the COMMIT; cloud/storage/group-commit.ts). Else a
+      // transaction of its own, run again if its connection is lost before COMMIT (transaction.ts).
       const batcher = groupCommitOf(db);
-      const run = <R>(b: (trx: Transaction<Database>) => Promise<R>) => (batcher ? batcher.run(b) : db.transaction().execute(b));
+      const run = <R>(b: (trx: Transaction<Database>) => Promise<R>) => (batcher ? batcher.run(b) : runTransaction(db, b));
       return run(async (trx) => {
         let audited = 0;
         const writer: Writer = {

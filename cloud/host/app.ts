@@ -19,11 +19,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../contract/errors';
 import { authorize, createContext, validationError, type Principal, type Registry } from '../functions/registry';
 import type { Services } from '../functions/services';
+import { describeFault, storageFault } from '../storage/faults';
 import type { Db } from '../storage/schema';
 import { resolveSession } from '../storage/users.repository';
 import { DEFAULT_SETTINGS, RateLimiter, type RateLimitSettings, type Verdict } from './rate-limit';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** `Retry-After` of a `service_unavailable` refusal: the pool opens a new connection at once, so a second is enough. */
+export const SERVICE_UNAVAILABLE_RETRY_AFTER_SEC = 1;
 export interface Logger {
   error(message: string, meta?: Record<string, unknown>): void;
 }
@@ -136,17 +139,46 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ result });
   };
 
-  app.post('/1.1/functions/:name', limit, handle);
-  app.post('/1.1/call/:name', limit, handle);
+  // Hono hands only `Error` instances to onError: anything else thrown (a string, or an error made in
+  // another realm, as Node's own fs and net errors are under a test runner's sandbox) would escape it
+  // as an empty 500 with nothing logged. Such a value is wrapped, keeping its message and code.
+  const guarded = async (c: Context) => {
+    try {
+      return await handle(c);
+    } catch (err) {
+      throw err instanceof Error ? err : foreignError(err);
+    }
+  };
+  app.post('/1.1/functions/:name', limit, guarded);
+  app.post('/1.1/call/:name', limit, guarded);
   app.all('/1.1/*', (c) => refuse(c, c.req.method === 'POST' ? new AppError('unknown_function') : new AppError('method_not_allowed')));
   app.get('/healthz', (c) => c.json({ ok: true }));
 
   app.onError((err, c) => {
     if (err instanceof AppError) return refuse(c, err);
+    // The storage failed, not the call: a stable refusal, and the cause in the log for the operator.
+    const fault = storageFault(err);
+    if (fault === 'unavailable') {
+      log.error('storage unavailable', { fn: c.req.param('name'), error: describeFault(err) });
+      c.header('Retry-After', String(SERVICE_UNAVAILABLE_RETRY_AFTER_SEC));
+      return refuse(c, new AppError('service_unavailable'));
+    }
+    if (fault === 'full') {
+      log.error('storage full', { fn: c.req.param('name'), error: describeFault(err) });
+      return refuse(c, new AppError('storage_full'));
+    }
     log.error('unhandled error', { fn: c.req.param('name'), error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
     return refuse(c, new AppError('internal_error'));
   });
   return app;
+}
+
+function foreignError(thrown: unknown): Error {
+  const o = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as { message?: unknown; name?: unknown; code?: unknown };
+  const err = new Error(typeof o.message === 'string' ? o.message : String(thrown), { cause: thrown });
+  if (typeof o.name === 'string') err.name = o.name;
+  if (typeof o.code === 'string') Object.assign(err, { code: o.code });
+  return err;
 }
 
 /** A refused rate-limit check becomes 429 `rate_limited` with `Retry-After`. */

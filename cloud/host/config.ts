@@ -52,6 +52,8 @@ export interface HostConfig {
   /** Demo only: the password of the seeded staff accounts. */
   demoStaffPassword: string | null;
   rateLimits: RateLimitSettings;
+  /** On SIGTERM/SIGINT: how long calls already taken may run before their connections are cut (`UNION_DRAIN_MS`, default 10 s). */
+  drainMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +77,8 @@ export function loadConfig(env: Env = process.env): HostConfig {
   if (envVersion !== 'release' && envVersion !== 'trial' && envVersion !== 'develop') throw new ConfigError('WECHAT_ENV_VERSION 只能是 release、trial 或 develop');
   const wechatTimeoutMs = Number(env.WECHAT_TIMEOUT_MS || 5000);
   if (!Number.isInteger(wechatTimeoutMs) || wechatTimeoutMs < 100 || wechatTimeoutMs > 60_000) throw new ConfigError(`WECHAT_TIMEOUT_MS 应为 100–60000 的整数（毫秒）：${env.WECHAT_TIMEOUT_MS}`);
+  const drainMs = Number(env.UNION_DRAIN_MS || 10_000);
+  if (!Number.isInteger(drainMs) || drainMs < 0 || drainMs > 600_000) throw new ConfigError(`UNION_DRAIN_MS 应为 0–600000 的整数（毫秒）：${env.UNION_DRAIN_MS}`);
   const wechat: WechatConfig | null =
     env.WECHAT_APP_ID && env.WECHAT_APP_SECRET
       ? { appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBase: env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com', envVersion, timeoutMs: wechatTimeoutMs }
@@ -89,6 +93,7 @@ export function loadConfig(env: Env = process.env): HostConfig {
     wechat,
     publicUrl: env.UNION_PUBLIC_URL ?? `http://localhost:${port}`,
     staticDir: path.resolve(env.UNION_STATIC_DIR ?? 'dist/h5'),
+    drainMs,
   } as const;
 
   if (mode === 'production') {

@@ -12,8 +12,18 @@ async function main(): Promise<void> {
     process.stdout.write(`  手机浏览器打开 ${host.url} ；演示干部账号如 cy-admin、cy01-staff，密码 ${config.demoStaffPassword}\n`);
     if (host.seeded) process.stdout.write('  已写入演示数据（青山县餐饮行业工会联合会）\n');
   }
-  const stop = async () => {
-    await host.close();
+  // SIGTERM/SIGINT: no new connections; the calls already taken are answered (up to UNION_DRAIN_MS),
+  // then the database is closed and the process exits 0.
+  const stop = async (signal: NodeJS.Signals) => {
+    const at = Date.now();
+    process.stdout.write(`union host stopping (${signal}): answering the calls in flight\n`);
+    try {
+      await host.close();
+    } catch (err) {
+      process.stderr.write(`关闭时出错：${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    }
+    process.stdout.write(`union host stopped after ${Date.now() - at} ms\n`);
     process.exit(0);
   };
   process.once('SIGINT', stop);

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -80,7 +81,19 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
   root.route('/', api);
   mountH5(root, config.staticDir);
 
-  const server = serve({ fetch: root.fetch, port: config.port, hostname: config.host });
+  const server = serve({ fetch: root.fetch, port: config.port, hostname: config.host }) as Server;
+  // While closing, every answer says `Connection: close` (also those of calls taken before): a
+  // keep-alive client does not send another call on a connection that is about to close.
+  let draining = false;
+  const answering = new Set<ServerResponse>();
+  const forget = function (this: ServerResponse) {
+    answering.delete(this);
+  };
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (draining) return res.setHeader('Connection', 'close');
+    answering.add(res);
+    res.once('close', forget);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', () => resolve());
     server.once('error', reject);
@@ -100,7 +113,20 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     seeded,
     async close() {
       clearInterval(retentionTimer);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Drain: stop accepting connections, answer every call already taken (their statements still
+      // have the database), close connections as they fall idle, then close the storage. A client
+      // that keeps a connection busy past the drain time is cut off.
+      draining = true;
+      for (const res of answering) if (!res.headersSent) res.setHeader('Connection', 'close');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      const deadline = setTimeout(() => server.closeAllConnections(), config.drainMs);
+      try {
+        await closed;
+      } finally {
+        clearInterval(sweep);
+        clearTimeout(deadline);
+      }
       await storage.close();
       if (pidFile && fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim() === String(process.pid)) fs.rmSync(pidFile, { force: true });
     },

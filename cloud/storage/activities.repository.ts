@@ -10,6 +10,7 @@ import type { ActivityRules, MemberScope } from '../domain/activity';
 import { industryOf } from '../domain/activity';
 import type { ActivitiesTable, ActivitySignupsTable, Q } from './schema';
 import { Coalescer, coalescible, perHandle } from './coalesce';
+import { againIfLost } from './faults';
 import { precompile } from './precompiled';
 
 export type ActivityRow = ActivitiesTable & { union_name: string; union_parent_id: string | null };
@@ -398,8 +399,10 @@ const checkInWritesPg = perHandle(
   'checkInWrites',
   (db: Q) =>
     new Coalescer<CheckInWrite, void>(async (items) => {
+      // Sent again if its connection is lost: had the first one committed, the second stops on the
+      // taken nonces and each caller takes the general path, which answers the stored attempt.
       try {
-        await writeCheckInsAtOnce(db, items);
+        await againIfLost(() => writeCheckInsAtOnce(db, items));
         return items.map(() => ({ ok: true, value: undefined }));
       } catch (err) {
         if (items.length === 1 || (err as { code?: string }).code !== CHECK_IN_TAKE_GENERAL_PATH) throw err;
@@ -407,7 +410,7 @@ const checkInWritesPg = perHandle(
       // One of them raced another request (rare): each on its own, so only that one stops.
       return Promise.all(
         items.map((w) =>
-          writeCheckInsAtOnce(db, [w]).then(
+          againIfLost(() => writeCheckInsAtOnce(db, [w])).then(
             () => ({ ok: true as const, value: undefined }),
             (error: unknown) => ({ ok: false as const, error }),
           ),

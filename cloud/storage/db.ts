@@ -6,14 +6,15 @@
  * with synchronous=FULL, a power cut too (an fsync per commit; see docs/quality.md).
  */
 import fs from 'node:fs';
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Migration, type MigrationProvider, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { Database, Db } from './schema';
+import { describeFault } from './faults';
 import { enableGroupCommit } from './group-commit';
+import { resilientPool, type PoolEvents } from './pg-pool';
 import * as m001 from './migrations/001-foundation';
 import * as m002 from './migrations/002-membership';
 import * as m003 from './migrations/003-funds';
@@ -110,7 +111,7 @@ function openSqlite(config: Extract<StorageConfig, { kind: 'sqlite' }>): Storage
   sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
   assertSqliteDurability(sqlite, synchronous);
   const checkpointer = config.checkpointWorker ? startCheckpointer(sqlite, path.resolve(config.file)) : null;
-  const db = new Kysely<Database>({ dialect: new FairSqliteDialect({ database: cachePreparedStatements(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new FairSqliteDialect({ database: cachePreparedStatements(sqlite) }, sqlite) });
   if (config.groupCommit !== false) enableGroupCommit(db);
   return {
     db,
@@ -217,7 +218,23 @@ export function cachePreparedStatements(sqlite: BetterSqlite3.Database, size = S
  */
 class FairSqliteDriver extends SqliteDriver implements Driver {
   readonly #queue: (() => void)[] = [];
+  readonly #sqlite: BetterSqlite3.Database;
   #busy = false;
+
+  constructor(config: SqliteDialectConfig, sqlite: BetterSqlite3.Database) {
+    super(config);
+    this.#sqlite = sqlite;
+  }
+
+  /**
+   * After some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM, SQLITE_BUSY in COMMIT) SQLite has
+   * already rolled the transaction back by itself; a ROLLBACK then fails with "cannot rollback - no
+   * transaction is active", and Kysely would throw that instead of the error that caused it.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (!this.#sqlite.inTransaction) return;
+    await super.rollbackTransaction(connection);
+  }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
     if (this.#busy) await new Promise<void>((resolve) => this.#queue.push(resolve));
@@ -235,12 +252,14 @@ class FairSqliteDriver extends SqliteDriver implements Driver {
 
 class FairSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
+  readonly #sqlite: BetterSqlite3.Database;
+  constructor(config: SqliteDialectConfig, sqlite: BetterSqlite3.Database) {
     super(config);
     this.#config = config;
+    this.#sqlite = sqlite;
   }
   override createDriver(): Driver {
-    return new FairSqliteDriver(this.#config);
+    return new FairSqliteDriver(this.#config, this.#sqlite);
   }
 }
 
@@ -264,12 +283,15 @@ export function assertSqliteDurability(sqlite: BetterSqlite3.Database, synchrono
 
 function openPostgres(config: Extract<StorageConfig, { kind: 'postgres' }>): Storage {
   const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
-  // An idle connection can be cut by the server (restart, failover, admin): the pool drops it and
-  // opens a new one on the next query. Without a listener the 'error' event would crash the host.
-  pool.on('error', (err) => {
-    process.stderr.write(`${JSON.stringify({ level: 'warn', at: new Date().toISOString(), message: 'idle PostgreSQL connection lost', error: err.message })}\n`);
-  });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: process.env.UNION_PG_PREPARE === 'off' ? pool : preparingPool(pool) }) });
+  // Lost connections (idle or in use) are survived and logged; the calls on them are answered
+  // `service_unavailable`, reads are asked again (pg-pool.ts).
+  const warn = (message: string, err: unknown) =>
+    process.stderr.write(`${JSON.stringify({ level: 'warn', at: new Date().toISOString(), message, error: describeFault(err) })}\n`);
+  const events: PoolEvents = {
+    lost: (err, inUse) => warn(inUse ? 'PostgreSQL connection lost during a call' : 'idle PostgreSQL connection lost', err),
+    retried: (err) => warn('read asked again on a fresh PostgreSQL connection', err),
+  };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: resilientPool(pool, { prepare: process.env.UNION_PG_PREPARE !== 'off', events }) }) });
   let describe = 'PostgreSQL';
   try {
     const u = new URL(config.url);
@@ -278,50 +300,6 @@ function openPostgres(config: Extract<StorageConfig, { kind: 'postgres' }>): Sto
     // A libpq key=value string: describe it without echoing credentials.
   }
   return { db, kind: 'postgres', describe, close: () => db.destroy() };
-}
-
-/**
- * Named prepared statements on PostgreSQL. Kysely sends every query unnamed, so the server parses
- * and plans the same SQL text again on each call (its CPU shares the machine with the host). Here
- * a data statement (select/insert/update/delete/with) gets a name derived from its text; node-postgres
- * then parses it once per connection and afterwards only binds and executes it. Schema statements
- * stay unnamed (a migration would outdate a plan). `UNION_PG_PREPARE=off` turns this off.
- */
-function preparingPool(pool: pg.Pool): pg.Pool {
-  const names = new Map<string, string | null>();
-  const nameOf = (text: string): string | null => {
-    let n = names.get(text);
-    if (n === undefined) {
-      n = /^\s*(select|insert|update|delete|with)\b/i.test(text) ? `k${createHash('sha1').update(text).digest('base64url')}` : null;
-      if (names.size >= STATEMENT_CACHE_SIZE) names.delete(names.keys().next().value as string);
-      names.set(text, n);
-    }
-    return n;
-  };
-  const wrapped = new WeakSet<pg.PoolClient>();
-  return new Proxy(pool, {
-    get(target, prop, receiver) {
-      if (prop === 'connect') {
-        return async () => {
-          const client = await target.connect();
-          if (!wrapped.has(client)) {
-            wrapped.add(client);
-            const query = client.query.bind(client) as (...a: unknown[]) => unknown;
-            (client as { query: unknown }).query = (text: unknown, values?: unknown) => {
-              if (typeof text === 'string' && Array.isArray(values)) {
-                const name = nameOf(text);
-                if (name) return query({ name, text, values });
-              }
-              return query(text, values);
-            };
-          }
-          return client;
-        };
-      }
-      const v = Reflect.get(target, prop, receiver) as unknown;
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
 }
 
 /** Is this error a unique-constraint violation (both backends)? */

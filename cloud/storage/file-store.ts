@@ -54,12 +54,18 @@ export class LocalDiskFileStore implements FileStore {
     const tmp = `${target}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
     const fh = await fs.promises.open(tmp, 'wx', 0o600);
     try {
-      await fh.writeFile(bytes);
-      await fh.sync();
-    } finally {
-      await fh.close();
+      try {
+        await fh.writeFile(bytes);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await fs.promises.rename(tmp, target);
+    } catch (err) {
+      // A write that did not complete (a full disk: ENOSPC) leaves nothing behind, not a partial `.tmp`.
+      await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
+      throw err;
     }
-    await fs.promises.rename(tmp, target);
     await syncDir(dir);
   }
 

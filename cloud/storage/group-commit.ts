@@ -9,8 +9,12 @@
  * - a body that throws is rolled back alone (its savepoint) and its caller gets its error; the
  *   others still commit;
  * - every caller is answered only after the COMMIT has returned (so an acknowledged write is as
- *   durable as with a transaction of its own); if the COMMIT or a savepoint statement fails, every
- *   caller of the batch gets the error and nothing of the batch is kept;
+ *   durable as with a transaction of its own);
+ * - if the batch as a whole fails (its COMMIT, or a body's error that took the transaction with it:
+ *   SQLite rolls back by itself after SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM), nothing of it was
+ *   kept and nobody was answered yet: a body whose error took the transaction gets that error, and
+ *   every other body runs again, one per transaction, so only a call that cannot be stored on its own
+ *   fails (a full disk: the one large write, not the small ones beside it), each with its own error;
  * - a batch takes what is waiting when it starts (at most `maxBatch`); what arrives meanwhile
  *   waits for the next one, which starts after the event loop had a turn (`setImmediate`), so new
  *   connections and requests are read between batches;
@@ -31,9 +35,12 @@ interface Waiting {
 }
 
 export interface GroupCommitStats {
+  /** Committed transactions (a body run again alone counts as one). */
   batches: number;
   bodies: number;
   largest: number;
+  /** Batches that failed as a whole, whose bodies then ran again one by one. */
+  rerunBatches: number;
 }
 
 export class GroupCommit {
@@ -42,7 +49,7 @@ export class GroupCommit {
   #queue: Waiting[] = [];
   #scheduled = false;
   #running = false;
-  readonly stats: GroupCommitStats = { batches: 0, bodies: 0, largest: 0 };
+  readonly stats: GroupCommitStats = { batches: 0, bodies: 0, largest: 0, rerunBatches: 0 };
 
   constructor(db: Db, maxBatch = 256) {
     this.#db = db;
@@ -70,42 +77,70 @@ export class GroupCommit {
     if (this.#running || this.#queue.length === 0) return;
     this.#running = true;
     const batch = this.#queue.splice(0, this.#maxBatch);
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      const run = await this.#attempt(batch);
+      if (run.committed) {
+        batch.forEach((w, i) => settle(w, run.outcomes[i]));
+        return;
+      }
+      // Nothing of the batch was kept. The body that broke the transaction fails with its own error;
+      // the others run again, each alone, and each is answered by its own run.
+      this.stats.rerunBatches++;
+      for (const [i, w] of batch.entries()) {
+        if (i === run.culprit) {
+          w.reject(run.cause);
+          continue;
+        }
+        const solo = await this.#attempt([w]);
+        settle(w, solo.committed ? solo.outcomes[0] : { ok: false, error: solo.cause });
+      }
+    } finally {
+      this.#running = false;
+      this.#schedule();
+    }
+  }
+
+  /** One transaction over `batch`, a savepoint per body: what each body did, or why the whole failed. */
+  async #attempt(batch: Waiting[]): Promise<{ committed: true; outcomes: Outcome[] } | { committed: false; cause: unknown; culprit: number | null }> {
+    const outcomes: Outcome[] = [];
+    let culprit: number | null = null;
     try {
       await this.#db.transaction().execute(async (trx) => {
-        for (const w of batch) {
+        for (const [i, w] of batch.entries()) {
           await sql`savepoint gc`.execute(trx);
           try {
             const value = await w.body(trx);
             await sql`release savepoint gc`.execute(trx);
             outcomes.push({ ok: true, value });
           } catch (error) {
-            // If this fails too the transaction is gone: the whole batch fails below.
-            await sql`rollback to savepoint gc`.execute(trx);
-            await sql`release savepoint gc`.execute(trx);
+            try {
+              await sql`rollback to savepoint gc`.execute(trx);
+              await sql`release savepoint gc`.execute(trx);
+            } catch {
+              // The transaction went with this body's error (SQLite rolled it back by itself): the
+              // body's error is the cause, not the failed ROLLBACK TO.
+              culprit = i;
+              throw error;
+            }
             outcomes.push({ ok: false, error });
           }
         }
       });
-      this.stats.batches++;
-      this.stats.bodies += batch.length;
-      this.stats.largest = Math.max(this.stats.largest, batch.length);
-      batch.forEach((w, i) => {
-        const o = outcomes[i];
-        if (o.ok) w.resolve(o.value);
-        else w.reject(o.error);
-      });
-    } catch (err) {
-      // Nothing of the batch was committed. A body that had failed on its own keeps its own error.
-      batch.forEach((w, i) => {
-        const o = outcomes[i];
-        w.reject(o && !o.ok ? o.error : err);
-      });
-    } finally {
-      this.#running = false;
-      this.#schedule();
+    } catch (cause) {
+      return { committed: false, cause, culprit };
     }
+    this.stats.batches++;
+    this.stats.bodies += batch.length;
+    this.stats.largest = Math.max(this.stats.largest, batch.length);
+    return { committed: true, outcomes };
   }
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+function settle(w: Waiting, o: Outcome): void {
+  if (o.ok) w.resolve(o.value);
+  else w.reject(o.error);
 }
 
 const batchers = new WeakMap<Db, GroupCommit>();

@@ -110,7 +110,7 @@ export const APP_ID = 'union-demo';
 export const APP_KEY = 'union-demo-key';
 
 /** The protocol's answer: `{result}` or a refusal. */
-export type Answer<T> = { ok: true; status: number; result: T } | { ok: false; status: number; reason: string; error: string };
+export type Answer<T> = { ok: true; status: number; result: T } | { ok: false; status: number; reason: string; error: string; retryAfter: string | null };
 
 /** One signed cloud-function call over HTTP (what the SDK sends), without the SDK. */
 export async function callFn<T = unknown>(url: string, name: string, input: unknown, sessionToken?: string, signal?: AbortSignal): Promise<Answer<T>> {
@@ -124,7 +124,7 @@ export async function callFn<T = unknown>(url: string, name: string, input: unkn
   });
   const body = (await res.json()) as { result?: T; reason?: string; error?: string };
   if (res.status === 200) return { ok: true, status: 200, result: body.result as T };
-  return { ok: false, status: res.status, reason: body.reason ?? 'unknown', error: body.error ?? '' };
+  return { ok: false, status: res.status, reason: body.reason ?? 'unknown', error: body.error ?? '', retryAfter: res.headers.get('retry-after') };
 }
 
 /** Like `callFn`, but throws on a refusal. */
