@@ -7,6 +7,7 @@
  *
  * Bundled: our code and the pure-JS dependencies. External (loaded from node_modules at run time):
  * native modules (`better-sqlite3`) and `pg` (its optional native binding is looked up at run time).
+ * Libraries only some calls need are chunks loaded on first use (cloud/domain/lazy-modules.ts).
  * The bundle keeps CommonJS dependencies working in ESM with a `require` made by `createRequire`.
  */
 import { build } from 'esbuild';
@@ -31,8 +32,13 @@ const started = Date.now();
 
 fs.rmSync(outdir, { recursive: true, force: true });
 const result = await build({
-  entryPoints: [path.join(root, 'cloud/host/main.ts')],
-  outfile: path.join(outdir, 'main.mjs'),
+  entryPoints: { main: path.join(root, 'cloud/host/main.ts') },
+  outdir,
+  outExtension: { '.js': '.mjs' },
+  // What only some calls need (exceljs, qrcode: cloud/domain/lazy-modules.ts) goes in chunks of its
+  // own, read on the first such call instead of at every start.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -3,7 +3,7 @@
  * per base union (lowest score first: score, items passed, failing items), and one sheet with one
  * row per failing item and what to do next, so the industry union can hand it out at a meeting.
  */
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from './lazy-modules';
 
 export interface OverviewExportRow {
   unionName: string;
@@ -17,7 +17,7 @@ export const OVERVIEW_SHEET = '规范化建设总览';
 export const FAILING_SHEET = '未达标项';
 
 export async function writeComplianceXlsx(rows: readonly OverviewExportRow[], meta: { unionName: string; exportedAt: Date; membershipRateTarget: number }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = meta.unionName;
   wb.created = meta.exportedAt;
   const ws = wb.addWorksheet(OVERVIEW_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -9,7 +9,7 @@
  * page straight from WeChat's 扫一扫, but no phone camera reads it — or else the QR of the H5 link,
  * which WeChat and any camera open. The poster says which, under the code and in the first step.
  */
-import QRCode from 'qrcode';
+import { loadQRCode } from './lazy-modules';
 import { POSTER_CODE_TEXT } from '../contract/org.labels';
 
 export interface PosterText {
@@ -49,7 +49,7 @@ export async function invitePosterSvg(code: string | PosterCode, t: PosterText):
   const qrY = 560;
   const qrSvg =
     c.kind === 'link'
-      ? (await QRCode.toString(c.url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })).replace(
+      ? (await (await loadQRCode()).toString(c.url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })).replace(
           /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/,
           `<svg x="${qrX}" y="${qrY}" width="${QR_SIZE}" height="${QR_SIZE}"`,
         )
@@ -84,5 +84,5 @@ export async function invitePosterSvg(code: string | PosterCode, t: PosterText):
 
 /** The bare QR code as a PNG (512 px, quiet zone included), for chats and screens; print the SVG poster. */
 export async function invitePng(url: string): Promise<Buffer> {
-  return QRCode.toBuffer(url, { type: 'png', width: 512, margin: 4, errorCorrectionLevel: 'M' });
+  return (await loadQRCode()).toBuffer(url, { type: 'png', width: 512, margin: 4, errorCorrectionLevel: 'M' });
 }

@@ -4,7 +4,8 @@
  * (全省工会会员实名制系统). Reading checks every row and reports problems as
  * `{row, field, problem}` without echoing personal numbers.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './lazy-modules';
 import { EDUCATION_LEVELS, ETHNICITIES, HOUSEHOLD_TYPES, POLITICAL_STATUSES, isMigrantWorker } from '../contract/membership.labels';
 import { parseIdNumber } from './id-number';
 import { parsePersonName } from './person-name';
@@ -181,7 +182,7 @@ function oneOf<T extends string>(list: readonly T[], text: string): T | undefine
  * `maxRows` caps the data rows: above it the whole file is refused (row 0).
  */
 export async function readRosterXlsx(file: Buffer, opts: { today: string; maxRows: number }): Promise<ReadResult> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   try {
     // exceljs types its input as an ArrayBuffer-backed Buffer: hand it the bytes as an ArrayBuffer.
     await wb.xlsx.load(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);

@@ -21,10 +21,10 @@ beforeAll(() => {
   if (r.status !== 0) throw new Error(`build:host failed: ${r.stdout}${r.stderr}`);
 });
 
-it('is one module that imports only Node and the external native/driver modules (no tsx, no typescript)', () => {
+it('is one module (with its own chunks) that imports only Node and the external native/driver modules (no tsx, no typescript)', () => {
   const ast = parse(fs.readFileSync(bundle, 'utf8'), { ecmaVersion: 'latest', sourceType: 'module' });
   const imported = ast.body.filter((n) => n.type === 'ImportDeclaration').map((n) => String((n as unknown as { source: { value: string } }).source.value));
-  const outside = imported.filter((m) => !m.startsWith('node:') && !builtinModules.includes(m));
+  const outside = imported.filter((m) => !m.startsWith('node:') && !builtinModules.includes(m) && !m.startsWith('./chunks/'));
   expect(new Set(outside)).toEqual(new Set(['better-sqlite3', 'pg']));
 });
 
@@ -63,6 +63,48 @@ it('runs the host in production mode: ready line, then protocol answers', async 
     // Production never offers the demo login.
     const demo = await fetch(`${url}/1.1/functions/auth.devLogin`, { method: 'POST', headers: { 'X-LC-Id': 'union-prod', 'X-LC-Key': 'prod-key-123', 'Content-Type': 'application/json' }, body: '{"persona":"staff"}' });
     expect(demo.status).toBe(404);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+it('loads what only some calls need on first use: the poster’s QR code and a workbook, from their chunks', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'union-bundle-demo-'));
+  const child = spawn(process.execPath, [bundle], {
+    cwd: dataDir,
+    env: { PATH: process.env.PATH ?? '', UNION_DATA_DIR: dataDir, UNION_STATIC_DIR: path.join(dataDir, 'no-h5'), UNION_RATE_LIMITS: 'off', PORT: '0', HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += String(d);
+        const m = /union host ready at (http:\/\/\S+) \(演示模式/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      child.stderr.on('data', (d) => (out += String(d)));
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+    });
+    const call = async (name: string, input: unknown, session?: string) => {
+      const res = await fetch(`${url}/1.1/functions/${name}`, {
+        method: 'POST',
+        headers: { 'X-LC-Id': 'union-demo', 'X-LC-Key': 'union-demo-key', 'Content-Type': 'application/json', ...(session ? { 'X-LC-Session': session } : {}) },
+        body: JSON.stringify(input),
+      });
+      const body = (await res.json()) as { result?: Record<string, unknown>; error?: string };
+      if (!res.ok) throw new Error(`${name}: ${res.status} ${body.error}`);
+      return body.result as Record<string, unknown>;
+    };
+    const staff = String((await call('auth.devLogin', { persona: 'staff', unionId: 'bu-cy01' })).sessionToken);
+    const inv = await call('org.invite', { unionId: 'bu-cy01', label: '打包测试' }, staff);
+    const png = await call('org.invitePoster', { invitationId: inv.id, format: 'png' }, staff);
+    expect(Buffer.from(String(png.base64), 'base64').subarray(1, 4).toString()).toBe('PNG');
+    const admin = String((await call('auth.devLogin', { persona: 'industryAdmin' })).sessionToken);
+    const xlsx = await call('org.exportComplianceOverview', { unionId: 'ind-cy' }, admin);
+    expect(Buffer.from(String(xlsx.base64), 'base64').subarray(0, 2).toString()).toBe('PK');
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
