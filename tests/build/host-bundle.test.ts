@@ -25,7 +25,7 @@ it('is one module (with its own chunks) that imports only Node and the external 
   const ast = parse(fs.readFileSync(bundle, 'utf8'), { ecmaVersion: 'latest', sourceType: 'module' });
   const imported = ast.body.filter((n) => n.type === 'ImportDeclaration').map((n) => String((n as unknown as { source: { value: string } }).source.value));
   const outside = imported.filter((m) => !m.startsWith('node:') && !builtinModules.includes(m) && !m.startsWith('./chunks/'));
-  expect(new Set(outside)).toEqual(new Set(['better-sqlite3', 'pg']));
+  expect(outside.filter((m) => !['better-sqlite3', 'pg'].includes(m))).toEqual([]);
 });
 
 it('runs the host in production mode: ready line, then protocol answers', async () => {
