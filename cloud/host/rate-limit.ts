@@ -29,7 +29,7 @@ export interface RateLimitEntry {
   identity?: (input: Record<string, unknown>, userId: string | null) => string | null;
 }
 
-export type RateGroup = 'LOGIN' | 'APPLY' | 'CHECKIN' | 'LINK';
+export type RateGroup = 'LOGIN' | 'APPLY' | 'CHECKIN' | 'LINK' | 'VERIFY';
 
 /**
  * Calls per minute. Why these figures:
@@ -43,12 +43,16 @@ export type RateGroup = 'LOGIN' | 'APPLY' | 'CHECKIN' | 'LINK';
  *   invitation, so WeChat is asked about once a month per code); a workplace on one Wi-Fi opening a
  *   poster's link at once stays well under 60; per invitation, 120 (a forged or guessed token is
  *   refused before any WeChat call, and cannot exhaust the link quota).
+ * - VERIFY: `fund.verifyNotice` rebuilds a quarter's notice from the ledger (≈ 1 s of the host at
+ *   100,000 entries): a member checks a notice now and then; 6 per person and 30 per IP keep a
+ *   script from turning it into load.
  */
 export const DEFAULT_LIMITS: Record<RateGroup, { ip: number; identity: number }> = {
   LOGIN: { ip: 120, identity: 10 },
   APPLY: { ip: 60, identity: 10 },
   CHECKIN: { ip: 600, identity: 30 },
   LINK: { ip: 60, identity: 120 },
+  VERIFY: { ip: 30, identity: 6 },
 };
 
 const hashed = (v: unknown) => (typeof v === 'string' ? createHash('sha256').update(v.trim().toLowerCase()).digest('base64url').slice(0, 22) : null);
@@ -63,6 +67,7 @@ export const RATE_LIMITED_FUNCTIONS: Record<string, RateLimitEntry> = {
   // The applicant's account; before login (if ever allowed) the ID number, hashed (no personal data kept in memory).
   'membership.apply': { group: 'APPLY', identity: (i, userId) => (userId ? `usr:${userId}` : i.idNumber ? `idn:${hashed(i.idNumber)}` : null) },
   'activity.checkIn': { group: 'CHECKIN', identity: (_i, userId) => (userId ? `usr:${userId}` : null) },
+  'fund.verifyNotice': { group: 'VERIFY', identity: (_i, userId) => (userId ? `usr:${userId}` : null) },
   'membership.joinUrlLink': { group: 'LINK', identity: (i) => (typeof i.token === 'string' ? `inv:${hashed(i.token)}` : null) },
 };
 

@@ -79,9 +79,28 @@ describe('client IP behind a trusted proxy', () => {
   });
 });
 
+describe('fund.verifyNotice on a running host', () => {
+  let t: TestHost;
+  beforeAll(async () => {
+    t = await startTestHost({ clock, env: { UNION_RATE_LIMITS: 'on' } });
+  });
+  afterAll(() => t.close());
+
+  it('lets one member verify a notice 6 times a minute (it rebuilds the quarter from the ledger), the 7th is refused', async () => {
+    nowMs += 120_000;
+    const session = (await post(t, 'auth.devLogin', { persona: 'member', unionId: 'bu-cy01', key: 'verify-limit' })).body as unknown as { result: { sessionToken: string } };
+    const headers = { 'X-LC-Session': session.result.sessionToken };
+    const answers = [];
+    for (let i = 0; i < 7; i++) answers.push(await post(t, 'fund.verifyNotice', { noticeId: 'ntc_demo_cy01_prev' }, headers));
+    expect(answers.slice(0, 6).map((a) => a.status)).toEqual(Array(6).fill(200));
+    expect(answers[6].status).toBe(429);
+    expect(answers[6].body.reason).toBe('rate_limited');
+  });
+});
+
 describe('settings', () => {
   it('lists login, apply, check-in and the join page WeChat link, with documented defaults', () => {
-    expect(Object.keys(RATE_LIMITED_FUNCTIONS).sort()).toEqual(['activity.checkIn', 'auth.devLogin', 'auth.staffLogin', 'auth.wechatLogin', 'membership.apply', 'membership.joinUrlLink']);
+    expect(Object.keys(RATE_LIMITED_FUNCTIONS).sort()).toEqual(['activity.checkIn', 'auth.devLogin', 'auth.staffLogin', 'auth.wechatLogin', 'fund.verifyNotice', 'membership.apply', 'membership.joinUrlLink']);
     const s = rateLimitSettingsFromEnv({}, 'production');
     expect(s.limits.LOGIN).toEqual({ ip: 120, identity: 10 });
     expect(s.enabled).toBe(true);
