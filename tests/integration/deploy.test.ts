@@ -41,6 +41,26 @@ describe('the shipped files', () => {
   });
 });
 
+describe('docs/deploy.md', () => {
+  const doc = read('docs/deploy.md');
+
+  it('is linked from the README, and every file and script it names exists', () => {
+    expect(read('README.md')).toContain('docs/deploy.md');
+    const named = new Set([...doc.matchAll(/`((?:deploy|scripts)\/[\w./-]+\.(?:service|timer|sh|mjs)|Dockerfile)[` ]/g)].map((m) => m[1]));
+    expect([...named]).toEqual(expect.arrayContaining(['Dockerfile', 'deploy/systemd/union-host.service', 'deploy/systemd/union-pg-backup.service', 'scripts/pg-backup.sh']));
+    for (const f of named) expect(fs.existsSync(path.join(root, f))).toBe(true);
+  });
+
+  it('names only metrics the host writes', () => {
+    const source = read('cloud/host/metrics.ts');
+    // Inline code spans that start with a metric name (`union_calls_total{fn, outcome}`), and names inside PromQL spans.
+    const spans = [...doc.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]).filter((c) => /^(union|process|nodejs)_|rate\(|histogram_quantile/.test(c));
+    const names = new Set(spans.flatMap((c) => [...c.matchAll(/\b((?:union|process|nodejs)_[a-z_]*[a-z])\b/g)].map((m) => m[1].replace(/_bucket$/, ''))));
+    expect(names.size).toBeGreaterThan(6);
+    for (const n of names) expect(source).toContain(`'${n}'`);
+  });
+});
+
 /** The Dockerfile's HEALTHCHECK command, run as Docker would run it (exec form). */
 function healthcheckCommand(): string[] {
   const m = /^HEALTHCHECK [^\n]*\\\n\s*CMD (\[.*\])$/m.exec(read('Dockerfile'));
