@@ -75,3 +75,26 @@ if (reason) {
     }
   });
 }
+
+it('answers 503 draining once SIGTERM handling has begun, to a request that arrives on a connection still open', async () => {
+  const t = await startTestHost();
+  const net = await import('node:net');
+  const socket = net.connect(t.host.port, '127.0.0.1');
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  let answer = '';
+  socket.on('data', (b: Buffer) => (answer += b.toString()));
+  const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  // The request is begun before the host starts closing (a connection sending a request is not idle,
+  // so it is not cut), and finished after.
+  socket.write(`GET /readyz HTTP/1.1\r\nHost: 127.0.0.1:${t.host.port}\r\n`);
+  await new Promise((r) => setTimeout(r, 100));
+  const closing = t.host.close();
+  await new Promise((r) => setTimeout(r, 100));
+  socket.write('\r\n');
+  await ended;
+  await closing;
+  expect(answer).toMatch(/^HTTP\/1\.1 503 /);
+  expect(answer).toMatch(/\r\nconnection: close\r\n/i);
+  expect(answer).toContain('"reason":"draining"');
+  await t.close().catch(() => undefined); // the host is closed already; this removes its folder
+});
