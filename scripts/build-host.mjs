@@ -27,7 +27,9 @@ const zodDefaultLocaleOnly = {
     b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => (args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: path.join(path.dirname(args.importer), '../locales/en.js') } : undefined));
   },
 };
-const outdir = path.join(root, 'dist/host');
+// `--outdir <dir>` builds elsewhere (tests/integration/deploy.test.ts builds into a temporary folder).
+const outArg = process.argv.indexOf('--outdir');
+const outdir = outArg > 0 && process.argv[outArg + 1] ? path.resolve(process.argv[outArg + 1]) : path.join(root, 'dist/host');
 const started = Date.now();
 
 fs.rmSync(outdir, { recursive: true, force: true });
@@ -57,4 +59,4 @@ const result = await build({
 });
 const bytes = fs.statSync(path.join(outdir, 'main.mjs')).size;
 const inputs = Object.keys(result.metafile.inputs).length;
-process.stdout.write(`built dist/host/main.mjs: ${(bytes / 1024).toFixed(0)} KiB from ${inputs} files in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+process.stdout.write(`built ${path.relative(root, path.join(outdir, 'main.mjs'))}: ${(bytes / 1024).toFixed(0)} KiB from ${inputs} files in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

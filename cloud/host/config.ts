@@ -26,6 +26,8 @@
  * | `UNION_RATE_LIMITS` | `on`, or `off` (demo mode only: tests that log in hundreds of times) | `on` |
  * | `UNION_RATE_<LOGIN\|APPLY\|CHECKIN\|LINK>_<IP\|IDENTITY>` | calls per minute (see `rate-limit.ts`; LINK: `membership.joinUrlLink`, per IP and per invitation) | 120/10, 60/10, 600/30, 60/120 |
  * | `UNION_TRUST_PROXY` | number of reverse proxies in front (then `X-Forwarded-For` gives the client IP) | `0` |
+ * | `UNION_DRAIN_MS` | on SIGTERM/SIGINT, how long calls already taken may run before their connections are cut | `10000` |
+ * | `UNION_METRICS_TOKEN` | turns on `GET /metrics` (Prometheus text format), answered only with `Authorization: Bearer <token>`; at least 16 characters (`openssl rand -hex 24`) | unset: no `/metrics` (404) |
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -54,6 +56,8 @@ export interface HostConfig {
   rateLimits: RateLimitSettings;
   /** On SIGTERM/SIGINT: how long calls already taken may run before their connections are cut (`UNION_DRAIN_MS`, default 10 s). */
   drainMs: number;
+  /** `GET /metrics` is served, to this bearer token only, when set (`UNION_METRICS_TOKEN`); null: off. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -79,6 +83,8 @@ export function loadConfig(env: Env = process.env): HostConfig {
   if (!Number.isInteger(wechatTimeoutMs) || wechatTimeoutMs < 100 || wechatTimeoutMs > 60_000) throw new ConfigError(`WECHAT_TIMEOUT_MS 应为 100–60000 的整数（毫秒）：${env.WECHAT_TIMEOUT_MS}`);
   const drainMs = Number(env.UNION_DRAIN_MS || 10_000);
   if (!Number.isInteger(drainMs) || drainMs < 0 || drainMs > 600_000) throw new ConfigError(`UNION_DRAIN_MS 应为 0–600000 的整数（毫秒）：${env.UNION_DRAIN_MS}`);
+  const metricsToken = env.UNION_METRICS_TOKEN || null;
+  if (metricsToken !== null && !/^[\x21-\x7e]{16,256}$/.test(metricsToken)) throw new ConfigError('UNION_METRICS_TOKEN 应为 16–256 个可见 ASCII 字符（如 openssl rand -hex 24 的输出）');
   const wechat: WechatConfig | null =
     env.WECHAT_APP_ID && env.WECHAT_APP_SECRET
       ? { appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBase: env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com', envVersion, timeoutMs: wechatTimeoutMs }
@@ -94,6 +100,7 @@ export function loadConfig(env: Env = process.env): HostConfig {
     publicUrl: env.UNION_PUBLIC_URL ?? `http://localhost:${port}`,
     staticDir: path.resolve(env.UNION_STATIC_DIR ?? 'dist/h5'),
     drainMs,
+    metricsToken,
   } as const;
 
   if (mode === 'production') {

@@ -17,8 +17,9 @@ import { PID_FILE_NAME } from '../ops/backup';
 import { seedDemo } from '../seed/demo';
 import { openStorage, type Storage } from '../storage/db';
 import { LocalDiskFileStore, type FileStore } from '../storage/file-store';
-import { createApp, type Logger } from './app';
+import { createApp, jsonLogger, type Logger } from './app';
 import { loadConfig, type HostConfig } from './config';
+import { HostMetrics } from './metrics';
 import { COMMON_SECURITY_HEADERS, NON_PAGE_POLICY, pagePolicy } from './security-headers';
 import { createWechatClient } from './wechat';
 
@@ -29,6 +30,8 @@ export interface RunningHost {
   storage: Storage;
   /** The file store the functions use (tests look at it). */
   files: FileStore;
+  /** The figures behind `GET /metrics` (null when `UNION_METRICS_TOKEN` is not set). */
+  metrics: HostMetrics | null;
   seeded: boolean;
   close(): Promise<void>;
 }
@@ -43,9 +46,9 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     keys,
     publicUrl: config.publicUrl,
     // The access token lives in the database, shared by every instance (wechat-token.ts).
-    wechat: config.wechat ? createWechatClient(config.wechat, { db: storage.db, sealKey: keys.field, log: opts.log ?? stderrLog }) : null,
+    wechat: config.wechat ? createWechatClient(config.wechat, { db: storage.db, sealKey: keys.field, log: opts.log ?? jsonLogger }) : null,
     files: new LocalDiskFileStore(config.filesDir),
-    log: opts.log ?? stderrLog,
+    log: opts.log ?? jsonLogger,
   };
   const clock = opts.clock ?? (() => new Date());
   const seeded = config.mode === 'demo' && config.demoStaffPassword ? await seedDemo(storage.db, keys, config.demoStaffPassword, clock(), services.files) : false;
@@ -56,15 +59,16 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     try {
       await runRetentionJob(storage.db, keys, clock(), services.files);
     } catch (err) {
-      const meta = { error: String(err) };
-      if (opts.log) opts.log.error('retention job failed', meta);
-      else process.stderr.write(`${JSON.stringify({ level: 'error', at: new Date().toISOString(), message: 'retention job failed', ...meta })}\n`);
+      (opts.log ?? jsonLogger).error('retention job failed', { error: String(err) });
     }
   };
   await retention();
   const retentionTimer = setInterval(() => void retention(), 24 * 3600_000);
   retentionTimer.unref();
 
+  const metrics = config.metricsToken ? new HostMetrics(() => storage.figures()) : null;
+  // While closing, /readyz answers 503 and every answer says `Connection: close` (below).
+  let draining = false;
   const api = createApp({
     registry: buildRegistry(config.mode),
     db: storage.db,
@@ -75,6 +79,8 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     clock,
     log: opts.log,
     rateLimits: config.rateLimits,
+    metrics: config.metricsToken && metrics ? { registry: metrics, token: config.metricsToken } : null,
+    draining: () => draining,
   });
   const root = new Hono();
   root.use('*', securityHeaders);
@@ -84,7 +90,6 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
   const server = serve({ fetch: root.fetch, port: config.port, hostname: config.host }) as Server;
   // While closing, every answer says `Connection: close` (also those of calls taken before): a
   // keep-alive client does not send another call on a connection that is about to close.
-  let draining = false;
   const answering = new Set<ServerResponse>();
   const forget = function (this: ServerResponse) {
     answering.delete(this);
@@ -110,6 +115,7 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     config,
     storage,
     files: services.files,
+    metrics,
     seeded,
     async close() {
       clearInterval(retentionTimer);
@@ -132,12 +138,6 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     },
   };
 }
-
-const stderrLog = {
-  error(message: string, meta?: Record<string, unknown>): void {
-    process.stderr.write(`${JSON.stringify({ level: 'error', at: new Date().toISOString(), message, ...meta })}\n`);
-  },
-};
 
 /** Serves the built H5 app (hash router: every page is under `/`). */
 function mountH5(app: Hono, staticDir: string): void {

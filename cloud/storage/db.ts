@@ -9,11 +9,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Migration, type MigrationProvider, type SqliteDialectConfig } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type Migration, type MigrationProvider, type SqliteDialectConfig } from 'kysely';
 import type pg from 'pg';
 import type { Database, Db } from './schema';
 import { describeFault } from './faults';
-import { enableGroupCommit } from './group-commit';
+import { enableGroupCommit, type GroupCommitStats } from './group-commit';
 import { resilientPool, type PoolEvents } from './pg-pool';
 import * as m001 from './migrations/001-foundation';
 import * as m002 from './migrations/002-membership';
@@ -43,8 +43,19 @@ export interface Storage {
   kind: StorageConfig['kind'];
   /** Human-readable description for the start-up log (no credentials). */
   describe: string;
+  /** Figures for the operator's metrics (`GET /metrics`), read at the moment of the call. */
+  figures(): StorageFigures;
   close(): Promise<void>;
 }
+
+/**
+ * What the storage can tell about its own load: on PostgreSQL the connection pool (open, idle, calls
+ * waiting for a connection, the most it opens); on SQLite the group commit's counters (null when it
+ * is off).
+ */
+export type StorageFigures =
+  | { kind: 'postgres'; pool: { total: number; idle: number; waiting: number; max: number } }
+  | { kind: 'sqlite'; groupCommit: Readonly<GroupCommitStats> | null };
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': m001,
@@ -65,6 +76,19 @@ const MIGRATIONS: Record<string, Migration> = {
   '017-ledger-no-replace': m017,
   '018-roster-export-quota': m018,
 };
+
+/** The names of the migrations this build knows, in the order they are run. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();
+
+/**
+ * The migrations this build knows that the database has not run (empty: the schema is current).
+ * One small read of Kysely's own table, no introspection: `GET /readyz` asks it every few seconds.
+ */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  const applied = new Set(rows.map((r) => r.name));
+  return MIGRATION_NAMES.filter((name) => !applied.has(name));
+}
 
 class StaticMigrations implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
@@ -112,10 +136,11 @@ function openSqlite(config: Extract<StorageConfig, { kind: 'sqlite' }>): Storage
   assertSqliteDurability(sqlite, synchronous);
   const checkpointer = config.checkpointWorker ? startCheckpointer(sqlite, path.resolve(config.file)) : null;
   const db = new Kysely<Database>({ dialect: new FairSqliteDialect({ database: cachePreparedStatements(sqlite) }, sqlite) });
-  if (config.groupCommit !== false) enableGroupCommit(db);
+  const batcher = config.groupCommit !== false ? enableGroupCommit(db) : null;
   return {
     db,
     kind: 'sqlite',
+    figures: () => ({ kind: 'sqlite', groupCommit: batcher?.stats ?? null }),
     describe: `SQLite ${path.resolve(config.file)} (WAL, synchronous=${synchronous}${config.groupCommit === false ? ', no group commit' : ', group commit'}${checkpointer ? ', checkpoints in a worker' : ''})`,
     close: async () => {
       // The worker's connection first: the last connection to close checkpoints and removes the WAL.
@@ -308,7 +333,14 @@ function openPostgres(config: Extract<StorageConfig, { kind: 'postgres' }>): Sto
   } catch {
     // A libpq key=value string: describe it without echoing credentials.
   }
-  return { db, kind: 'postgres', describe, close: () => db.destroy() };
+  const max = config.poolSize ?? 10;
+  return {
+    db,
+    kind: 'postgres',
+    describe,
+    figures: () => ({ kind: 'postgres', pool: { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max } }),
+    close: () => db.destroy(),
+  };
 }
 
 /** Is this error a unique-constraint violation (both backends)? */

@@ -41,7 +41,15 @@ export interface GroupCommitStats {
   largest: number;
   /** Batches that failed as a whole, whose bodies then ran again one by one. */
   rerunBatches: number;
+  /**
+   * Committed batches by size: `sizes[i]` counts those of at most GROUP_COMMIT_SIZE_BUCKETS[i] bodies
+   * and more than the bucket before (not cumulative); the sum of all sizes is `bodies`.
+   */
+  sizes: number[];
 }
+
+/** Upper bounds of the batch-size buckets in GroupCommitStats.sizes (the default largest batch; a larger one counts in the last). */
+export const GROUP_COMMIT_SIZE_BUCKETS = [1, 2, 4, 8, 16, 32, 64, 128, 256] as const;
 
 export class GroupCommit {
   readonly #db: Db;
@@ -49,9 +57,9 @@ export class GroupCommit {
   #queue: Waiting[] = [];
   #scheduled = false;
   #running = false;
-  readonly stats: GroupCommitStats = { batches: 0, bodies: 0, largest: 0, rerunBatches: 0 };
+  readonly stats: GroupCommitStats = { batches: 0, bodies: 0, largest: 0, rerunBatches: 0, sizes: GROUP_COMMIT_SIZE_BUCKETS.map(() => 0) };
 
-  constructor(db: Db, maxBatch = 256) {
+  constructor(db: Db, maxBatch: number = GROUP_COMMIT_SIZE_BUCKETS[GROUP_COMMIT_SIZE_BUCKETS.length - 1]) {
     this.#db = db;
     this.#maxBatch = maxBatch;
   }
@@ -132,6 +140,9 @@ export class GroupCommit {
     this.stats.batches++;
     this.stats.bodies += batch.length;
     this.stats.largest = Math.max(this.stats.largest, batch.length);
+    let b = 0;
+    while (b < GROUP_COMMIT_SIZE_BUCKETS.length - 1 && batch.length > GROUP_COMMIT_SIZE_BUCKETS[b]) b++;
+    this.stats.sizes[b]++;
     return { committed: true, outcomes };
   }
 }
