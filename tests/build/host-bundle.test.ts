@@ -28,35 +28,52 @@ it('is one module (with its own chunks) that imports only Node and the external 
   expect(outside.filter((m) => !['better-sqlite3', 'pg'].includes(m))).toEqual([]);
 });
 
-it('runs the host in production mode: ready line, then protocol answers', async () => {
+/** Starts the bundle with `env` in a fresh folder; resolves with its URL once it printed its ready line (in `mode`). */
+async function startBundle(env: Record<string, string>, mode: '生产模式' | '演示模式'): Promise<{ url: string; stop(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'union-bundle-'));
   const child = spawn(process.execPath, [bundle], {
     cwd: dataDir,
-    env: {
-      PATH: process.env.PATH ?? '',
+    env: { PATH: process.env.PATH ?? '', UNION_DATA_DIR: dataDir, UNION_STATIC_DIR: path.join(dataDir, 'no-h5'), PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += String(d);
+        const m = new RegExp(`union host ready at (http://\\S+) \\(${mode}`).exec(out);
+        if (m) resolve(m[1]);
+      });
+      child.stderr.on('data', (d) => (out += String(d)));
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+    });
+    return { url, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+it('runs the host in production mode: ready line, then protocol answers', async () => {
+  const { url, stop } = await startBundle(
+    {
       UNION_MODE: 'production',
       UNION_APP_ID: 'union-prod',
       UNION_APP_KEY: 'prod-key-123',
       UNION_DATA_KEY: randomBytes(32).toString('base64'),
       WECHAT_APP_ID: 'wx-prod',
       WECHAT_APP_SECRET: 'wx-prod-secret',
-      UNION_DATA_DIR: dataDir,
-      PORT: '0',
-      HOST: '127.0.0.1',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+    '生产模式',
+  );
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (d) => {
-        out += String(d);
-        const m = /union host ready at (http:\/\/\S+) \(生产模式/.exec(out);
-        if (m) resolve(m[1]);
-      });
-      child.stderr.on('data', (d) => (out += String(d)));
-      child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-    });
     const res = await fetch(`${url}/1.1/functions/auth.me`, { method: 'POST', headers: { 'X-LC-Id': 'union-prod', 'X-LC-Key': 'prod-key-123', 'Content-Type': 'application/json' }, body: '{}' });
     expect(res.status).toBe(401);
     expect(((await res.json()) as { reason: string }).reason).toBe('unauthenticated');
@@ -64,30 +81,13 @@ it('runs the host in production mode: ready line, then protocol answers', async 
     const demo = await fetch(`${url}/1.1/functions/auth.devLogin`, { method: 'POST', headers: { 'X-LC-Id': 'union-prod', 'X-LC-Key': 'prod-key-123', 'Content-Type': 'application/json' }, body: '{"persona":"staff"}' });
     expect(demo.status).toBe(404);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await stop();
   }
 });
 
 it('loads what only some calls need on first use: the poster’s QR code and a workbook, from their chunks', async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'union-bundle-demo-'));
-  const child = spawn(process.execPath, [bundle], {
-    cwd: dataDir,
-    env: { PATH: process.env.PATH ?? '', UNION_DATA_DIR: dataDir, UNION_STATIC_DIR: path.join(dataDir, 'no-h5'), UNION_RATE_LIMITS: 'off', PORT: '0', HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const { url, stop } = await startBundle({ UNION_RATE_LIMITS: 'off' }, '演示模式');
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (d) => {
-        out += String(d);
-        const m = /union host ready at (http:\/\/\S+) \(演示模式/.exec(out);
-        if (m) resolve(m[1]);
-      });
-      child.stderr.on('data', (d) => (out += String(d)));
-      child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-    });
     const call = async (name: string, input: unknown, session?: string) => {
       const res = await fetch(`${url}/1.1/functions/${name}`, {
         method: 'POST',
@@ -106,8 +106,6 @@ it('loads what only some calls need on first use: the poster’s QR code and a w
     const xlsx = await call('org.exportComplianceOverview', { unionId: 'ind-cy' }, admin);
     expect(Buffer.from(String(xlsx.base64), 'base64').subarray(0, 2).toString()).toBe('PK');
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await stop();
   }
 });

@@ -3,21 +3,17 @@
  * host checks the signature against the app key only (docs/api.md: the key ships in every client, so
  * a time window would protect nothing and only lock out phones set to the wrong time).
  */
-import { startWeappWorld, type WeappWorld } from '../support/weapp/world';
+import { weappWorldForThisFile } from '../support/weapp/world';
 
 jest.setTimeout(60_000);
 
-let world: WeappWorld;
-beforeAll(async () => {
-  world = await startWeappWorld();
-});
-afterAll(() => world?.close());
+const world = weappWorldForThisFile();
 
 it.each([
   ['2 hours behind', -2 * 3600_000],
   ['2 hours ahead', 2 * 3600_000],
 ])('a phone %s logs in with WeChat and calls functions', async (_label, offset) => {
-  const phone = world.phone({ wechatUser: `clock${offset > 0 ? 'ahead' : 'behind'}`, clockOffsetMs: offset });
+  const phone = world().phone({ wechatUser: `clock${offset > 0 ? 'ahead' : 'behind'}`, clockOffsetMs: offset });
   // The phone's own Date is off by the offset (what the SDK signs with).
   const phoneNow = Number(require('node:vm').runInContext('Date.now()', phone.context));
   expect(Math.abs(phoneNow - Date.now() - offset)).toBeLessThan(5000);

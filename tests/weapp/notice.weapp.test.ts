@@ -4,31 +4,27 @@
  * each spending category).
  */
 import { formatYuan } from '../../cloud/domain/money';
-import { startWeappWorld, type WeappWorld } from '../support/weapp/world';
+import { weappWorldForThisFile } from '../support/weapp/world';
 
 jest.setTimeout(120_000);
 
-let world: WeappWorld;
-beforeAll(async () => {
-  world = await startWeappWorld();
-});
-afterAll(() => world?.close());
+const world = weappWorldForThisFile();
 
 it('a member opens the newest notice from the 经费公示 tab and sees the host’s figures', async () => {
-  const member = await world.phoneAs('member', 'bu-cy01');
+  const member = await world().phoneAs('member', 'bu-cy01');
   await member.waitForRoute('pages/index/index');
   member.tapTab('经费公示');
   await member.waitForRoute('pages/notices/index');
 
-  const token = world.sessionOf(member);
-  const { items } = await world.host.call('fund.listNotices', {}, token);
+  const token = world().sessionOf(member);
+  const { items } = await world().host.call('fund.listNotices', {}, token);
   const newest = items.find((i) => !i.superseded);
   expect(newest).toBeDefined();
   await member.tap(await member.waitForText(new RegExp(`^${newest!.title}`)));
   await member.waitForRoute('pages/notice/index');
   await member.waitForText('支出构成');
 
-  const notice = await world.host.call('fund.getNotice', { noticeId: newest!.noticeId }, token);
+  const notice = await world().host.call('fund.getNotice', { noticeId: newest!.noticeId }, token);
   const text = member.text();
   for (const [label, fen] of [
     ['期初余额', notice.openingFen],

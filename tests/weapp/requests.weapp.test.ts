@@ -3,18 +3,14 @@
  * agreement first), submits it; staff answer it on their phone; the member reads the answer.
  */
 import QRCode from 'qrcode';
-import { startWeappWorld, type WeappWorld } from '../support/weapp/world';
+import { weappWorldForThisFile } from '../support/weapp/world';
 
 jest.setTimeout(120_000);
 
-let world: WeappWorld;
-beforeAll(async () => {
-  world = await startWeappWorld();
-});
-afterAll(() => world?.close());
+const world = weappWorldForThisFile();
 
 it('a member submits a request with a photo; staff answer on their phone; the member reads it', async () => {
-  const member = await world.phoneAs('member', 'bu-cy01', { path: 'pages/requests/index' });
+  const member = await world().phoneAs('member', 'bu-cy01', { path: 'pages/requests/index' });
   await member.tap(await member.waitForText('我要反映'));
   await member.waitForRoute('pages/request-new/index');
   await member.waitForText('劳动安全卫生');
@@ -34,7 +30,7 @@ it('a member submits a request with a photo; staff answer on their phone; the me
   expect(member.toasts).toContainEqual(expect.objectContaining({ title: '已提交' }));
   const id = member.current!.query.id;
 
-  const staff = await world.phoneAs('staff', 'bu-cy01', { path: 'pages/request/index', query: { id } });
+  const staff = await world().phoneAs('staff', 'bu-cy01', { path: 'pages/request/index', query: { id } });
   await staff.waitForText(text);
   await staff.tap('查看照片');
   const photo = await staff.waitFor(() => staff.elements().find((e) => e.tag === 'image' && String(e.attrs.src ?? '').length > 0), 'the request photo');

@@ -55,3 +55,19 @@ export async function startWeappWorld(opts: StartOptions = {}): Promise<WeappWor
   };
   return world;
 }
+
+/**
+ * The world of one test file: started before its tests, closed (and its phones checked for errors)
+ * after them. `world()` is valid inside tests and hooks.
+ */
+export function weappWorldForThisFile(opts: StartOptions = {}): () => WeappWorld {
+  let current: WeappWorld | undefined;
+  beforeAll(async () => {
+    current = await startWeappWorld(opts);
+  });
+  afterAll(() => current?.close());
+  return () => {
+    if (!current) throw new Error('the weapp world is not started (use it inside a test or hook)');
+    return current;
+  };
+}
