@@ -16,9 +16,10 @@ import type { Services } from '../functions/services';
 import { PID_FILE_NAME } from '../ops/backup';
 import { seedDemo } from '../seed/demo';
 import { openStorage, type Storage } from '../storage/db';
-import { LocalDiskFileStore, type FileStore } from '../storage/file-store';
+import { DatabaseFileStore, LocalDiskFileStore, type FileStore } from '../storage/file-store';
 import { createApp, type Logger } from './app';
 import { loadConfig, type HostConfig } from './config';
+import { chinaDay, JobRunner } from './jobs';
 import { COMMON_SECURITY_HEADERS, NON_PAGE_POLICY, pagePolicy } from './security-headers';
 import { createWechatClient } from './wechat';
 
@@ -29,6 +30,8 @@ export interface RunningHost {
   storage: Storage;
   /** The file store the functions use (tests look at it). */
   files: FileStore;
+  /** The periodic jobs of this instance (tests look at what it ran). */
+  jobs: JobRunner;
   seeded: boolean;
   close(): Promise<void>;
 }
@@ -44,26 +47,26 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     publicUrl: config.publicUrl,
     // The access token lives in the database, shared by every instance (wechat-token.ts).
     wechat: config.wechat ? createWechatClient(config.wechat, { db: storage.db, sealKey: keys.field, log: opts.log ?? stderrLog }) : null,
-    files: new LocalDiskFileStore(config.filesDir),
+    // With several instances every one must see every file: PostgreSQL's `files` table (the default
+    // with DATABASE_URL), or one folder they all mount.
+    files: config.filesStore === 'database' ? new DatabaseFileStore(storage.db, { legacyDir: config.filesDir }) : new LocalDiskFileStore(config.filesDir),
     log: opts.log ?? stderrLog,
   };
   const clock = opts.clock ?? (() => new Date());
   const seeded = config.mode === 'demo' && config.demoStaffPassword ? await seedDemo(storage.db, keys, config.demoStaffPassword, clock(), services.files) : false;
 
   // 保存期限: former members' personal data is anonymised when its period is over (docs/api.md,
-  // Member lifecycle): once at start, then every day. A failure is logged and retried next time.
-  const retention = async () => {
-    try {
-      await runRetentionJob(storage.db, keys, clock(), services.files);
-    } catch (err) {
-      const meta = { error: String(err) };
-      if (opts.log) opts.log.error('retention job failed', meta);
-      else process.stderr.write(`${JSON.stringify({ level: 'error', at: new Date().toISOString(), message: 'retention job failed', ...meta })}\n`);
-    }
-  };
-  await retention();
-  const retentionTimer = setInterval(() => void retention(), 24 * 3600_000);
-  retentionTimer.unref();
+  // Member lifecycle): once per China day, by one instance of those sharing the database (jobs.ts),
+  // looked at on start and every UNION_JOB_TICK_MS. A failure is logged and retried at the next tick.
+  const jobs = new JobRunner({
+    db: storage.db,
+    clock,
+    log: opts.log ?? stderrLog,
+    tickMs: config.jobTickMs,
+    jobs: [{ name: 'retention', period: chinaDay, run: async (now) => void (await runRetentionJob(storage.db, keys, now, services.files)) }],
+  });
+  await jobs.tick();
+  jobs.start();
 
   const api = createApp({
     registry: buildRegistry(config.mode),
@@ -110,9 +113,10 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     config,
     storage,
     files: services.files,
+    jobs,
     seeded,
     async close() {
-      clearInterval(retentionTimer);
+      const jobsStopped = jobs.stop();
       // Drain: stop accepting connections, answer every call already taken (their statements still
       // have the database), close connections as they fall idle, then close the storage. A client
       // that keeps a connection busy past the drain time is cut off.
@@ -127,6 +131,7 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
         clearInterval(sweep);
         clearTimeout(deadline);
       }
+      await jobsStopped;
       await storage.close();
       if (pidFile && fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim() === String(process.pid)) fs.rmSync(pidFile, { force: true });
     },
