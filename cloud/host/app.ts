@@ -22,7 +22,7 @@ import type { Services } from '../functions/services';
 import { describeFault, storageFault } from '../storage/faults';
 import type { Db } from '../storage/schema';
 import { resolveSession } from '../storage/users.repository';
-import { DEFAULT_SETTINGS, RateLimiter, type RateLimitSettings, type Verdict } from './rate-limit';
+import { DEFAULT_SETTINGS, RateLimiter, type RateLimitSettings, type SharedBuckets, type Verdict } from './rate-limit';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** `Retry-After` of a `service_unavailable` refusal: the pool opens a new connection at once, so a second is enough. */
@@ -42,6 +42,8 @@ export interface AppDeps {
   log?: Logger;
   /** Login, apply and check-in limits (default: on, with the documented figures). */
   rateLimits?: RateLimitSettings;
+  /** Buckets shared by every instance (PostgreSQL): logins, applications and join links are limited for all together. */
+  sharedRateBuckets?: SharedBuckets | null;
 }
 
 const jsonLogger: Logger = {
@@ -53,7 +55,7 @@ const jsonLogger: Logger = {
 export function createApp(deps: AppDeps): Hono {
   const clock = deps.clock ?? (() => new Date());
   const log = deps.log ?? jsonLogger;
-  const limiter = new RateLimiter(deps.rateLimits ?? DEFAULT_SETTINGS);
+  const limiter = new RateLimiter(deps.rateLimits ?? DEFAULT_SETTINGS, deps.sharedRateBuckets ?? null);
   const app = new Hono();
 
   const preflight = cors({
@@ -115,7 +117,9 @@ export function createApp(deps: AppDeps): Hono {
     if (!fn) throw new AppError('unknown_function', `没有这个云函数：${name.slice(0, 64)}`);
     // Before the body is read: a flood from one address costs as little as possible.
     const ip = limiter.clientIp(socketAddress(c), c.req.header('x-forwarded-for'));
-    enforce(c, limiter.checkIp(name, ip, now.getTime()));
+    // A promise only for a shared group (logins…): the check-in path stays synchronous.
+    const byIp = limiter.checkIp(name, ip, now.getTime());
+    enforce(c, byIp instanceof Promise ? await byIp : byIp);
 
     const raw = await readJson(c);
 
@@ -131,7 +135,8 @@ export function createApp(deps: AppDeps): Hono {
 
     const parsed = fn.contract.input.safeParse(raw);
     if (!parsed.success) throw validationError(parsed.error);
-    enforce(c, limiter.checkIdentity(name, parsed.data, principal?.userId ?? null, now.getTime()));
+    const byIdentity = limiter.checkIdentity(name, parsed.data, principal?.userId ?? null, now.getTime());
+    enforce(c, byIdentity instanceof Promise ? await byIdentity : byIdentity);
     await authorize(fn.policy, parsed.data, principal, deps.db);
 
     const ctx = createContext({ db: deps.db, principal, now, services: deps.services, fnName: name });

@@ -16,6 +16,7 @@ import type { Services } from '../functions/services';
 import { PID_FILE_NAME } from '../ops/backup';
 import { seedDemo } from '../seed/demo';
 import { openStorage, type Storage } from '../storage/db';
+import { sweepRateBuckets, takeRateToken } from '../storage/rate-buckets.repository';
 import { DatabaseFileStore, LocalDiskFileStore, type FileStore } from '../storage/file-store';
 import { createApp, type Logger } from './app';
 import { loadConfig, type HostConfig } from './config';
@@ -78,6 +79,12 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     clock,
     log: opts.log,
     rateLimits: config.rateLimits,
+    // On PostgreSQL several instances may share the database: the security-relevant limits are counted
+    // there for all of them (rate-limit.ts, SHARED_GROUPS). The embedded database has one instance.
+    sharedRateBuckets:
+      storage.kind === 'postgres'
+        ? { take: (key, limit, windowMs, nowMs) => takeRateToken(storage.db, key, limit, windowMs, nowMs), sweep: (olderThanMs) => sweepRateBuckets(storage.db, olderThanMs) }
+        : null,
   });
   const root = new Hono();
   root.use('*', securityHeaders);

@@ -1,7 +1,8 @@
 /**
  * What several host instances share through the database (019), on SQLite and (with
  * TEST_DATABASE_URL) PostgreSQL: the file store in the `files` table against the local-disk one
- * (one contract for both), and the periodic-job lease (100 runners at once: the job runs once).
+ * (one contract for both), the periodic-job lease (100 runners at once: the job runs once), and the
+ * shared rate-limit bucket (100 takes at once of a limit of 10: exactly 10 allowed).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +12,7 @@ import { JobRunner, chinaDay, type PeriodicJob } from '../../cloud/host/jobs';
 import { openStorage, type Storage } from '../../cloud/storage/db';
 import { DatabaseFileStore, LocalDiskFileStore, newFileKey, type FileStore } from '../../cloud/storage/file-store';
 import { readJobRun } from '../../cloud/storage/jobs.repository';
+import { sweepRateBuckets, takeRateToken } from '../../cloud/storage/rate-buckets.repository';
 import { BACKENDS, freshPostgres } from '../support/host';
 
 jest.setTimeout(60_000);
@@ -88,6 +90,22 @@ describe.each(BACKENDS)('shared state on %s', (backend) => {
     expect(await storage.db.selectFrom('files').select('key').where('key', '=', key).executeTakeFirst()).toBeUndefined();
     await s.delete(key);
     expect(await old.get(key)).toBeNull();
+  });
+
+  describe('shared rate-limit buckets', () => {
+    it('100 takes at once of a bucket of 10 per minute: exactly 10 allowed; one more once 6 s have refilled a token; swept when full again', async () => {
+      const t0 = NOW.getTime();
+      const takes = await Promise.all(Array.from({ length: 100 }, () => takeRateToken(storage.db, 'id:LOGIN:user:race', 10, 60_000, t0)));
+      expect(takes.filter((t) => t.allowed)).toHaveLength(10);
+      expect(takes.filter((t) => !t.allowed).every((t) => t.tokens < 1)).toBe(true);
+      expect(await takeRateToken(storage.db, 'id:LOGIN:user:race', 10, 60_000, t0 + 5_000)).toMatchObject({ allowed: false });
+      expect(await takeRateToken(storage.db, 'id:LOGIN:user:race', 10, 60_000, t0 + 6_100)).toMatchObject({ allowed: true });
+      expect(await takeRateToken(storage.db, 'id:LOGIN:user:race', 10, 60_000, t0 + 6_100)).toMatchObject({ allowed: false });
+      // A clock a little behind (another instance) neither refills nor moves the bucket back.
+      expect(await takeRateToken(storage.db, 'id:LOGIN:user:race', 10, 60_000, t0)).toMatchObject({ allowed: false });
+      expect(await sweepRateBuckets(storage.db, t0 + 6_100)).toBe(0);
+      expect(await sweepRateBuckets(storage.db, t0 + 66_101)).toBe(1);
+    });
   });
 
   describe('periodic jobs', () => {
