@@ -17,6 +17,7 @@ import { PID_FILE_NAME } from '../ops/backup';
 import { seedDemo } from '../seed/demo';
 import { openStorage, type Storage } from '../storage/db';
 import { sweepRateBuckets, takeRateToken } from '../storage/rate-buckets.repository';
+import { S3FileStore } from '../storage/s3-file-store';
 import { DatabaseFileStore, LocalDiskFileStore, type FileStore } from '../storage/file-store';
 import { createApp, type Logger } from './app';
 import { loadConfig, type HostConfig } from './config';
@@ -49,8 +50,13 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     // The access token lives in the database, shared by every instance (wechat-token.ts).
     wechat: config.wechat ? createWechatClient(config.wechat, { db: storage.db, sealKey: keys.field, log: opts.log ?? stderrLog }) : null,
     // With several instances every one must see every file: PostgreSQL's `files` table (the default
-    // with DATABASE_URL), or one folder they all mount.
-    files: config.filesStore === 'database' ? new DatabaseFileStore(storage.db, { legacyDir: config.filesDir }) : new LocalDiskFileStore(config.filesDir),
+    // with DATABASE_URL), an S3-compatible store, or one folder they all mount.
+    files:
+      config.filesStore === 'database'
+        ? new DatabaseFileStore(storage.db, { legacyDir: config.filesDir })
+        : config.filesStore === 's3' && config.s3
+          ? new S3FileStore(config.s3)
+          : new LocalDiskFileStore(config.filesDir),
     log: opts.log ?? stderrLog,
   };
   const clock = opts.clock ?? (() => new Date());

@@ -22,12 +22,16 @@ const NOW = new Date('2026-12-08T02:00:00Z');
 describe('settings', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'union-shared-config-'));
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-  it('keeps files in PostgreSQL by default with DATABASE_URL, on disk without; database without PostgreSQL is refused', () => {
+  it('keeps files in PostgreSQL by default with DATABASE_URL, on disk without; database without PostgreSQL, or s3 without its settings, is refused', () => {
     expect(loadConfig({ UNION_DATA_DIR: dataDir, DATABASE_URL: 'postgres://x@h/db' }).filesStore).toBe('database');
     expect(loadConfig({ UNION_DATA_DIR: dataDir, DATABASE_URL: 'postgres://x@h/db', UNION_FILES_STORE: 'disk' }).filesStore).toBe('disk');
     expect(loadConfig({ UNION_DATA_DIR: dataDir }).filesStore).toBe('disk');
     expect(() => loadConfig({ UNION_DATA_DIR: dataDir, UNION_FILES_STORE: 'database' })).toThrow(ConfigError);
-    expect(() => loadConfig({ UNION_DATA_DIR: dataDir, UNION_FILES_STORE: 's3' })).toThrow(/只能是 database 或 disk/);
+    expect(() => loadConfig({ UNION_DATA_DIR: dataDir, UNION_FILES_STORE: 'ftp' })).toThrow(/只能是 database、s3 或 disk/);
+    expect(() => loadConfig({ UNION_DATA_DIR: dataDir, UNION_FILES_STORE: 's3', UNION_S3_ENDPOINT: 'http://127.0.0.1:9000' })).toThrow(/缺少配置：UNION_S3_BUCKET、UNION_S3_ACCESS_KEY_ID、UNION_S3_SECRET_ACCESS_KEY/);
+    const s3 = { UNION_FILES_STORE: 's3', UNION_S3_BUCKET: 'b', UNION_S3_ACCESS_KEY_ID: 'k', UNION_S3_SECRET_ACCESS_KEY: 's' };
+    expect(() => loadConfig({ UNION_DATA_DIR: dataDir, ...s3, UNION_S3_ENDPOINT: 'cos.example.cn' })).toThrow(/UNION_S3_ENDPOINT/);
+    expect(loadConfig({ UNION_DATA_DIR: dataDir, ...s3, UNION_S3_ENDPOINT: 'https://cos.example.cn' }).s3).toMatchObject({ bucket: 'b', region: 'us-east-1' });
     expect(() => loadConfig({ UNION_DATA_DIR: dataDir, UNION_JOB_TICK_MS: '5' })).toThrow(/UNION_JOB_TICK_MS/);
   });
 });
