@@ -18,6 +18,13 @@
  * the measured members' sessions are not in the host's session cache; their rows are counted in
  * the total afterwards like the others.
  *   BENCH_MEMBERS=5000  BENCH_WARMUP=1000  BENCH_PHASES=50,200  UNION_SQLITE_SYNC=FULL|NORMAL  BENCH_KEEP_DB=1 (PostgreSQL: keep the database, print its URL)
+ *
+ * `--instances N` (PostgreSQL only): N-1 more host processes on the same database, and the
+ * round-robin proxy of the scale-out test (tests/support/round-robin-proxy.ts) in a process of its
+ * own. Each concurrency then runs three ways, with members of their own, in the same run: one
+ * instance directly, one instance through the proxy (the proxy's cost alone), N instances through the
+ * proxy. The warm-up goes half to the first instance directly, half through the N-instance proxy (it
+ * warms the other hosts and the proxy). Phases default to 50 clients in this mode.
  */
 import { fork } from 'node:child_process';
 import net from 'node:net';
@@ -36,13 +43,24 @@ import { coalescerStats, type CoalescerStats } from '../cloud/storage/coalesce';
 import { groupCommitOf } from '../cloud/storage/group-commit';
 import { insertMember } from '../cloud/storage/members.repository';
 import { createSession } from '../cloud/storage/users.repository';
+import { spawnHost, type ChildHost } from '../tests/proof/child-host';
 import { freshPostgres } from '../tests/support/host';
+import { startRoundRobinProxy } from '../tests/support/round-robin-proxy';
+
+function instancesArg(argv: string[]): number {
+  const i = argv.indexOf('--instances');
+  if (i < 0) return 1;
+  const n = Number(argv[i + 1]);
+  if (!Number.isInteger(n) || n < 1 || n > 8) throw new Error('--instances 须为 1–8');
+  return n;
+}
 
 const MEASURED = Number(process.env.BENCH_MEMBERS ?? 5000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1000);
 /** Everyone seeded: the warm-up's members first, then the measured ones. */
 const MEMBERS = WARMUP + MEASURED;
-const PHASES = (process.env.BENCH_PHASES ?? '50,200').split(',').map(Number);
+const INSTANCES = instancesArg(process.argv);
+const PHASES = (process.env.BENCH_PHASES ?? (INSTANCES > 1 ? '50' : '50,200')).split(',').map(Number);
 const APP_ID = 'union-demo';
 const APP_KEY = 'union-demo-key';
 
@@ -51,6 +69,7 @@ async function main(): Promise<void> {
   // PostgreSQL: a fresh database on DATABASE_URL's server, dropped afterwards (the seeded members'
   // ID numbers would collide with an earlier run's in the same database).
   const pgdb = process.env.DATABASE_URL ? await freshPostgres(process.env.DATABASE_URL, 'union_bench') : null;
+  if (INSTANCES > 1 && !pgdb) throw new Error('--instances needs PostgreSQL: set DATABASE_URL (the instances share its database)');
   const host = await startHost({
     env: { ...process.env, ...(pgdb ? { DATABASE_URL: pgdb.url } : {}), PORT: '0', HOST: '127.0.0.1', UNION_DATA_DIR: dataDir, UNION_STATIC_DIR: path.join(dataDir, 'none'), UNION_MODE: 'demo',
       // One load client on 127.0.0.1 is the set-up, not an attack (the per-IP limit would refuse most of it).
@@ -94,6 +113,11 @@ async function main(): Promise<void> {
       });
     }
     process.stdout.write(`seeded ${MEMBERS} signed-up members (${WARMUP} for the warm-up) with sessions in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+
+    if (INSTANCES > 1) {
+      await scaleOut(host.port, pgdb!.url, host.config.dataKey.toString('base64'), tokens, activityId, secret, db);
+      return;
+    }
 
     // ---- load
     const url = new URL(host.url);
@@ -143,6 +167,70 @@ async function main(): Promise<void> {
     else await pgdb?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * `--instances N`: the same members' check-ins one instance directly, one through the proxy, and N
+ * through the proxy (after a warm-up), at each concurrency; then the rows are counted.
+ */
+async function scaleOut(port: number, databaseUrl: string, dataKey: string, tokens: string[], activityId: string, secret: string, db: import('../cloud/storage/schema').Db): Promise<void> {
+  const dirs: string[] = [];
+  const others: ChildHost[] = [];
+  const proxies: { port: number; stop(): void }[] = [];
+  try {
+    const spawnOne = () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'union-bench-'));
+      dirs.push(dataDir);
+      // The flags of `npm run host` (and of this script's own host).
+      return spawnHost({ dataDir, nodeArgs: ['--max-semi-space-size=64'], env: { DATABASE_URL: databaseUrl, UNION_DATA_KEY: dataKey, UNION_MODE: 'demo', UNION_TRUST_PROXY: '1' }, readyTimeoutMs: 60_000 });
+    };
+    for (const r of await Promise.allSettled(Array.from({ length: INSTANCES - 1 }, spawnOne))) {
+      if (r.status === 'rejected') throw r.reason;
+      others.push(r.value);
+    }
+    const self = `http://127.0.0.1:${port}`;
+    proxies.push(await proxyProcess([self]), await proxyProcess([self, ...others.map((h) => h.url)]));
+    const [viaOne, viaAll] = proxies;
+    process.stdout.write(`${INSTANCES} instances on one PostgreSQL database; proxies: 1 instance on :${viaOne.port}, ${INSTANCES} on :${viaAll.port}\n`);
+    let next = 0;
+    let acknowledged = 0;
+    const take = (n: number) => tokens.slice(next, (next += n));
+    if (WARMUP > 0) {
+      const half = Math.floor(WARMUP / 2);
+      const a = await fireFromChild(port, take(half), 50, activityId, secret);
+      const b = await fireFromChild(viaAll.port, take(WARMUP - half), 50, activityId, secret);
+      acknowledged += a.ok + b.ok;
+      process.stdout.write(`warm-up (not a figure): ${a.ok} direct, ${b.ok} through the ${INSTANCES}-instance proxy\n`);
+    }
+    const share = Math.floor(MEASURED / PHASES.length / 3);
+    for (const concurrency of PHASES) {
+      for (const [label, target] of [['1 instance, direct', port], ['1 instance, through the proxy', viaOne.port], [`${INSTANCES} instances, through the proxy`, viaAll.port]] as const) {
+        const r = await fireFromChild(target, take(share), concurrency, activityId, secret);
+        acknowledged += r.ok;
+        const line = `${String(concurrency).padStart(3)} clients, ${label.padEnd(32)} ${String(Math.round(r.ok / r.seconds)).padStart(6)} check-ins/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}${r.statuses ? ` ${r.statuses}` : ''}`;
+        process.stdout.write(`${line}\n`);
+      }
+    }
+    const counted = await db.selectFrom('activity_checkins').select((eb) => eb.fn.countAll().as('n')).where('activity_id', '=', activityId).executeTakeFirstOrThrow();
+    const ok = Number(counted.n) === next && acknowledged === next;
+    process.stdout.write(`check-in rows afterwards: ${Number(counted.n)} (distinct members sent: ${next}, acknowledged: ${acknowledged})${ok ? '' : '  ✖ MISMATCH'}\n`);
+    process.stdout.write(`(${os.cpus().length} cores shared by PostgreSQL, ${INSTANCES} hosts, the proxy and the load client: more instances add processes, not cores)\n`);
+    if (!ok) process.exitCode = 1;
+  } finally {
+    for (const p of proxies) p.stop();
+    await Promise.all(others.map((h) => h.stop()));
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  }
+}
+
+/** The round-robin proxy in a process of its own (this script with BENCH_ROLE=proxy), so it has its own event loop. */
+function proxyProcess(targets: string[]): Promise<{ port: number; stop(): void }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, [], { env: { ...process.env, BENCH_ROLE: 'proxy', BENCH_PROXY_TARGETS: targets.join(',') }, execArgv: process.execArgv.length ? process.execArgv : ['--import', 'tsx'] });
+    child.once('message', (m) => resolve({ port: Number((m as { port: number }).port), stop: () => void child.kill('SIGTERM') }));
+    child.once('error', reject);
+    child.once('exit', (code) => (code ? reject(new Error(`proxy exited with ${code}`)) : undefined));
+  });
 }
 
 /** PostgreSQL: statements sent for the phase's calls, per coalesced statement (cloud/storage/coalesce.ts). */
@@ -363,7 +451,9 @@ async function fireRaw(port: number, sessions: string[], concurrency: number, ac
   };
 }
 
-if (process.env.BENCH_ROLE === 'client') {
+if (process.env.BENCH_ROLE === 'proxy') {
+  void startRoundRobinProxy((process.env.BENCH_PROXY_TARGETS ?? '').split(',')).then((p) => process.send!({ port: Number(new URL(p.url).port) }));
+} else if (process.env.BENCH_ROLE === 'client') {
   process.once('message', (m: { port: number; sessions: string[]; concurrency: number; activityId: string; secret: string }) => {
     void fireRaw(m.port, m.sessions, m.concurrency, m.activityId, m.secret).then((r) => process.send!(r));
   });

@@ -31,7 +31,7 @@ import { describeFault, storageFault } from '../storage/faults';
 import type { Db } from '../storage/schema';
 import { resolveSession } from '../storage/users.repository';
 import { METRICS_CONTENT_TYPE, UNKNOWN_FN, type HostMetrics } from './metrics';
-import { DEFAULT_SETTINGS, RateLimiter, type RateLimitSettings, type Verdict } from './rate-limit';
+import { DEFAULT_SETTINGS, RateLimiter, type RateLimitSettings, type SharedBuckets, type Verdict } from './rate-limit';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** `Retry-After` of a `service_unavailable` refusal: the pool opens a new connection at once, so a second is enough. */
@@ -73,6 +73,8 @@ export interface AppDeps {
   metrics?: { registry: HostMetrics; token: string } | null;
   /** True once the host is shutting down: `GET /readyz` then answers 503 `draining`. */
   draining?: () => boolean;
+  /** Buckets shared by every instance (PostgreSQL): logins, applications and join links are limited for all together. */
+  sharedRateBuckets?: SharedBuckets | null;
 }
 
 /** The host's log when none is given: one JSON line per event on stderr. */
@@ -90,7 +92,7 @@ export function requestIdOf(incoming: string | undefined): string {
 export function createApp(deps: AppDeps): Hono<HostEnv> {
   const clock = deps.clock ?? (() => new Date());
   const log = deps.log ?? jsonLogger;
-  const limiter = new RateLimiter(deps.rateLimits ?? DEFAULT_SETTINGS);
+  const limiter = new RateLimiter(deps.rateLimits ?? DEFAULT_SETTINGS, deps.sharedRateBuckets ?? null);
   const metrics = deps.metrics ?? null;
   const app = new Hono<HostEnv>();
 
@@ -172,7 +174,9 @@ export function createApp(deps: AppDeps): Hono<HostEnv> {
     if (!fn) throw new AppError('unknown_function', `没有这个云函数：${name.slice(0, 64)}`);
     // Before the body is read: a flood from one address costs as little as possible.
     const ip = limiter.clientIp(socketAddress(c), c.req.header('x-forwarded-for'));
-    enforce(c, limiter.checkIp(name, ip, now.getTime()));
+    // A promise only for a shared group (logins…): the check-in path stays synchronous.
+    const byIp = limiter.checkIp(name, ip, now.getTime());
+    enforce(c, byIp instanceof Promise ? await byIp : byIp);
 
     const raw = await readJson(c);
 
@@ -188,7 +192,8 @@ export function createApp(deps: AppDeps): Hono<HostEnv> {
 
     const parsed = fn.contract.input.safeParse(raw);
     if (!parsed.success) throw validationError(parsed.error);
-    enforce(c, limiter.checkIdentity(name, parsed.data, principal?.userId ?? null, now.getTime()));
+    const byIdentity = limiter.checkIdentity(name, parsed.data, principal?.userId ?? null, now.getTime());
+    enforce(c, byIdentity instanceof Promise ? await byIdentity : byIdentity);
     await authorize(fn.policy, parsed.data, principal, deps.db);
 
     // The functions' own error lines name the request too.

@@ -8,8 +8,12 @@
  * | `UNION_MODE` | `demo` or `production` | `demo` |
  * | `PORT` / `HOST` | where to listen | `3000` / `0.0.0.0` |
  * | `UNION_DATA_DIR` | embedded database, generated demo secrets | `data/` |
- * | `UNION_FILES_DIR` | uploaded attachments and photos (one folder shared by every instance; object storage can replace it behind `FileStore`) | `$UNION_DATA_DIR/files` |
- * | `DATABASE_URL` | PostgreSQL instead of the embedded SQLite | unset |
+ * | `DATABASE_URL` | PostgreSQL instead of the embedded SQLite; several host instances may share one database (docs/api.md, Several instances) | unset |
+ * | `UNION_FILES_STORE` | where uploaded attachments and photos are kept: `database` (PostgreSQL's `files` table, shared by every instance; needs `DATABASE_URL`), `s3` (an S3-compatible object store, below) or `disk` (the folder `UNION_FILES_DIR`; with several instances it must be one folder they all share) | `database` with `DATABASE_URL`, else `disk` |
+ * | `UNION_S3_ENDPOINT` / `UNION_S3_BUCKET` / `UNION_S3_REGION` | with `s3`: the service's URL (path-style: `<endpoint>/<bucket>/<key>`), the bucket, the signing region | — / — / `us-east-1` |
+ * | `UNION_S3_ACCESS_KEY_ID` / `UNION_S3_SECRET_ACCESS_KEY` | with `s3`: the credentials (AWS Signature Version 4) | — |
+ * | `UNION_FILES_DIR` | the files folder (`disk`); with `database`, files stored there before are still read from it | `$UNION_DATA_DIR/files` |
+ * | `UNION_JOB_TICK_MS` | how often an instance looks whether a periodic job (the retention purge) is due; each runs once per China day, on one instance (lease in `job_runs`) | `3600000` (an hour) |
  * | `UNION_SQLITE_GROUP_COMMIT` | `off` commits every mutation in a transaction of its own instead of batching the waiting ones into one commit (cloud/storage/group-commit.ts) | on |
  * | `UNION_SQLITE_SYNC` | `NORMAL` (an acknowledged write survives kill -9; the last commits may be lost on a power cut) or `FULL` (also survives a power cut; about half the check-in throughput, docs/quality.md) | `NORMAL` |
  * | `UNION_PG_POOL` | PostgreSQL connections the host keeps open at most | `10` |
@@ -33,6 +37,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { StorageConfig } from '../storage/db';
+import type { S3Settings } from '../storage/s3-file-store';
 import type { WechatConfig } from './wechat';
 import { RateLimitConfigError, rateLimitSettingsFromEnv, type RateLimitSettings } from './rate-limit';
 
@@ -43,6 +48,12 @@ export interface HostConfig {
   dataDir: string;
   /** Uploaded attachments and photos (一人一档、诉求照片、规范化建设佐证): `data/files` unless set. */
   filesDir: string;
+  /** Where the files are kept: the folder, or PostgreSQL's `files` table (`UNION_FILES_STORE`). */
+  filesStore: 'disk' | 'database' | 's3';
+  /** With `filesStore: 's3'`: the object store (`UNION_S3_*`). */
+  s3: S3Settings | null;
+  /** How often periodic jobs are looked at (`UNION_JOB_TICK_MS`). */
+  jobTickMs: number;
   storage: StorageConfig;
   appId: string;
   appKey: string;
@@ -85,6 +96,18 @@ export function loadConfig(env: Env = process.env): HostConfig {
   if (!Number.isInteger(drainMs) || drainMs < 0 || drainMs > 600_000) throw new ConfigError(`UNION_DRAIN_MS 应为 0–600000 的整数（毫秒）：${env.UNION_DRAIN_MS}`);
   const metricsToken = env.UNION_METRICS_TOKEN || null;
   if (metricsToken !== null && !/^[\x21-\x7e]{16,256}$/.test(metricsToken)) throw new ConfigError('UNION_METRICS_TOKEN 应为 16–256 个可见 ASCII 字符（如 openssl rand -hex 24 的输出）');
+  const filesStore = env.UNION_FILES_STORE || (env.DATABASE_URL ? 'database' : 'disk');
+  if (filesStore !== 'disk' && filesStore !== 'database' && filesStore !== 's3') throw new ConfigError('UNION_FILES_STORE 只能是 database、s3 或 disk');
+  if (filesStore === 'database' && !env.DATABASE_URL) throw new ConfigError('UNION_FILES_STORE=database 需要 PostgreSQL（DATABASE_URL）；内置数据库的文件保存在本地目录');
+  let s3: S3Settings | null = null;
+  if (filesStore === 's3') {
+    const missing = ['UNION_S3_ENDPOINT', 'UNION_S3_BUCKET', 'UNION_S3_ACCESS_KEY_ID', 'UNION_S3_SECRET_ACCESS_KEY'].filter((k) => !env[k]);
+    if (missing.length) throw new ConfigError(`UNION_FILES_STORE=s3 缺少配置：${missing.join('、')}`);
+    if (!/^https?:\/\//.test(env.UNION_S3_ENDPOINT!)) throw new ConfigError('UNION_S3_ENDPOINT 须为 http:// 或 https:// 开头的地址');
+    s3 = { endpoint: env.UNION_S3_ENDPOINT!, bucket: env.UNION_S3_BUCKET!, region: env.UNION_S3_REGION || 'us-east-1', accessKeyId: env.UNION_S3_ACCESS_KEY_ID!, secretAccessKey: env.UNION_S3_SECRET_ACCESS_KEY! };
+  }
+  const jobTickMs = Number(env.UNION_JOB_TICK_MS || 3_600_000);
+  if (!Number.isInteger(jobTickMs) || jobTickMs < 100 || jobTickMs > 86_400_000) throw new ConfigError(`UNION_JOB_TICK_MS 应为 100–86400000 的整数（毫秒）：${env.UNION_JOB_TICK_MS}`);
   const wechat: WechatConfig | null =
     env.WECHAT_APP_ID && env.WECHAT_APP_SECRET
       ? { appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBase: env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com', envVersion, timeoutMs: wechatTimeoutMs }
@@ -95,6 +118,9 @@ export function loadConfig(env: Env = process.env): HostConfig {
     host: env.HOST ?? '0.0.0.0',
     dataDir,
     filesDir: path.resolve(env.UNION_FILES_DIR || path.join(dataDir, 'files')),
+    filesStore,
+    s3,
+    jobTickMs,
     storage,
     wechat,
     publicUrl: env.UNION_PUBLIC_URL ?? `http://localhost:${port}`,

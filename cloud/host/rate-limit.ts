@@ -9,8 +9,13 @@
  * buckets: `limit` calls at once, refilled evenly over a minute. A refusal is HTTP 429
  * `rate_limited` (code 429) with `Retry-After` in seconds.
  *
- * The buckets live in the host process's memory: a restart forgets them, and behind a load
- * balancer each instance limits on its own (N instances allow up to N × the figures).
+ * Where the buckets live: in the host process's memory, and — for the groups in SHARED_GROUPS
+ * (logins, applications, join links: the ones an attacker or a WeChat quota cares about) when the host
+ * runs on PostgreSQL — also in the database (`rate_buckets`), shared by every instance: one upsert per
+ * call there, and the local bucket first, so a flood already over the limit on this instance is
+ * refused without touching the database. CHECKIN stays per instance (a door rush must not pay a
+ * database write per call for a limit that protects nothing sensitive: a repeated check-in is
+ * answered `duplicate`): behind N instances up to N × its figures.
  * The client IP is the socket's address; `X-Forwarded-For` is read only when
  * `UNION_TRUST_PROXY` says how many proxies of ours stand in front (then the address that
  * many hops from the right, which a client cannot forge).
@@ -30,6 +35,15 @@ export interface RateLimitEntry {
 }
 
 export type RateGroup = 'LOGIN' | 'APPLY' | 'CHECKIN' | 'LINK' | 'VERIFY';
+
+/** The groups counted in the database, for all instances together, when a shared store is given. */
+export const SHARED_GROUPS: ReadonlySet<RateGroup> = new Set(['LOGIN', 'APPLY', 'LINK']);
+
+/** Buckets every instance shares (cloud/storage/rate-buckets.repository.ts over `rate_buckets`). */
+export interface SharedBuckets {
+  take(key: string, limit: number, windowMs: number, nowMs: number): Promise<{ allowed: boolean; tokens: number }>;
+  sweep(olderThanMs: number): Promise<unknown>;
+}
 
 /**
  * Calls per minute. Why these figures:
@@ -117,23 +131,52 @@ export type Verdict = { ok: true } | { ok: false; retryAfterSec: number };
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private lastSweep = 0;
+  private lastSharedSweep = 0;
 
-  constructor(private readonly settings: RateLimitSettings) {}
+  /** `shared`: the database's buckets (PostgreSQL), for the SHARED_GROUPS; without it every group is per instance. */
+  constructor(
+    private readonly settings: RateLimitSettings,
+    private readonly shared: SharedBuckets | null = null,
+  ) {}
 
-  /** Before reading the input: the client IP's bucket for this function's group. */
-  checkIp(fnName: string, ip: string, nowMs: number): Verdict {
+  /** Before reading the input: the client IP's bucket for this function's group (a promise only for a shared group). */
+  checkIp(fnName: string, ip: string, nowMs: number): Verdict | Promise<Verdict> {
     const entry = RATE_LIMITED_FUNCTIONS[fnName];
     if (!entry || !this.settings.enabled) return { ok: true };
-    return this.take(`ip:${entry.group}:${ip}`, this.settings.limits[entry.group].ip, nowMs);
+    return this.check(entry.group, `ip:${entry.group}:${ip}`, this.settings.limits[entry.group].ip, nowMs);
   }
 
   /** After validation: the identity's bucket, when the function names one. */
-  checkIdentity(fnName: string, input: unknown, userId: string | null, nowMs: number): Verdict {
+  checkIdentity(fnName: string, input: unknown, userId: string | null, nowMs: number): Verdict | Promise<Verdict> {
     const entry = RATE_LIMITED_FUNCTIONS[fnName];
     if (!entry?.identity || !this.settings.enabled || input === null || typeof input !== 'object') return { ok: true };
     const id = entry.identity(input as Record<string, unknown>, userId);
     if (!id) return { ok: true };
-    return this.take(`id:${entry.group}:${id}`, this.settings.limits[entry.group].identity, nowMs);
+    return this.check(entry.group, `id:${entry.group}:${id}`, this.settings.limits[entry.group].identity, nowMs);
+  }
+
+  /** Whether this group is counted for all instances together here. */
+  isShared(group: RateGroup): boolean {
+    return this.shared !== null && SHARED_GROUPS.has(group);
+  }
+
+  /**
+   * The local bucket first: this instance alone over the limit means all together are too (the
+   * shared count includes this instance's calls), refused without a database write. Then, for a
+   * shared group, the database's bucket decides.
+   */
+  private check(group: RateGroup, key: string, limit: number, nowMs: number): Verdict | Promise<Verdict> {
+    const local = this.take(key, limit, nowMs);
+    if (!local.ok || !this.shared || !SHARED_GROUPS.has(group)) return local;
+    const shared = this.shared;
+    if (nowMs - this.lastSharedSweep >= WINDOW_MS) {
+      this.lastSharedSweep = nowMs;
+      // Rows of full buckets; a failed sweep is tried again a minute later.
+      void shared.sweep(nowMs - WINDOW_MS).catch(() => undefined);
+    }
+    return shared.take(key, limit, WINDOW_MS, nowMs).then((t) =>
+      t.allowed ? { ok: true as const } : { ok: false as const, retryAfterSec: Math.max(1, Math.ceil(((1 - t.tokens) * WINDOW_MS) / limit / 1000)) },
+    );
   }
 
   /** The client address: the socket's, or (behind `trustProxyHops` proxies of ours) from `X-Forwarded-For`. */

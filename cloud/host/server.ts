@@ -16,9 +16,12 @@ import type { Services } from '../functions/services';
 import { PID_FILE_NAME } from '../ops/backup';
 import { seedDemo } from '../seed/demo';
 import { openStorage, type Storage } from '../storage/db';
-import { LocalDiskFileStore, type FileStore } from '../storage/file-store';
+import { sweepRateBuckets, takeRateToken } from '../storage/rate-buckets.repository';
+import { S3FileStore } from '../storage/s3-file-store';
+import { DatabaseFileStore, LocalDiskFileStore, type FileStore } from '../storage/file-store';
 import { createApp, jsonLogger, type Logger } from './app';
 import { loadConfig, type HostConfig } from './config';
+import { chinaDay, JobRunner } from './jobs';
 import { HostMetrics } from './metrics';
 import { COMMON_SECURITY_HEADERS, NON_PAGE_POLICY, pagePolicy } from './security-headers';
 import { createWechatClient } from './wechat';
@@ -32,6 +35,8 @@ export interface RunningHost {
   files: FileStore;
   /** The figures behind `GET /metrics` (null when `UNION_METRICS_TOKEN` is not set). */
   metrics: HostMetrics | null;
+  /** The periodic jobs of this instance (tests look at what it ran). */
+  jobs: JobRunner;
   seeded: boolean;
   close(): Promise<void>;
 }
@@ -47,24 +52,31 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     publicUrl: config.publicUrl,
     // The access token lives in the database, shared by every instance (wechat-token.ts).
     wechat: config.wechat ? createWechatClient(config.wechat, { db: storage.db, sealKey: keys.field, log: opts.log ?? jsonLogger }) : null,
-    files: new LocalDiskFileStore(config.filesDir),
+    // With several instances every one must see every file: PostgreSQL's `files` table (the default
+    // with DATABASE_URL), an S3-compatible store, or one folder they all mount.
+    files:
+      config.filesStore === 'database'
+        ? new DatabaseFileStore(storage.db, { legacyDir: config.filesDir })
+        : config.filesStore === 's3' && config.s3
+          ? new S3FileStore(config.s3)
+          : new LocalDiskFileStore(config.filesDir),
     log: opts.log ?? jsonLogger,
   };
   const clock = opts.clock ?? (() => new Date());
   const seeded = config.mode === 'demo' && config.demoStaffPassword ? await seedDemo(storage.db, keys, config.demoStaffPassword, clock(), services.files) : false;
 
   // 保存期限: former members' personal data is anonymised when its period is over (docs/api.md,
-  // Member lifecycle): once at start, then every day. A failure is logged and retried next time.
-  const retention = async () => {
-    try {
-      await runRetentionJob(storage.db, keys, clock(), services.files);
-    } catch (err) {
-      (opts.log ?? jsonLogger).error('retention job failed', { error: String(err) });
-    }
-  };
-  await retention();
-  const retentionTimer = setInterval(() => void retention(), 24 * 3600_000);
-  retentionTimer.unref();
+  // Member lifecycle): once per China day, by one instance of those sharing the database (jobs.ts),
+  // looked at on start and every UNION_JOB_TICK_MS. A failure is logged and retried at the next tick.
+  const jobs = new JobRunner({
+    db: storage.db,
+    clock,
+    log: opts.log ?? jsonLogger,
+    tickMs: config.jobTickMs,
+    jobs: [{ name: 'retention', period: chinaDay, run: async (now) => void (await runRetentionJob(storage.db, keys, now, services.files)) }],
+  });
+  await jobs.tick();
+  jobs.start();
 
   const metrics = config.metricsToken ? new HostMetrics(() => storage.figures()) : null;
   // While closing, /readyz answers 503 and every answer says `Connection: close` (below).
@@ -81,6 +93,12 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     rateLimits: config.rateLimits,
     metrics: config.metricsToken && metrics ? { registry: metrics, token: config.metricsToken } : null,
     draining: () => draining,
+    // On PostgreSQL several instances may share the database: the security-relevant limits are counted
+    // there for all of them (rate-limit.ts, SHARED_GROUPS). The embedded database has one instance.
+    sharedRateBuckets:
+      storage.kind === 'postgres'
+        ? { take: (key, limit, windowMs, nowMs) => takeRateToken(storage.db, key, limit, windowMs, nowMs), sweep: (olderThanMs) => sweepRateBuckets(storage.db, olderThanMs) }
+        : null,
   });
   const root = new Hono();
   root.use('*', securityHeaders);
@@ -116,9 +134,10 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     storage,
     files: services.files,
     metrics,
+    jobs,
     seeded,
     async close() {
-      clearInterval(retentionTimer);
+      const jobsStopped = jobs.stop();
       // Drain: stop accepting connections, answer every call already taken (their statements still
       // have the database), close connections as they fall idle, then close the storage. A client
       // that keeps a connection busy past the drain time is cut off.
@@ -133,6 +152,7 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
         clearInterval(sweep);
         clearTimeout(deadline);
       }
+      await jobsStopped;
       await storage.close();
       if (pidFile && fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim() === String(process.pid)) fs.rmSync(pidFile, { force: true });
     },

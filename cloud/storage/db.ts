@@ -32,6 +32,7 @@ import * as m015 from './migrations/015-wechat-tokens';
 import * as m016 from './migrations/016-limit-guards';
 import * as m017 from './migrations/017-ledger-no-replace';
 import * as m018 from './migrations/018-roster-export-quota';
+import * as m019 from './migrations/019-shared-state';
 
 export type StorageConfig =
   | { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL'; /** Group commit of waiting mutations (default on). */ groupCommit?: boolean;
@@ -75,6 +76,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '016-limit-guards': m016,
   '017-ledger-no-replace': m017,
   '018-roster-export-quota': m018,
+  '019-shared-state': m019,
 };
 
 /** The names of the migrations this build knows, in the order they are run. */

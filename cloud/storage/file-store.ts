@@ -1,13 +1,16 @@
 /**
  * The file storage port (文件存储): attachments of the member file (一人一档), photos of requests and
- * of standardisation evidence. The embedded mode keeps them on local disk under `data/files`;
- * object storage can be added later as another implementation of `FileStore` without touching
- * the functions. Metadata (owner, type, size, hash) lives in the database; this port only holds
- * bytes under opaque keys.
+ * of standardisation evidence. The embedded mode keeps them on local disk under `data/files`
+ * (`LocalDiskFileStore`); with PostgreSQL they are kept in its `files` table by default
+ * (`DatabaseFileStore`), so that every host instance reads what any of them stored. Object storage
+ * can be added later as another implementation of `FileStore` without touching the functions.
+ * Metadata (owner, type, size, hash) lives in the business tables; this port only holds bytes under
+ * opaque keys.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Db } from './schema';
 
 export interface FileStore {
   /** Stores the bytes under `key` durably: once `put` resolves, the file survives `kill -9`. */
@@ -80,6 +83,54 @@ export class LocalDiskFileStore implements FileStore {
 
   async delete(key: string): Promise<void> {
     await fs.promises.rm(this.pathOf(key), { force: true });
+  }
+}
+
+/**
+ * Files in the database's `files` table (019): one row per key, the bytes as `bytea`. Durable when
+ * `put` resolves (the insert is committed), shared by every instance on the database, and part of
+ * its backups (`pg_dump`). A put of an existing key replaces its bytes (keys are fresh random ids,
+ * so this only makes a retried put harmless).
+ *
+ * `legacyDir`: the files folder of a host that kept its files on disk before; a key not in the table
+ * is looked for there, and a delete removes it there too, so switching an existing deployment to the
+ * database loses no file (new files all go to the table).
+ */
+export class DatabaseFileStore implements FileStore {
+  readonly describe: string;
+  readonly #legacy: LocalDiskFileStore | null;
+  readonly #clock: () => Date;
+
+  constructor(
+    private readonly db: Db,
+    opts: { legacyDir?: string; clock?: () => Date } = {},
+  ) {
+    this.#legacy = opts.legacyDir && fs.existsSync(opts.legacyDir) ? new LocalDiskFileStore(opts.legacyDir) : null;
+    this.#clock = opts.clock ?? (() => new Date());
+    this.describe = `数据库表 files${this.#legacy ? `（旧文件仍从 ${path.resolve(opts.legacyDir!)} 读取）` : ''}`;
+  }
+
+  async put(key: string, bytes: Uint8Array): Promise<void> {
+    assertFileKey(key);
+    const row = { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), size_bytes: bytes.byteLength, stored_at: this.#clock().toISOString() };
+    await this.db
+      .insertInto('files')
+      .values({ key, ...row })
+      .onConflict((oc) => oc.column('key').doUpdateSet(row))
+      .execute();
+  }
+
+  async get(key: string): Promise<Buffer | null> {
+    assertFileKey(key);
+    const row = await this.db.selectFrom('files').select('bytes').where('key', '=', key).executeTakeFirst();
+    if (row) return Buffer.isBuffer(row.bytes) ? row.bytes : Buffer.from(row.bytes as Uint8Array);
+    return this.#legacy ? this.#legacy.get(key) : null;
+  }
+
+  async delete(key: string): Promise<void> {
+    assertFileKey(key);
+    await this.db.deleteFrom('files').where('key', '=', key).execute();
+    await this.#legacy?.delete(key);
   }
 }
 

@@ -751,6 +751,36 @@ export interface Database {
   invitation_wechat: InvitationWechatTable;
   limit_guards: LimitGuardsTable;
   roster_export_quota: RosterExportQuotaTable;
+  files: FilesTable;
+  job_runs: JobRunsTable;
+  rate_buckets: RateBucketsTable;
+}
+
+/** Uploaded bytes kept in the database (019, `DatabaseFileStore`). */
+export interface FilesTable {
+  key: string;
+  bytes: Buffer;
+  size_bytes: number;
+  stored_at: string;
+}
+
+/** One row per periodic job: the last period done and the one-runner lease (019, jobs.repository.ts). */
+export interface JobRunsTable {
+  name: string;
+  done_period: string | null;
+  lease_holder: string | null;
+  lease_until: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  runs: number;
+}
+
+/** Token buckets of the shared rate limiter (019, rate-buckets.repository.ts). */
+export interface RateBucketsTable {
+  key: string;
+  tokens: number;
+  at_ms: number;
+  allowed: number;
 }
 
 /** Full roster exports per union and China day (018). */

@@ -34,12 +34,14 @@ export interface SpawnOptions {
   readyTimeoutMs?: number;
   /** Called with the process right after spawning (e.g. to kill it during start-up). */
   onSpawn?: (proc: ChildProcess) => void;
+  /** Node flags before `--import tsx` (the bench gives the host the flags of `npm run host`). */
+  nodeArgs?: string[];
 }
 
 /** Starts the host; rejects if it exits or stays silent past the timeout. */
 export function spawnHost(opts: SpawnOptions): Promise<ChildHost> {
   const started = Date.now();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'cloud/host/main.ts'], {
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'cloud/host/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
