@@ -10,6 +10,7 @@ import { DEMO_FUND_IDS } from '../../cloud/seed/demo-fund-ids';
 import { assembleNotice, loadSignOff } from '../../cloud/storage/fund.repository';
 import { buildExpense, buildGift, buildIncome } from '../support/fund-factories';
 import { BACKENDS, startTestHost, type TestHost } from '../support/host';
+import { freezeDateAt } from '../support/frozen-date';
 
 jest.setTimeout(60_000);
 
@@ -19,15 +20,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n').
 
 // Only Date is faked (frozen at NOW), so the SDK's request signatures match the host's clock;
 // timers, I/O and the database run as usual.
-beforeAll(() => {
-  jest.useFakeTimers({
-    now: NOW,
-    doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
-  });
-});
-afterAll(() => {
-  jest.useRealTimers();
-});
+freezeDateAt(NOW);
 
 describe.each(BACKENDS)('funds on %s', (backend) => {
   let t: TestHost;

@@ -16,20 +16,13 @@ import { DEMO_FUND_IDS } from '../../cloud/seed/demo-fund-ids';
 import { assembleNotice, lastSeq, loadSignOff } from '../../cloud/storage/fund.repository';
 import { buildExpense, buildIncome } from '../support/fund-factories';
 import { BACKENDS, startTestHost, type TestHost } from '../support/host';
+import { freezeDateAt } from '../support/frozen-date';
 
 jest.setTimeout(60_000);
 
 const NOW = new Date('2026-11-25T08:00:00Z');
 
-beforeAll(() => {
-  jest.useFakeTimers({
-    now: NOW,
-    doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
-  });
-});
-afterAll(() => {
-  jest.useRealTimers();
-});
+freezeDateAt(NOW);
 
 describe.each(BACKENDS)('the notice hash and its checks on %s', (backend) => {
   let t: TestHost;

@@ -6,6 +6,7 @@
  */
 import { DEMO_REQUEST_IDS } from '../../cloud/seed/demo-request-ids';
 import { BACKENDS, startTestHost, type TestHost } from '../support/host';
+import { freezeDateAt } from '../support/frozen-date';
 import { loginRequestPeople } from '../support/request-people';
 
 jest.setTimeout(120_000);
@@ -258,15 +259,7 @@ describe.each(BACKENDS)('requests on %s', (backend) => {
 
 describe('overdue by the clock', () => {
   // Only Date is faked, so the SDK's signatures follow the host's clock; timers and I/O run as usual.
-  beforeAll(() => {
-    jest.useFakeTimers({
-      now: new Date('2026-11-01T02:00:00.000Z'),
-      doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
-    });
-  });
-  afterAll(() => {
-    jest.useRealTimers();
-  });
+  freezeDateAt(new Date('2026-11-01T02:00:00.000Z'));
 
   it('a request becomes overdue one moment after 7 days without an answer', async () => {
     const t = await startTestHost();

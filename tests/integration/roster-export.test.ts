@@ -12,20 +12,13 @@ import { parseIdNumber } from '../../cloud/domain/id-number';
 import { FULL_EXPORT_LIMIT_PER_DAY } from '../../cloud/domain/membership';
 import { ROSTER_COLUMNS, SHEET_NAME } from '../../cloud/domain/roster-xlsx';
 import { BACKENDS, startTestHost, type TestHost } from '../support/host';
+import { freezeDateAt } from '../support/frozen-date';
 
 jest.setTimeout(120_000);
 
 const START = new Date('2026-11-25T08:00:00Z'); // 16:00 China time
 
-beforeAll(() => {
-  jest.useFakeTimers({
-    now: START,
-    doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
-  });
-});
-afterAll(() => {
-  jest.useRealTimers();
-});
+freezeDateAt(START);
 
 async function workbook(base64: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
