@@ -68,7 +68,8 @@ export const devLogin = defineFunction({
     const key = input.key ?? randomBytes(9).toString('base64url');
     return ctx.transaction(async (w) => {
       if (input.persona === 'worker') {
-        const user = await findOrCreateUser(w, `worker:${key}`, `演示职工${key.slice(0, 4)}`, ctx.now);
+        // A person's name, as a worker has one (not 演示职工 plus the first letters of the device key).
+        const user = await findOrCreateUser(w, `worker:${key}`, demoPerson(`worker:${key}`).name, ctx.now);
         return openSession(w, user.id, ctx.now, 'dev:worker');
       }
       if (input.persona === 'member') {

@@ -26,6 +26,9 @@ describe.each(BACKENDS)('auth on %s', (backend) => {
       expect(b.user.id).toBe(a.user.id);
       expect(c.user.id).not.toBe(a.user.id);
       expect(b.sessionToken).not.toBe(a.sessionToken);
+      // Shown as a person's name (2–3 Chinese characters), not 演示职工 + the key's first letters.
+      expect(a.user.displayName).toMatch(/^[\u4e00-\u9fa5]{2,3}$/);
+      expect(a.user.displayName).not.toContain('w1');
     });
 
     it('gives an approved member of the chosen union with a member number', async () => {
