@@ -344,6 +344,7 @@ export class Phone implements WxHost {
     this.guard('App.onLaunch', () => (app.onLaunch as ((o: unknown) => void) | undefined)?.call(app, options));
     this.guard('App.onShow', () => (app.onShow as ((o: unknown) => void) | undefined)?.call(app, options));
     this.openPage(pagePath, this.launchOptions.query);
+    this.keepTabAlive();
   }
 
   private pageConfig(route: string): Record<string, unknown> {
@@ -462,31 +463,29 @@ export class Phone implements WxHost {
     } else if (kind === 'reLaunch') {
       while (this.stack.length) this.unloadPage(this.stack.pop() as PageRecord);
       for (const tab of [...this.aliveTabs.values()]) this.unloadPage(tab);
-      const record = this.openPage(route, query);
-      if (isTab) this.aliveTabs.set(route, record);
+      this.openPage(route, query);
     } else {
-      // switchTab: every page that is not a tab page closes; an open tab page is shown again as it was.
-      const top = this.current;
-      while (this.stack.length && !this.build.tabPages.includes((this.current as PageRecord).route)) this.unloadPage(this.stack.pop() as PageRecord);
+      // switchTab: every page that is not a tab page closes (only the bottom of the stack can be a
+      // tab page); that tab page is hidden but kept alive, the target one shown again as it was or opened.
+      while (this.current && !this.build.tabPages.includes(this.current.route)) this.unloadPage(this.stack.pop() as PageRecord);
       const bottom = this.stack.pop();
-      if (bottom && bottom !== top) this.hidePage(bottom);
       if (bottom && bottom.route !== route) this.hidePage(bottom);
       const alive = this.aliveTabs.get(route);
-      if (alive && alive.state !== 'unloaded') {
-        this.stack.length = 0;
+      if (alive) {
         this.stack.push(alive);
         this.showPage(alive);
       } else {
-        this.stack.length = 0;
-        const record = this.openPage(route, {});
-        this.aliveTabs.set(route, record);
+        this.openPage(route, {});
       }
-      if (bottom && bottom.route !== route && this.build.tabPages.includes(bottom.route)) this.aliveTabs.set(bottom.route, bottom);
     }
-    // A tab page opened by any route stays alive for switchTab.
-    const now = this.current;
-    if (now && isTab) this.aliveTabs.set(now.route, now);
+    this.keepTabAlive();
     return null;
+  }
+
+  /** A tab page, however it was opened, stays alive for switchTab until reLaunch (unloadPage forgets it). */
+  private keepTabAlive(): void {
+    const now = this.current;
+    if (now && this.build.tabPages.includes(now.route)) this.aliveTabs.set(now.route, now);
   }
 
   back(delta = 1): string | null {

@@ -64,7 +64,6 @@ export function createWx(phone: WxHost): Record<string, unknown> {
   const wx: Record<string, unknown> = {};
   const networkListeners = new Set<(r: unknown) => void>();
   let privacyListener: ((resolve: (r: { event: string; buttonId?: string }) => void, info: unknown) => void) | null = null;
-  let toastTimer = 0;
 
   /** Answers an async API the way WeChat does: later, success/fail then complete. */
   const answer = (o: Options | undefined, ok: boolean, result: Record<string, unknown>) => {
@@ -250,7 +249,6 @@ export function createWx(phone: WxHost): Record<string, unknown> {
   // ── feedback: recorded, modals answered by the test ──
   wx.showToast = (o: Options & { title: string; icon?: string; duration?: number }) => {
     phone.toasts.push({ title: String(o.title), icon: o.icon as string | undefined });
-    toastTimer++;
     answer(o, true, { errMsg: 'showToast:ok' });
   };
   wx.hideToast = ok('hideToast');
@@ -402,7 +400,6 @@ export function createWx(phone: WxHost): Record<string, unknown> {
       throw new phone.realm.Error(`wx.${name} is not implemented by the headless runtime`);
     };
   }
-  void toastTimer;
   // Base library ≥ 2.10.2: an async API called without success/fail/complete returns a Promise
   // (tasks — request, uploadFile — and sync, on/off, create/get-manager APIs do not).
   const notPromised = /^(on|off|create|request$|uploadFile$|connectSocket$|canIUse$|nextTick$|getFileSystemManager$|env$|__)|Sync$|^get(WindowInfo|DeviceInfo|AppBaseInfo|SystemSetting|AppAuthorizeSetting|MenuButtonBoundingClientRect)$/;
