@@ -3,6 +3,8 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import type { SessionUser } from '@cloud/contract'
 import { call, CloudError, toCloudError } from '../services/cloud'
 import { getSessionToken, goToLogin } from '../services/session'
+import { safeDecode } from '../lib/join-link'
+import { TAB_PAGES } from '../lib/routes'
 
 export interface SessionState {
   /** The logged-in user once `auth.me` answered (kept from the last show while reloading). */
@@ -20,16 +22,6 @@ export function forgetSessionUser(): void {
   lastUser = null
 }
 
-/** The tab pages: after logging in people land on one anyway (HOME_AFTER_LOGIN). */
-const TAB_PAGES = ['/pages/index/index', '/pages/activities/index', '/pages/notices/index', '/pages/mine/index']
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
-}
 
 /**
  * The page on screen with its parameters, to come back to after logging in (a notice or an activity
@@ -39,6 +31,7 @@ export function pageToReturnTo(): string | undefined {
   const router = Taro.getCurrentInstance().router
   if (!router?.path) return undefined
   const path = `/${router.path.replace(/^\//, '').split('?')[0]}`
+  // After logging in people land on a tab page anyway (HOME_AFTER_LOGIN).
   if (TAB_PAGES.includes(path)) return undefined
   const query = Object.entries(router.params ?? {})
     .filter((e): e is [string, string] => typeof e[1] === 'string' && !e[0].startsWith('$taro') && e[0] !== 'stamp')

@@ -18,7 +18,8 @@ export function inviteTokenFromParams(params: Record<string, string | undefined>
   return ''
 }
 
-function safeDecode(value: string): string {
+/** A URL-encoded value decoded, or as it is when it is not valid encoding (a hand-typed link). */
+export function safeDecode(value: string): string {
   try {
     return decodeURIComponent(value)
   } catch {

@@ -17,8 +17,5 @@ export function utf8Bytes(text: string): Uint8Array {
 export async function qrImageSrc(text: string, margin = 1): Promise<string> {
   const segments = [{ data: utf8Bytes(text), mode: 'byte' as const }]
   const svg = await QRCode.toString(segments, { type: 'svg', margin, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } })
-  // The SVG is ASCII: one byte per character.
-  const bytes = new Uint8Array(svg.length)
-  for (let i = 0; i < svg.length; i++) bytes[i] = svg.charCodeAt(i) & 255
-  return `data:image/svg+xml;base64,${bytesToBase64(bytes)}`
+  return `data:image/svg+xml;base64,${bytesToBase64(utf8Bytes(svg))}`
 }

@@ -1,10 +1,12 @@
 /** Page paths used for navigation (must match app.config.ts). */
 export const LOGIN_PAGE = '/pages/login/index'
-/** Tab pages (open with switchTab). */
+/** Tab pages (open with switchTab; the list is app.config.ts's tabBar). */
+export const HOME_TAB = '/pages/index/index'
 export const ACTIVITIES_TAB = '/pages/activities/index'
 export const NOTICES_TAB = '/pages/notices/index'
 /** Where people land after logging in (a tab page: use switchTab). */
 export const HOME_AFTER_LOGIN = '/pages/mine/index'
+export const TAB_PAGES: readonly string[] = [HOME_TAB, ACTIVITIES_TAB, NOTICES_TAB, HOME_AFTER_LOGIN]
 /** The staff workbench, in the `staff` sub-package. */
 export const WORKBENCH_PAGE = '/packages/staff/pages/workbench/index'
 /** The join page (入会申请), opened from an invitation QR code: `?t=<token>` (H5), `q`/`scene` (weapp). */

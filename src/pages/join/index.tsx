@@ -9,7 +9,7 @@ import { ActionButton } from '../../components/action-button'
 import { ariaRole, heading } from '../../lib/a11y'
 import { removeJoinFirstPaint, takeFirstPaintAgreement } from '../../lib/first-paint'
 import { inviteTokenFromParams, joinPath } from '../../lib/join-link'
-import { CARD_PAGE } from '../../lib/routes'
+import { CARD_PAGE, HOME_TAB } from '../../lib/routes'
 import { call, toCloudError, type CloudError } from '../../services/cloud'
 import { ensureJoinSession } from '../../services/join-session'
 import { clearSessionToken, goToLogin } from '../../services/session'
@@ -172,7 +172,7 @@ export default function JoinPage() {
               重试
             </ActionButton>
           ) : (
-            <ActionButton block onClick={() => void Taro.switchTab({ url: '/pages/index/index' })}>
+            <ActionButton block onClick={() => void Taro.switchTab({ url: HOME_TAB })}>
               返回首页
             </ActionButton>
           )}
