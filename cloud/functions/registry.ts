@@ -11,10 +11,11 @@ import type { AnyContract, InputOfContract, OutputOfContract, ParsedInputOfContr
 import type { Role, RoleGrant } from '../contract/labels';
 import type { Database, Db, Q } from '../storage/schema';
 import type { Services } from './services';
-import { newId } from '../domain/crypto';
 import { groupCommitOf } from '../storage/group-commit';
 import { runTransaction } from '../storage/transaction';
-import { precompile } from '../storage/precompiled';
+import { appendAudit } from '../storage/audit.repository';
+import { findUnion } from '../storage/unions.repository';
+import { isActiveMemberOf } from '../storage/members.repository';
 
 /** The caller, resolved from `X-LC-Session`. */
 export interface Principal {
@@ -51,12 +52,33 @@ export interface FnContext {
   requirePrincipal(): Principal;
 }
 
+/** A union as an access rule needs it: itself and its parent (the industry union's admin reaches down). */
+export interface UnionScope {
+  id: string;
+  parent_id: string | null;
+}
+
+/**
+ * Where an object named by the input lives, for an `objectRoles` policy: the union that owns it,
+ * other unions whose role holders may act on it too (a 诉求 handed up to the industry union), and
+ * the user it belongs to (a member's own file), when its owner may act on it.
+ */
+export interface ObjectScope {
+  union: UnionScope;
+  also?: readonly UnionScope[];
+  ownerUserId?: string | null;
+}
+
 /**
  * Who may call a function (deny by default):
  * - `public`: anyone, even without a session (login, reading the organisation tree);
  * - `signedIn`: any logged-in user; the handler only ever touches the caller's own data;
  * - `unionRoles`: the caller holds one of `roles` on the union named by the input
- *   (an industryAdmin grant on the industry union also covers its base unions).
+ *   (an industryAdmin grant on the industry union also covers its base unions);
+ * - `objectRoles`: the input names an object (an activity, an application, a ledger entry…);
+ *   `locate` finds the union it belongs to, and the caller holds one of `roles` there (or on an
+ *   `also` union, or is its owner when `owner` is set). Everyone else, and a missing object,
+ *   gets the same `not_found` (找不到该{what}), so ids of other unions' objects tell nothing.
  */
 export type Policy<I> =
   | { kind: 'public' }
@@ -70,6 +92,19 @@ export type Policy<I> =
        * data (applications, the roster), so another union's lists look like nothing at all.
        */
       denyAs?: 'forbidden' | 'not_found';
+      /** The union's active members (在册会员) may call too (reading their union's notices). */
+      members?: boolean;
+    }
+  | {
+      kind: 'objectRoles';
+      /** The object in the refusal: `找不到该${what}`. */
+      what: string;
+      roles: readonly Role[];
+      locate: (input: I, db: Q) => Promise<ObjectScope | null | undefined>;
+      /** The object's owner (`ownerUserId`) may call too. */
+      owner?: boolean;
+      /** Active members (在册会员) of the object's union may call too. */
+      members?: boolean;
     };
 
 export interface SampleFixture {
@@ -88,8 +123,11 @@ export interface FunctionDef<C extends AnyContract> {
    * `MAX_BODY_BYTES` in host/app.ts). Keep it as small as the use allows.
    */
   maxBodyBytes?: number;
-  /** A valid input, for the policy matrix test and the API docs. */
-  sample(f: SampleFixture): InputOfContract<C>;
+  /**
+   * A valid input, for the policy matrix test and the fuzzer. Being moved to
+   * `tests/support/samples/` (test fixtures do not belong in production definitions).
+   */
+  sample?(f: SampleFixture): InputOfContract<C>;
   handler(input: ParsedInputOfContract<C>, ctx: FnContext): Promise<OutputOfContract<C>>;
 }
 
@@ -107,7 +145,7 @@ export class Registry {
     const name = def?.contract?.name;
     if (!name) throw new Error('registry: function without a contract');
     const policy = def.policy as { kind?: string } | undefined;
-    if (!policy || !['public', 'signedIn', 'unionRoles'].includes(policy.kind ?? '')) {
+    if (!policy || !['public', 'signedIn', 'unionRoles', 'objectRoles'].includes(policy.kind ?? '')) {
       throw new Error(`registry: ${name} has no policy; every function must declare who may call it`);
     }
     if (this.fns.has(name)) throw new Error(`registry: ${name} registered twice`);
@@ -151,32 +189,45 @@ export async function authorize<I>(policy: Policy<I>, input: I, principal: Princ
   if (policy.kind === 'signedIn') return;
   if (policy.kind === 'unionRoles') {
     const unionId = policy.unionOf(input);
-    const union = await db.selectFrom('unions').select(['id', 'parent_id']).where('id', '=', unionId).executeTakeFirst();
+    const union = await findUnion(db, unionId);
     if (!union) throw new AppError('not_found', '找不到该工会');
-    if (!holdsRoleOn(principal.roles, policy.roles, union)) {
+    if (!holdsRoleOn(principal.roles, policy.roles, union) && !(policy.members && (await isActiveMemberOf(db, principal.userId, [union.id])))) {
       throw policy.denyAs === 'not_found' ? new AppError('not_found', '找不到该工会') : new AppError('forbidden');
     }
+    return;
+  }
+  if (policy.kind === 'objectRoles') {
+    const scope = await policy.locate(input, db);
+    const unions = scope ? [scope.union, ...(scope.also ?? [])] : [];
+    const allowed =
+      scope &&
+      ((policy.owner && scope.ownerUserId != null && scope.ownerUserId === principal.userId) ||
+        unions.some((u) => holdsRoleOn(principal.roles, policy.roles, u)) ||
+        (policy.members && (await isActiveMemberOf(db, principal.userId, unions.map((u) => u.id)))));
+    if (!allowed) throw new AppError('not_found', `找不到该${policy.what}`);
     return;
   }
   throw new AppError('forbidden');
 }
 
+/** The roles `grants` give on `union` (an industryAdmin of its parent counts as industryAdmin there). */
+export function rolesOn(grants: readonly RoleGrant[], union: UnionScope): Set<Role> {
+  const held = new Set<Role>();
+  for (const g of grants) {
+    if (g.unionId === union.id) held.add(g.role);
+    else if (g.role === 'industryAdmin' && union.parent_id !== null && g.unionId === union.parent_id) held.add('industryAdmin');
+  }
+  return held;
+}
+
 /** Does one of `grants` give one of `roles` on `union` (directly, or industryAdmin over its base unions)? */
-export function holdsRoleOn(
-  grants: readonly RoleGrant[],
-  roles: readonly Role[],
-  union: { id: string; parent_id: string | null },
-): boolean {
+export function holdsRoleOn(grants: readonly RoleGrant[], roles: readonly Role[], union: UnionScope): boolean {
   return grants.some(
     (g) =>
       roles.includes(g.role) &&
       (g.unionId === union.id || (g.role === 'industryAdmin' && union.parent_id !== null && g.unionId === union.parent_id)),
   );
 }
-
-const insertAudit = precompile((db, p) =>
-  db.insertInto('audit_events').values({ id: p(0), at: p(1), actor_user_id: p(2), action: p(3), object_type: p(4), object_id: p(5), union_id: p(6), detail: p(7) }),
-);
 
 /** Builds the context for one call. */
 export function createContext(args: { db: Db; principal: Principal | null; now: Date; services: Services; fnName: string }): FnContext {
@@ -202,16 +253,15 @@ export function createContext(args: { db: Db; principal: Principal | null; now: 
           db: trx,
           async audit(e) {
             audited++;
-            await insertAudit.execute(trx, [
-              newId('evt'),
-              now.toISOString(),
-              principal?.userId ?? null,
-              e.action ?? fnName,
-              e.objectType,
-              e.objectId,
-              e.unionId ?? null,
-              JSON.stringify(e.detail ?? {}),
-            ]);
+            await appendAudit(trx, {
+              at: now.toISOString(),
+              actorUserId: principal?.userId ?? null,
+              action: e.action ?? fnName,
+              objectType: e.objectType,
+              objectId: e.objectId,
+              unionId: e.unionId ?? null,
+              detail: e.detail ?? {},
+            });
           },
         };
         const result = await body(writer);

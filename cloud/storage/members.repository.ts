@@ -110,3 +110,10 @@ export async function insertMembers(db: Q, keys: Keys, unionId: string, list: re
   for (let k = 0; k < rows.length; k += 500) await db.insertInto('members').values(rows.slice(k, k + 500)).execute();
   return rows.map((r) => ({ id: r.id, memberNo: r.member_no }));
 }
+
+/** Is `userId` an active member (在册会员) of one of `unionIds`? */
+export async function isActiveMemberOf(db: Q, userId: string, unionIds: readonly string[]): Promise<boolean> {
+  if (unionIds.length === 0) return false;
+  const row = await db.selectFrom('members').select('id').where('user_id', '=', userId).where('status', '=', 'active').where('union_id', 'in', unionIds).executeTakeFirst();
+  return row !== undefined;
+}

@@ -19,6 +19,7 @@ import type { SampleFixture } from '../../cloud/functions/registry';
 import { startFakeWechat, type FakeWechat } from '../support/fake-wechat';
 import { arbitraryFor, fieldsOutsideSchema, hostileBodies, toJsonSchema, type JsonSchema } from '../support/fuzz';
 import { signHeaders, startTestHost, type TestHost } from '../support/host';
+import { sampleOf } from '../support/samples';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
@@ -107,7 +108,7 @@ function schemaPayloads(schema: JsonSchema, sample: Record<string, unknown>, str
 
 it('drives every registered function with schema-generated and hostile payloads: no 5xx, nothing accepted outside the schema', async () => {
   const fns = buildRegistry('demo').list();
-  const strings = await hintStrings(fns.map((f) => f.sample(FIXTURE) as Record<string, unknown>));
+  const strings = await hintStrings(fns.map((f) => sampleOf(f, FIXTURE) as Record<string, unknown>));
   const perFunction: Record<string, { tried: number; accepted: number; reasons: Record<string, number> }> = {};
   const fiveHundreds: string[] = [];
   const acceptedOutside: string[] = [];
@@ -117,7 +118,7 @@ it('drives every registered function with schema-generated and hostile payloads:
   for (const fn of fns) {
     const name: string = fn.contract.name;
     const schema = toJsonSchema(fn.contract.input);
-    const sample = fn.sample(FIXTURE) as Record<string, unknown>;
+    const sample = sampleOf(fn, FIXTURE) as Record<string, unknown>;
     const stats = (perFunction[name] = { tried: 0, accepted: 0, reasons: {} as Record<string, number> });
     const record = (caller: Caller, kind: string, body: string, a: Answer) => {
       tried++;

@@ -1,0 +1,4 @@
+/** Sample inputs of the `activity.*` functions (see ./index.ts). */
+import type { Sample } from './index';
+
+export const activitySamples: Record<string, Sample> = {};
