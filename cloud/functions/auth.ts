@@ -62,7 +62,6 @@ export const devLogin = defineFunction({
   contract: c.devLogin,
   policy: { kind: 'public' },
   kind: 'mutation',
-  sample: (f) => ({ persona: 'staff' as const, unionId: f.baseUnionId, key: 'sample' }),
   async handler(input, ctx) {
     if (ctx.services.mode !== 'demo') throw new AppError('forbidden', '演示登录仅在演示模式下可用');
     const key = input.key ?? randomBytes(9).toString('base64url');
@@ -138,7 +137,6 @@ export const wechatLogin = defineFunction({
   contract: c.wechatLogin,
   policy: { kind: 'public' },
   kind: 'mutation',
-  sample: () => ({ code: 'sample-code' }),
   async handler(input, ctx) {
     const wechat = ctx.services.wechat;
     if (!wechat) throw new AppError('wechat_not_configured');
@@ -177,7 +175,6 @@ export const staffLogin = defineFunction({
   contract: c.staffLogin,
   policy: { kind: 'public' },
   kind: 'mutation',
-  sample: () => ({ username: 'nobody', password: 'wrong-password-1' }),
   async handler(input, ctx) {
     const cred = await ctx.db.selectFrom('staff_credentials').selectAll().where('username', '=', input.username).executeTakeFirst();
     if (!cred) {
@@ -211,7 +208,6 @@ export const me = defineFunction({
   contract: c.me,
   policy: { kind: 'signedIn' },
   kind: 'query',
-  sample: () => ({}),
   async handler(_input, ctx) {
     const p = ctx.requirePrincipal();
     const user = await loadSessionUser(ctx.db, p.userId);
@@ -225,7 +221,6 @@ export const logout = defineFunction({
   contract: c.logout,
   policy: { kind: 'signedIn' },
   kind: 'mutation',
-  sample: () => ({}),
   async handler(_input, ctx) {
     const p = ctx.requirePrincipal();
     await ctx.transaction(async (w) => {

@@ -6,7 +6,6 @@ import { newId } from '../domain/crypto';
 import { invitationState, inviteScene, inviteToken } from '../domain/invitation';
 import { invitePng, invitePosterSvg, type PosterCode } from '../domain/poster';
 import { chinaDate } from '../domain/time';
-import { DEMO_INVITATION_ID } from '../seed/membership-demo';
 import { saveInvitationWechat } from '../storage/wechat.repository';
 import { fallbackOf, makeForInvite, miniProgramCodeFor } from './invitation-wechat';
 import { defineFunction, holdsRoleOn, type FnContext } from './registry';
@@ -19,7 +18,6 @@ export const tree = defineFunction({
   contract: c.tree,
   policy: { kind: 'public' },
   kind: 'query',
-  sample: () => ({}),
   async handler(_input, ctx) {
     const industry = await ctx.db.selectFrom('unions').selectAll().where('kind', '=', 'industry').orderBy('code').executeTakeFirst();
     if (!industry) throw new AppError('not_found', '尚未设立行业工会');
@@ -110,7 +108,6 @@ export const invite = defineFunction({
   contract: c.invite,
   policy: { kind: 'unionRoles', roles: INVITE_ROLES, unionOf: (i) => i.unionId },
   kind: 'mutation',
-  sample: (f) => ({ unionId: f.baseUnionId }),
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
     let unitName: string | null = null;
@@ -161,7 +158,6 @@ export const listInvites = defineFunction({
   contract: c.listInvites,
   policy: { kind: 'unionRoles', roles: INVITE_ROLES, unionOf: (i) => i.unionId },
   kind: 'query',
-  sample: (f) => ({ unionId: f.baseUnionId }),
   async handler(input, ctx) {
     const rows = await ctx.db
       .selectFrom('invitations')
@@ -187,7 +183,6 @@ export const revokeInvite = defineFunction({
   contract: c.revokeInvite,
   policy: { kind: 'signedIn' },
   kind: 'mutation',
-  sample: () => ({ invitationId: DEMO_INVITATION_ID }),
   async handler(input, ctx) {
     const row = await manageableInvitation(ctx, input.invitationId);
     if (row.revoked_at) return { id: row.id, state: 'revoked' as const, revokedAt: row.revoked_at, duplicate: true };
@@ -210,7 +205,6 @@ export const invitePoster = defineFunction({
   contract: c.invitePoster,
   policy: { kind: 'signedIn' },
   kind: 'query',
-  sample: () => ({ invitationId: DEMO_INVITATION_ID, format: 'svg' as const }),
   async handler(input, ctx) {
     const row = await manageableInvitation(ctx, input.invitationId);
     const url = joinUrl(ctx.services.publicUrl, inviteToken(ctx.services.keys.token, row.id));

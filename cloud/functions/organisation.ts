@@ -28,11 +28,8 @@ import { newFileKey } from '../storage/file-store';
 import { EVIDENCE_BODY_BYTES, EVIDENCE_PHOTO_MAX_BYTES, MEMBER_ATTACH_BODY_BYTES, MEMBER_ATTACHMENT_MAX_BYTES } from '../contract/member-file.labels';
 import { checkUpload, storedFileName } from '../domain/member-file';
 import { writeComplianceXlsx } from '../domain/compliance-xlsx';
-import { DEMO_APPROVAL_FILE_ID, demoPng } from '../seed/files-demo';
 import type { CommitteeApprovalFilesTable, CommitteesTable, Q } from '../storage/schema';
 
-/** A 1×1 PNG, for the sample input. */
-const SAMPLE_PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 import { defineFunction, type FnContext } from './registry';
 
 const ORG_ROLES = ['staff', 'chair', 'industryAdmin'] as const;
@@ -143,7 +140,6 @@ export const committees = defineFunction({
   contract: c.committees,
   policy: scoped((i) => i.unionId),
   kind: 'query',
-  sample: (f) => ({ unionId: f.baseUnionId }),
   async handler(input, ctx) {
     const union = await loadUnion(ctx.db, input.unionId);
     const today = chinaDate(ctx.now);
@@ -191,7 +187,6 @@ export const setTerm = defineFunction({
   policy: scoped((i) => i.unionId),
   kind: 'mutation',
   maxBodyBytes: MEMBER_ATTACH_BODY_BYTES,
-  sample: (f) => ({ unionId: f.baseUnionId, kind: 'women' as const, form: 'single' as const, termStart: '2025-01-01', termEnd: '2029-12-31', upperApprovalNote: '青餐工〔2025〕3号 同意提前换届', upperApprovalFile: { fileName: '上级批复.png', base64: SAMPLE_PNG_BASE64 } }),
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
     const problem = termProblem(input.termStart, input.termEnd);
@@ -272,7 +267,6 @@ export const approvalFile = defineFunction({
   contract: c.approvalFile,
   policy: scoped((i) => i.unionId),
   kind: 'mutation',
-  sample: (f) => ({ unionId: f.baseUnionId, fileId: DEMO_APPROVAL_FILE_ID }),
   async handler(input, ctx) {
     const row = await ctx.db.selectFrom('committee_approval_files').selectAll().where('id', '=', input.fileId).where('union_id', '=', input.unionId).executeTakeFirst();
     if (!row) throw new AppError('not_found', '找不到该批复文件');
@@ -295,7 +289,6 @@ export const setSeat = defineFunction({
   contract: c.setSeat,
   policy: scoped((i) => i.unionId),
   kind: 'mutation',
-  sample: (f) => ({ unionId: f.baseUnionId, kind: 'union' as const, role: 'member' as const, personName: '王丽' }),
   async handler(input, ctx) {
     const committee = await existingCommittee(ctx.db, input.unionId, input.kind);
     const on = input.since ?? chinaDate(ctx.now);
@@ -340,7 +333,6 @@ export const recordElection = defineFunction({
   contract: c.recordElection,
   policy: scoped((i) => i.unionId),
   kind: 'mutation',
-  sample: (f) => ({ unionId: f.baseUnionId, kind: 'union' as const, status: 'approved' as const, approvalRef: '青餐工〔2026〕1号' }),
   async handler(input, ctx) {
     const committee = await existingCommittee(ctx.db, input.unionId, input.kind);
     if (input.status === 'approved' && !input.approvalRef) throw new AppError('validation_error', undefined, [{ path: 'approvalRef', message: '已批准须填写上级工会批复文号' }]);
@@ -543,7 +535,6 @@ export const compliance = defineFunction({
   contract: c.compliance,
   policy: scoped((i) => i.unionId),
   kind: 'query',
-  sample: (f) => ({ unionId: f.baseUnionId }),
   async handler(input, ctx) {
     return computeCompliance(ctx, await baseUnion(ctx.db, input.unionId));
   },
@@ -554,7 +545,6 @@ export const complianceOverview = defineFunction({
   contract: c.complianceOverview,
   policy: scoped((i) => i.unionId),
   kind: 'query',
-  sample: (f) => ({ unionId: f.industryUnionId }),
   async handler(input, ctx) {
     const union = await overviewUnion(ctx.db, input.unionId);
     return { membershipRateTarget: await rateTarget(ctx.db, union.id), items: (await overviewRows(ctx, union.id)).map(({ unionId, unionName, score, failing }) => ({ unionId, unionName, score, failing: failing.map(({ key, label }) => ({ key, label })) })) };
@@ -596,7 +586,6 @@ export const tickItem = defineFunction({
   policy: scoped((i) => i.unionId),
   kind: 'mutation',
   maxBodyBytes: EVIDENCE_BODY_BYTES,
-  sample: (f) => ({ unionId: f.baseUnionId, item: 'sign' as const, done: true, note: '挂在二楼办公室门口', photoBase64: SAMPLE_PHOTO_BASE64 }),
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
     await baseUnion(ctx.db, input.unionId);
@@ -641,15 +630,11 @@ export const tickItem = defineFunction({
   },
 });
 
-/** A small PNG, for the sample input. */
-const SAMPLE_PHOTO_BASE64 = demoPng(8, 8, [200, 60, 60]).toString('base64');
-
 /** 佐证照片: the evidence photo of a confirmed item, for the union's staff and chair and the industry admin. */
 export const tickPhoto = defineFunction({
   contract: c.tickPhoto,
   policy: scoped((i) => i.unionId),
   kind: 'query',
-  sample: (f) => ({ unionId: f.baseUnionId, item: 'seal' as const }),
   async handler(input, ctx) {
     const t = await ctx.db.selectFrom('compliance_ticks').selectAll().where('union_id', '=', input.unionId).where('item', '=', input.item).executeTakeFirst();
     if (!t?.photo_key || t.done !== 1) throw new AppError('not_found', '该项没有佐证照片');
@@ -669,7 +654,6 @@ export const recordChairReport = defineFunction({
   contract: c.recordChairReport,
   policy: scoped((i) => i.unionId),
   kind: 'mutation',
-  sample: (f) => ({ unionId: f.baseUnionId, year: 2025, reportedOn: '2026-01-20', note: '第一届会员大会第二次会议' }),
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
     await baseUnion(ctx.db, input.unionId);
@@ -693,7 +677,6 @@ export const exportComplianceOverview = defineFunction({
   contract: c.exportComplianceOverview,
   policy: scoped((i) => i.unionId),
   kind: 'query',
-  sample: (f) => ({ unionId: f.industryUnionId }),
   async handler(input, ctx) {
     const union = await overviewUnion(ctx.db, input.unionId);
     const rows = await overviewRows(ctx, union.id);
@@ -712,7 +695,6 @@ export const setComplianceTarget = defineFunction({
   contract: c.setComplianceTarget,
   policy: { kind: 'unionRoles', roles: ['industryAdmin'], unionOf: (i) => i.unionId, denyAs: 'not_found' },
   kind: 'mutation',
-  sample: (f) => ({ unionId: f.industryUnionId, membershipRateTarget: 80 }),
   async handler(input, ctx) {
     const union = await loadUnion(ctx.db, input.unionId);
     if (union.kind !== 'industry') throw new AppError('validation_error', undefined, [{ path: 'unionId', message: '入会率目标由行业工会设置' }]);

@@ -23,7 +23,6 @@ import { MAX_REQUEST_PHOTO_BYTES, MAX_REQUESTS_PER_DAY, REQUEST_CATEGORIES, type
 import { newId } from '../domain/crypto';
 import { daysWaiting, escalation, isOverdue, maySubmit, replyDueAt, showsIdentity, stripPhotoMetadata, submissionWindowStart, transition, type RequestViewer } from '../domain/request';
 import { decodeBase64, sniffUpload } from '../domain/upload';
-import { DEMO_REQUEST_IDS } from '../seed/demo-request-ids';
 import { isUniqueViolation } from '../storage/db';
 import { newFileKey } from '../storage/file-store';
 import { holdLimit, limitKey } from '../storage/limits.repository';
@@ -167,7 +166,6 @@ export const submit = defineFunction({
   kind: 'mutation',
   // 3 MB of photo as base64 (4 MB) plus the text.
   maxBodyBytes: 4_600_000,
-  sample: () => ({ category: 'suggestion' as const, text: '建议食堂晚班增加一份热菜（样例）', anonymous: false }),
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
     const member = await activeMember(ctx.db, p.userId);
@@ -251,7 +249,6 @@ export const mine = defineFunction({
   contract: c.mine,
   policy: { kind: 'signedIn' },
   kind: 'query',
-  sample: () => ({}),
   async handler(_input, ctx) {
     const p = ctx.requirePrincipal();
     const rows = await selectRequests(ctx.db).where('requests.user_id', '=', p.userId).orderBy('requests.submitted_at', 'desc').orderBy('requests.id', 'desc').limit(200).execute();
@@ -277,7 +274,6 @@ export const list = defineFunction({
   contract: c.list,
   policy: { kind: 'unionRoles', roles: HANDLERS, unionOf: (i) => i.unionId, denyAs: 'not_found' },
   kind: 'query',
-  sample: (f) => ({ unionId: f.baseUnionId }),
   async handler(input, ctx) {
     const all = await selectRequests(ctx.db)
       .where((eb) => eb.or([eb('requests.union_id', '=', input.unionId), eb('requests.escalated_to_union_id', '=', input.unionId)]))
@@ -298,7 +294,6 @@ export const get = defineFunction({
   contract: c.get,
   policy: { kind: 'signedIn' },
   kind: 'query',
-  sample: () => ({ id: DEMO_REQUEST_IDS.named }),
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
     const { r, viewer } = await requestFor(ctx, input.id);
@@ -340,7 +335,6 @@ export const reply = defineFunction({
   contract: c.reply,
   policy: { kind: 'signedIn' },
   kind: 'mutation',
-  sample: () => ({ id: DEMO_REQUEST_IDS.replied, body: '已与餐厅负责人沟通，本周内更换防滑垫（样例）' }),
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
     const { r, viewer } = await requestFor(ctx, input.id);
@@ -373,7 +367,6 @@ export const close = defineFunction({
   contract: c.close,
   policy: { kind: 'signedIn' },
   kind: 'mutation',
-  sample: () => ({ id: DEMO_REQUEST_IDS.replied, note: '已更换防滑垫，问题已解决（样例）' }),
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
     const { r, viewer } = await requestFor(ctx, input.id);
@@ -413,7 +406,6 @@ export const escalate = defineFunction({
   contract: c.escalate,
   policy: { kind: 'signedIn' },
   kind: 'mutation',
-  sample: () => ({ id: DEMO_REQUEST_IDS.named, note: '涉及与企业管理层的劳动争议，本会难以协调（样例）' }),
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
     const { r } = await requestFor(ctx, input.id);
@@ -454,7 +446,6 @@ export const rate = defineFunction({
   contract: c.rate,
   policy: { kind: 'signedIn' },
   kind: 'mutation',
-  sample: () => ({ id: DEMO_REQUEST_IDS.closed, satisfied: true }),
   async handler(input, ctx) {
     const { r, viewer } = await requestFor(ctx, input.id);
     if (viewer !== 'owner') throw new AppError('forbidden', '只有提交人可以评价');
@@ -486,7 +477,6 @@ export const photo = defineFunction({
   contract: c.photo,
   policy: { kind: 'signedIn' },
   kind: 'query',
-  sample: () => ({ id: DEMO_REQUEST_IDS.anonymous }),
   async handler(input, ctx) {
     const { r } = await requestFor(ctx, input.id);
     if (!r.photo_key || !r.photo_mime) throw new AppError('not_found', '该诉求没有照片');
@@ -506,7 +496,6 @@ export const stats = defineFunction({
   contract: c.stats,
   policy: { kind: 'unionRoles', roles: ['staff', 'chair', 'industryAdmin'], unionOf: (i) => i.unionId, denyAs: 'not_found' },
   kind: 'query',
-  sample: (f) => ({ unionId: f.industryUnionId }),
   async handler(input, ctx) {
     const industry = await ctx.db.selectFrom('unions').select(['id', 'name', 'kind']).where('id', '=', input.unionId).executeTakeFirstOrThrow();
     if (industry.kind !== 'industry') throw field('unionId', '请选择行业工会');
