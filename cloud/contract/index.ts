@@ -6,15 +6,28 @@
  * The app imports only types from here (`import type`), plus run-time constants
  * from `labels.ts` and `errors.ts`, which do not pull in zod.
  */
-import * as auth from './auth.contract';
-import * as org from './org.contract';
+import * as authDevLogin from './auth/dev-login';
+import * as authLogin from './auth/login';
+import * as authSession from './auth/session';
+import * as orgTree from './org/tree';
+import * as orgInvitations from './org/invitations';
+import * as orgCommittees from './org/committees';
+import * as orgCompliance from './org/compliance';
 import * as activity from './activity.contract';
 import * as membership from './membership.contract';
 import * as fund from './fund.contract';
 import * as lifecycle from './lifecycle.contract';
-import * as request from './request.contract';
+import * as requestSubmit from './request/submit';
+import * as requestView from './request/view';
+import * as requestHandle from './request/handle';
+import * as requestStats from './request/stats';
 import * as memberFile from './member-file.contract';
 import type { AnyContract, InputOfContract, OutputOfContract } from './define';
+
+// One namespace per wire-name prefix: the files follow the concerns (cloud/contract/org/committees.ts…).
+const auth = { ...authDevLogin, ...authLogin, ...authSession };
+const org = { ...orgTree, ...orgInvitations, ...orgCommittees, ...orgCompliance };
+const request = { ...requestSubmit, ...requestView, ...requestHandle, ...requestStats };
 
 export const contracts = {
   [auth.devLogin.name]: auth.devLogin,
@@ -129,7 +142,7 @@ export type FunctionName = keyof Contracts;
 export type InputOf<N extends FunctionName> = InputOfContract<Contracts[N]>;
 export type OutputOf<N extends FunctionName> = OutputOfContract<Contracts[N]>;
 
-export type { SessionUser, LoginResult } from './auth.contract';
+export type { SessionUser, LoginResult } from './auth/session';
 export type {
   ActivityDetail,
   ActivityListItem,
@@ -143,7 +156,11 @@ export type {
   ScanResult,
   StaffActivityItem,
 } from './activity.contract';
-export type { OrgTree, UnitNode, InvitationInfo, InviteResult, PosterResult, WechatFallback, FileResult, CommitteeInfo, CommitteesResult, TermApprovalFileInfo, SeatInfo, ReelectionItem, ComplianceResult } from './org.contract';
+export type { FileResult } from './file';
+export type { OrgTree, UnitNode } from './org/tree';
+export type { InvitationInfo, InviteResult, PosterResult, WechatFallback } from './org/invitations';
+export type { CommitteeInfo, CommitteesResult, TermApprovalFileInfo, SeatInfo, ReelectionItem } from './org/committees';
+export type { ComplianceResult } from './org/compliance';
 export type {
   InviteInfo,
   JoinUrlLink,
@@ -175,15 +192,7 @@ export type {
   PeriodState,
 } from './fund.contract';
 export type { TransferItem, DataRequestItem, MyRequests } from './lifecycle.contract';
-export type {
-  OverdueRequest,
-  RequestCounts,
-  RequestDetail,
-  RequestEscalation,
-  RequestListItem,
-  RequestMessage,
-  RequestPerson,
-  RequestStats,
-  RequestUnionStats,
-} from './request.contract';
+export type { RequestCounts, RequestEscalation, RequestListItem, RequestPerson } from './request/items';
+export type { RequestDetail, RequestMessage } from './request/view';
+export type { OverdueRequest, RequestStats, RequestUnionStats } from './request/stats';
 export type { MemberAttachmentInfo, MemberFileResult, MyAttachmentInfo, MyFileResult } from './member-file.contract';

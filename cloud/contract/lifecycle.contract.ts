@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { defineContract } from './define';
 import { id } from './common';
-import type { FileResult } from './org.contract';
+import type { FileResult } from './file';
 import { CORRECTION_FIELDS, DATA_REQUEST_STATUSES, TRANSFER_STATUSES, type CorrectionField, type DataRequestKind, type DataRequestStatus, type TransferStatus } from './lifecycle.labels';
 
 const reasonText = (what: string) => z.string().trim().min(2, `请填写${what}（至少 2 个字）`).max(100, `${what}最多 100 个字`);

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { defineContract } from './define';
 import { id } from './common';
-import type { FileResult } from './org.contract';
+import type { FileResult } from './file';
 import { ATTACHMENT_KINDS, MEMBER_UPLOAD_KINDS, type AttachmentKind } from './member-file.labels';
 
 /** One attachment as staff see it (no bytes: download with `membership.attachment`). */

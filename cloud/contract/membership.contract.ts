@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { defineContract } from './define';
 import { id } from './common';
-import type { FileResult } from './org.contract';
+import type { FileResult } from './file';
 import { applyInput } from './membership-apply';
 import {
   APPLICATION_STATUSES,

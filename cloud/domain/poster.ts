@@ -10,7 +10,7 @@
  * which WeChat and any camera open. The poster says which, under the code and in the first step.
  */
 import { loadQRCode } from './lazy-modules';
-import { POSTER_CODE_TEXT } from '../contract/org.labels';
+import { POSTER_CODE_TEXT } from '../contract/org/labels';
 
 export interface PosterText {
   unionName: string;

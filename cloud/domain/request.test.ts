@@ -1,4 +1,4 @@
-import { MAX_REQUESTS_PER_DAY, REPLY_DEADLINE_DAYS } from '../contract/request.labels';
+import { MAX_REQUESTS_PER_DAY, REPLY_DEADLINE_DAYS } from '../contract/request/labels';
 import { daysWaiting, isOverdue, maySubmit, replyDueAt, showsIdentity, escalation, stripJpegMetadata, stripPhotoMetadata, stripPngMetadata, stripWebpMetadata, transition } from './request';
 
 const submittedAt = '2026-11-01T02:00:00.000Z';

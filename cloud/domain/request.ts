@@ -3,7 +3,8 @@
  * deadline and overdue items, the state machine, the daily submission limit, what a reader may
  * see of the person behind a request, and removing metadata from a photo.
  */
-import { MAX_REQUESTS_PER_DAY, REPLY_DEADLINE_DAYS, type RequestStatus } from '../contract/request.labels';
+import type { Role } from '../contract/labels';
+import { MAX_REQUESTS_PER_DAY, REPLY_DEADLINE_DAYS, type RequestStatus } from '../contract/request/labels';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -68,6 +69,15 @@ export function escalation(r: { status: RequestStatus; escalatedToUnionId: strin
 
 /** Who is looking at a request. */
 export type RequestViewer = 'owner' | 'handler';
+
+/**
+ * May a holder of `roles` on the request's own (base) union hand it to the industry union? Its
+ * staff and chair only: not the industry admin above it, nor the industry union's staff who handle
+ * it once escalated (they see the request, the policy lets them in, this says no: `forbidden`).
+ */
+export function mayEscalate(roles: ReadonlySet<Role>): boolean {
+  return roles.has('staff') || roles.has('chair');
+}
 
 /**
  * May this viewer see who submitted it (name, member number, unit)? The member always sees

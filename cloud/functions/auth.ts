@@ -3,7 +3,11 @@
  * `auth.staffLogin`, `auth.me`, `auth.logout`.
  */
 import { randomBytes } from 'node:crypto';
-import * as c from '../contract/auth.contract';
+import * as devC from '../contract/auth/dev-login';
+import * as loginC from '../contract/auth/login';
+import * as sessionC from '../contract/auth/session';
+const c = { ...devC, ...loginC, ...sessionC };
+type LoginResult = sessionC.LoginResult;
 import { AppError } from '../contract/errors';
 import type { Persona } from '../contract/labels';
 import { blindIndex, encryptField, newId } from '../domain/crypto';
@@ -16,7 +20,7 @@ import { clearFailedLogins, createSession, loadSessionUser, loginLockedUntil, re
 import { defineFunction, type FnContext, type Writer } from './registry';
 
 /** Opens a session for `userId` and answers `{sessionToken, user}`; audited as `auth.login`. */
-async function openSession(w: Writer, userId: string, now: Date, method: string): Promise<c.LoginResult> {
+async function openSession(w: Writer, userId: string, now: Date, method: string): Promise<LoginResult> {
   const roles = await rolesOf(w.db, userId);
   const sessionToken = await createSession(w.db, userId, roles, now);
   await w.audit({ action: 'auth.login', objectType: 'user', objectId: userId, detail: { method } });

@@ -1,11 +1,13 @@
 /** All cloud functions, registered once. `auth.devLogin` exists only in demo mode. */
 import { contracts } from '../contract';
 import * as auth from './auth';
-import * as org from './org';
+import * as orgTree from './org/tree';
+import * as orgInvitations from './org/invitations';
+import * as orgCommittees from './org/committees';
+import * as orgCompliance from './org/compliance';
 import * as activity from './activity';
 import * as membership from './membership';
 import * as fund from './fund';
-import * as organisation from './organisation';
 import * as lifecycle from './lifecycle';
 import * as request from './request';
 import * as memberFile from './member-file';
@@ -17,11 +19,11 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     auth.staffLogin,
     auth.me,
     auth.logout,
-    org.tree,
-    org.invite,
-    org.listInvites,
-    org.revokeInvite,
-    org.invitePoster,
+    orgTree.tree,
+    orgInvitations.invite,
+    orgInvitations.listInvites,
+    orgInvitations.revokeInvite,
+    orgInvitations.invitePoster,
     membership.resolveInvite,
     membership.joinUrlLink,
     membership.apply,
@@ -80,18 +82,18 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     fund.overview,
   );
   fns.push(
-    organisation.committees,
-    organisation.setTerm,
-    organisation.approvalFile,
-    organisation.setSeat,
-    organisation.recordElection,
-    organisation.compliance,
-    organisation.complianceOverview,
-    organisation.tickItem,
-    organisation.setComplianceTarget,
-    organisation.tickPhoto,
-    organisation.recordChairReport,
-    organisation.exportComplianceOverview,
+    orgCommittees.committees,
+    orgCommittees.setTerm,
+    orgCommittees.approvalFile,
+    orgCommittees.setSeat,
+    orgCommittees.recordElection,
+    orgCompliance.compliance,
+    orgCompliance.complianceOverview,
+    orgCompliance.tickItem,
+    orgCompliance.setComplianceTarget,
+    orgCompliance.tickPhoto,
+    orgCompliance.recordChairReport,
+    orgCompliance.exportComplianceOverview,
   );
   fns.push(
     lifecycle.transfer,

@@ -11,7 +11,7 @@
  * WeChat client logs the details.
  */
 import { AppError } from '../contract/errors';
-import type { WechatFallback } from '../contract/org.contract';
+import type { WechatFallback } from '../contract/org/invitations';
 import type { WechatClient } from '../host/wechat';
 import { readInvitationWechat, saveInvitationWechat } from '../storage/wechat.repository';
 import type { Q } from '../storage/schema';

@@ -16,10 +16,15 @@
  *
  * A request named by id that the caller may not see answers `not_found`.
  */
-import * as c from '../contract/request.contract';
+import type * as items from '../contract/request/items';
+import * as submitC from '../contract/request/submit';
+import * as viewC from '../contract/request/view';
+import * as handleC from '../contract/request/handle';
+import * as statsC from '../contract/request/stats';
+const c = { ...submitC, ...viewC, ...handleC, ...statsC };
 import { AppError } from '../contract/errors';
 import type { Role } from '../contract/labels';
-import { MAX_REQUEST_PHOTO_BYTES, MAX_REQUESTS_PER_DAY, REQUEST_CATEGORIES, type RequestCategory } from '../contract/request.labels';
+import { MAX_REQUEST_PHOTO_BYTES, MAX_REQUESTS_PER_DAY, REQUEST_CATEGORIES, type RequestCategory } from '../contract/request/labels';
 import { newId } from '../domain/crypto';
 import { daysWaiting, escalation, isOverdue, maySubmit, replyDueAt, showsIdentity, stripPhotoMetadata, submissionWindowStart, transition, type RequestViewer } from '../domain/request';
 import { decodeBase64, sniffUpload } from '../domain/upload';
@@ -80,7 +85,7 @@ async function requestFor(ctx: FnContext, id: string): Promise<{ r: RequestRow; 
 }
 
 /** Names, member numbers and units of the members behind the requests this viewer may see. */
-async function peopleOf(db: Q, rows: RequestRow[], viewer: RequestViewer): Promise<Map<string, c.RequestPerson>> {
+async function peopleOf(db: Q, rows: RequestRow[], viewer: RequestViewer): Promise<Map<string, items.RequestPerson>> {
   const ids = [...new Set(rows.filter((r) => showsIdentity(r.anonymous === 1, viewer)).map((r) => r.member_id))];
   if (ids.length === 0) return new Map();
   const found = await db
@@ -120,7 +125,7 @@ async function messageCounts(db: Q, ids: string[]): Promise<Map<string, MessageC
   );
 }
 
-function toItem(r: RequestRow, viewer: RequestViewer, people: Map<string, c.RequestPerson>, counts: Map<string, MessageCount>, now: Date): c.RequestListItem {
+function toItem(r: RequestRow, viewer: RequestViewer, people: Map<string, items.RequestPerson>, counts: Map<string, MessageCount>, now: Date): items.RequestListItem {
   const submittedAt = r.submitted_at;
   return {
     id: r.id,
@@ -142,7 +147,7 @@ function toItem(r: RequestRow, viewer: RequestViewer, people: Map<string, c.Requ
   };
 }
 
-async function toItems(db: Q, rows: RequestRow[], viewer: RequestViewer, now: Date): Promise<c.RequestListItem[]> {
+async function toItems(db: Q, rows: RequestRow[], viewer: RequestViewer, now: Date): Promise<items.RequestListItem[]> {
   const [people, counts] = await Promise.all([peopleOf(db, rows, viewer), messageCounts(db, rows.map((r) => r.id))]);
   return rows.map((r) => toItem(r, viewer, people, counts, now));
 }
@@ -257,7 +262,7 @@ export const mine = defineFunction({
 });
 
 /** Counts one request into `counts` (by state, 已转交, 逾期) for the list and 诉求统计 alike; true when it is overdue. */
-function tally(counts: c.RequestCounts, r: Pick<RequestsTable, 'status' | 'submitted_at' | 'escalated_to_union_id'>, now: Date): boolean {
+function tally(counts: items.RequestCounts, r: Pick<RequestsTable, 'status' | 'submitted_at' | 'escalated_to_union_id'>, now: Date): boolean {
   counts[r.status]++;
   if (r.escalated_to_union_id !== null) counts.escalated++;
   const late = isOverdue({ status: r.status, submittedAt: r.submitted_at }, now);
@@ -281,7 +286,7 @@ export const list = defineFunction({
       .orderBy('requests.id')
       .limit(2000)
       .execute();
-    const counts: c.RequestCounts = { pending: 0, replied: 0, closed: 0, overdue: 0, escalated: 0 };
+    const counts: items.RequestCounts = { pending: 0, replied: 0, closed: 0, overdue: 0, escalated: 0 };
     for (const r of all) tally(counts, r, ctx.now);
     let rows = all.filter((r) => (!input.status || r.status === input.status) && (!input.overdueOnly || isOverdue({ status: r.status, submittedAt: r.submitted_at }, ctx.now)));
     rows = [...rows.filter((r) => r.status !== 'closed'), ...rows.filter((r) => r.status === 'closed').reverse()];
@@ -509,10 +514,10 @@ export const stats = defineFunction({
       .where('union_id', 'in', unions.map((u) => u.id))
       .execute();
     const totals = { total: 0, pending: 0, replied: 0, closed: 0, overdue: 0, escalated: 0 };
-    const overdue: c.OverdueRequest[] = [];
+    const overdue: statsC.OverdueRequest[] = [];
     const byUnion = unions.map((u) => {
       const mine = rows.filter((r) => r.union_id === u.id);
-      const s: c.RequestUnionStats = { unionId: u.id, unionName: u.name, total: mine.length, pending: 0, replied: 0, closed: 0, overdue: 0, escalated: 0, byCategory: {}, satisfiedPercent: null };
+      const s: statsC.RequestUnionStats = { unionId: u.id, unionName: u.name, total: mine.length, pending: 0, replied: 0, closed: 0, overdue: 0, escalated: 0, byCategory: {}, satisfiedPercent: null };
       for (const r of mine) {
         const cat = (REQUEST_CATEGORIES as readonly string[]).includes(r.category) ? (r.category as RequestCategory) : 'other';
         s.byCategory[cat] = (s.byCategory[cat] ?? 0) + 1;

@@ -117,3 +117,13 @@ export async function isActiveMemberOf(db: Q, userId: string, unionIds: readonly
   const row = await db.selectFrom('members').select('id').where('user_id', '=', userId).where('status', '=', 'active').where('union_id', 'in', unionIds).executeTakeFirst();
   return row !== undefined;
 }
+
+/** The login's active membership (在册): the member and their union, if any. */
+export async function activeMembershipOf(db: Q, userId: string): Promise<{ id: string; union_id: string } | undefined> {
+  return db.selectFrom('members').select(['id', 'union_id']).where('user_id', '=', userId).where('status', '=', 'active').executeTakeFirst();
+}
+
+/** Is there an active member with this ID-number blind index? */
+export async function hasActiveMemberWithIdNumber(db: Q, idNumberBidx: string): Promise<boolean> {
+  return (await db.selectFrom('members').select('id').where('id_number_bidx', '=', idNumberBidx).where('status', '=', 'active').executeTakeFirst()) !== undefined;
+}

@@ -1,11 +1,11 @@
 /** Users, their roles, their sessions and what the app shows of them. */
 import type { RoleGrant } from '../contract/labels';
-import type { SessionUser } from '../contract/auth.contract';
+import type { SessionUser } from '../contract/auth/session';
 import { hashSessionToken, newSessionToken } from '../domain/crypto';
 import { needsTouch, sessionLifetime, sessionState, type SessionState } from '../domain/session';
 import { sql } from 'kysely';
 import { Coalescer, coalescible, perHandle } from './coalesce';
-import type { Q } from './schema';
+import type { Q, RoleGrantsTable, StaffCredentialsTable, UsersTable } from './schema';
 import { cacheSession, forgetSession, getCachedSession } from './session-cache';
 import { precompile } from './precompiled';
 
@@ -186,4 +186,42 @@ export async function clearFailedLogins(db: Q, userId: string, now: Date): Promi
 export async function loginLockedUntil(db: Q, userId: string, now: Date): Promise<string | null> {
   const r = await db.selectFrom('staff_credentials').select('locked_until').where('user_id', '=', userId).executeTakeFirst();
   return r?.locked_until && r.locked_until > now.toISOString() ? r.locked_until : null;
+}
+
+/** A user's display name (the account's, not a member's real name), if the user exists. */
+export async function displayNameOf(db: Q, userId: string): Promise<string | undefined> {
+  const u = await db.selectFrom('users').select('display_name').where('id', '=', userId).executeTakeFirst();
+  return u?.display_name;
+}
+
+/** The user a demo persona key (`persona:union:key`) belongs to. */
+export async function findUserIdByDevKey(db: Q, devKey: string): Promise<string | undefined> {
+  return (await db.selectFrom('users').select('id').where('dev_key', '=', devKey).executeTakeFirst())?.id;
+}
+
+/** The user a WeChat openid belongs to. */
+export async function findUserIdByOpenid(db: Q, openid: string): Promise<string | undefined> {
+  return (await db.selectFrom('users').select('id').where('wechat_openid', '=', openid).executeTakeFirst())?.id;
+}
+
+export async function insertUser(db: Q, row: UsersTable): Promise<void> {
+  await db.insertInto('users').values(row).execute();
+}
+
+/** Keeps the user's WeChat `session_key` (sealed), replacing the one before. */
+export async function saveWechatSessionKey(db: Q, userId: string, sealed: string, at: string): Promise<void> {
+  await db
+    .insertInto('wechat_sessions')
+    .values({ user_id: userId, session_key_enc: sealed, updated_at: at })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ session_key_enc: sealed, updated_at: at }))
+    .execute();
+}
+
+/** A staff account (工会干部账号) by its username. */
+export async function findStaffCredential(db: Q, username: string): Promise<StaffCredentialsTable | undefined> {
+  return db.selectFrom('staff_credentials').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export async function grantRole(db: Q, g: RoleGrantsTable): Promise<void> {
+  await db.insertInto('role_grants').values(g).execute();
 }

@@ -11,7 +11,7 @@
  * 200 members signing up at once for 50 places).
  */
 import { MEMBER_ATTACHMENTS_MAX } from '../../cloud/contract/member-file.labels';
-import { MAX_REQUESTS_PER_DAY } from '../../cloud/contract/request.labels';
+import { MAX_REQUESTS_PER_DAY } from '../../cloud/contract/request/labels';
 import { demoPng } from '../../cloud/seed/files-demo';
 import { DEMO_FUND_IDS } from '../../cloud/seed/demo-fund-ids';
 import { REVEAL_LIMIT_PER_HOUR } from '../../cloud/domain/membership';

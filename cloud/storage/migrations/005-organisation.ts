@@ -48,7 +48,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('compliance_ticks_pk', ['union_id', 'item'])
     .execute();
 
-  // 入会率目标 per industry union (per cent); none set: the default in org.labels.ts.
+  // 入会率目标 per industry union (per cent); none set: the default in contract/org/labels.ts.
   await db.schema
     .createTable('compliance_settings')
     .addColumn('union_id', 'text', (c) => c.primaryKey().references('unions.id'))

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { Tag } from '@nutui/nutui-react-taro'
 import type { RequestListItem } from '@cloud/contract'
-import { ANONYMOUS_LABEL, REQUEST_CATEGORY_LABELS, REQUEST_STATUS_LABELS } from '@cloud/contract/request.labels'
+import { ANONYMOUS_LABEL, REQUEST_CATEGORY_LABELS, REQUEST_STATUS_LABELS } from '@cloud/contract/request/labels'
 import { ariaRole } from '../../lib/a11y'
 import { chinaDateTime } from '../../lib/format'
 import './index.scss'

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
-import { REQUEST_CATEGORIES, REQUEST_CATEGORY_LABELS, REQUEST_TEXT_MAX, REQUEST_TEXT_MIN, type RequestCategory } from '@cloud/contract/request.labels'
+import { REQUEST_CATEGORIES, REQUEST_CATEGORY_LABELS, REQUEST_TEXT_MAX, REQUEST_TEXT_MIN, type RequestCategory } from '@cloud/contract/request/labels'
 import type { InputOf } from '@cloud/contract'
 import { ActionButton } from '../../components/action-button'
 import { ChoiceChips } from '../../components/choice-chips'

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { RequestListItem } from '@cloud/contract'
-import { REPLY_DEADLINE_DAYS } from '@cloud/contract/request.labels'
+import { REPLY_DEADLINE_DAYS } from '@cloud/contract/request/labels'
 import { ActionButton } from '../../components/action-button'
 import { EmptyState } from '../../components/empty-state'
 import { RequestItem } from '../../components/request-item'

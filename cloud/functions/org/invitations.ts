@@ -1,57 +1,38 @@
-/** Organisation (组织架构): the tree, and join invitations (入会邀请码) with their posters. */
-import * as c from '../contract/org.contract';
-import type { InvitationInfo, WechatFallback } from '../contract/org.contract';
-import { AppError } from '../contract/errors';
-import { newId } from '../domain/crypto';
-import { invitationState, inviteScene, inviteToken } from '../domain/invitation';
-import { invitePng, invitePosterSvg, type PosterCode } from '../domain/poster';
-import { chinaDate } from '../domain/time';
-import { saveInvitationWechat } from '../storage/wechat.repository';
-import { fallbackOf, makeForInvite, miniProgramCodeFor } from './invitation-wechat';
-import { defineFunction, holdsRoleOn, type FnContext } from './registry';
+/** Join invitations (入会邀请码): made, listed, revoked, and printed as posters. */
+import * as c from '../../contract/org/invitations';
+import type { InvitationInfo, WechatFallback } from '../../contract/org/invitations';
+import { AppError } from '../../contract/errors';
+import { newId } from '../../domain/crypto';
+import { invitationState, inviteScene, inviteToken } from '../../domain/invitation';
+import { invitePng, invitePosterSvg, type PosterCode } from '../../domain/poster';
+import { chinaDate } from '../../domain/time';
+import { applicationCounts, findInvitation, insertInvitation, listInvitations, revokeInvitation, type InvitationRow } from '../../storage/invitations.repository';
+import { findUnion } from '../../storage/unions.repository';
+import { findUnit } from '../../storage/units.repository';
+import { saveInvitationWechat } from '../../storage/wechat.repository';
+import { fallbackOf, makeForInvite, miniProgramCodeFor } from '../invitation-wechat';
+import { defineFunction, type FnContext, type Policy } from '../registry';
 
-/**
- * 组织架构. Public: the join page shows it before the worker has an account, and
- * it holds nothing personal (names of unions and employers, employee counts).
- */
-export const tree = defineFunction({
-  contract: c.tree,
-  policy: { kind: 'public' },
-  kind: 'query',
-  async handler(_input, ctx) {
-    const industry = await ctx.db.selectFrom('unions').selectAll().where('kind', '=', 'industry').orderBy('code').executeTakeFirst();
-    if (!industry) throw new AppError('not_found', '尚未设立行业工会');
-    const bases = await ctx.db.selectFrom('unions').select(['id', 'name']).where('parent_id', '=', industry.id).orderBy('code').execute();
-    const units = await ctx.db
-      .selectFrom('units')
-      .select(['id', 'name', 'employees', 'base_union_id'])
-      .where('industry_union_id', '=', industry.id)
-      .orderBy('name')
-      .execute();
-    const toNode = (u: (typeof units)[number]) => ({ id: u.id, name: u.name, employees: u.employees });
-    return {
-      id: industry.id,
-      name: industry.name,
-      upperUnionName: industry.upper_union_name,
-      baseUnions: bases.map((b) => ({ id: b.id, name: b.name, units: units.filter((u) => u.base_union_id === b.id).map(toNode) })),
-      directUnits: units.filter((u) => u.base_union_id === null).map(toNode),
-    };
-  },
-});
-
+/** Who manages a union's invitations: its staff and chair, and the industry admin above it. */
 const INVITE_ROLES = ['staff', 'chair', 'industryAdmin'] as const;
+
+/** An invitation named by id: managed by INVITE_ROLES of its union; everyone else gets 找不到该邀请码. */
+const invitationPolicy: Policy<{ invitationId: string }> = {
+  kind: 'objectRoles',
+  what: '邀请码',
+  roles: INVITE_ROLES,
+  locate: async (input, db) => {
+    const row = await findInvitation(db, input.invitationId);
+    return row && { union: { id: row.union_id, parent_id: row.parent_id } };
+  },
+};
 
 /** The join link in the QR code (H5 hash route; WeChat passes the same URL to the mini-program as `q`). */
 export function joinUrl(publicUrl: string, token: string): string {
   return `${publicUrl.replace(/\/$/, '')}/#/pages/join/index?t=${encodeURIComponent(token)}`;
 }
 
-function invitationInfo(
-  ctx: FnContext,
-  row: { id: string; union_id: string; unit_id: string | null; label: string | null; created_at: string; expires_at: string | null; revoked_at: string | null },
-  unitName: string | null,
-  applications: number,
-): InvitationInfo {
+function invitationInfo(ctx: FnContext, row: InvitationRow, unitName: string | null, applications: number): InvitationInfo {
   const token = inviteToken(ctx.services.keys.token, row.id);
   return {
     id: row.id,
@@ -71,28 +52,10 @@ function invitationInfo(
   };
 }
 
-/** Loads an invitation the caller may manage (staff/chair of its union, or the industry admin), else `not_found`. */
-async function manageableInvitation(ctx: FnContext, invitationId: string) {
-  const p = ctx.requirePrincipal();
-  const row = await ctx.db
-    .selectFrom('invitations')
-    .innerJoin('unions', 'unions.id', 'invitations.union_id')
-    .leftJoin('units', 'units.id', 'invitations.unit_id')
-    .select([
-      'invitations.id',
-      'invitations.union_id',
-      'invitations.unit_id',
-      'invitations.label',
-      'invitations.created_at',
-      'invitations.expires_at',
-      'invitations.revoked_at',
-      'unions.name as union_name',
-      'unions.parent_id',
-      'units.name as unit_name',
-    ])
-    .where('invitations.id', '=', invitationId)
-    .executeTakeFirst();
-  if (!row || !holdsRoleOn(p.roles, INVITE_ROLES, { id: row.union_id, parent_id: row.parent_id })) throw new AppError('not_found', '找不到该邀请码');
+/** Loads the invitation the policy let through (it exists: `locate` found it). */
+async function loadInvitation(ctx: FnContext, invitationId: string) {
+  const row = await findInvitation(ctx.db, invitationId);
+  if (!row) throw new AppError('not_found', '找不到该邀请码');
   return row;
 }
 
@@ -112,19 +75,19 @@ export const invite = defineFunction({
     const p = ctx.requirePrincipal();
     let unitName: string | null = null;
     if (input.unitId) {
-      const unit = await ctx.db.selectFrom('units').select(['name', 'base_union_id', 'industry_union_id']).where('id', '=', input.unitId).executeTakeFirst();
+      const unit = await findUnit(ctx.db, input.unitId);
       const belongs = unit && (unit.base_union_id === input.unionId || (unit.base_union_id === null && unit.industry_union_id === input.unionId));
       if (!belongs) throw new AppError('validation_error', undefined, [{ path: 'unitId', message: '该单位不由此工会发展会员' }]);
       unitName = unit.name;
     }
     const id = newId('inv');
     const expiresAt = input.expiresInDays ? new Date(ctx.now.getTime() + input.expiresInDays * 86400000).toISOString() : null;
-    const row = { id, union_id: input.unionId, unit_id: input.unitId ?? null, label: input.label ?? null, created_at: ctx.now.toISOString(), expires_at: expiresAt, revoked_at: null };
+    const row: InvitationRow = { id, union_id: input.unionId, unit_id: input.unitId ?? null, label: input.label ?? null, created_at: ctx.now.toISOString(), expires_at: expiresAt, revoked_at: null };
     const info = invitationInfo(ctx, row, unitName, 0);
     const wechat = ctx.services.wechat;
     const made = wechat ? await makeForInvite(wechat, { scene: info.scene, token: info.token }) : null;
     await ctx.transaction(async (w) => {
-      await w.db.insertInto('invitations').values({ ...row, created_by: p.userId }).execute();
+      await insertInvitation(w.db, { ...row, created_by: p.userId });
       if (wechat && (made?.miniProgramCode || made?.urlLink)) {
         await saveInvitationWechat(
           w.db,
@@ -159,36 +122,23 @@ export const listInvites = defineFunction({
   policy: { kind: 'unionRoles', roles: INVITE_ROLES, unionOf: (i) => i.unionId },
   kind: 'query',
   async handler(input, ctx) {
-    const rows = await ctx.db
-      .selectFrom('invitations')
-      .leftJoin('units', 'units.id', 'invitations.unit_id')
-      .select(['invitations.id', 'invitations.union_id', 'invitations.unit_id', 'invitations.label', 'invitations.created_at', 'invitations.expires_at', 'invitations.revoked_at', 'units.name as unit_name'])
-      .where('invitations.union_id', '=', input.unionId)
-      .orderBy('invitations.created_at', 'desc')
-      .orderBy('invitations.id')
-      .execute();
-    const counts = await ctx.db
-      .selectFrom('applications')
-      .select(['invitation_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('invitation_id', 'in', rows.length ? rows.map((r) => r.id) : [''])
-      .groupBy('invitation_id')
-      .execute();
-    const byId = new Map(counts.map((r) => [r.invitation_id, Number(r.n)]));
-    return { items: rows.map((r) => invitationInfo(ctx, r, r.unit_name, byId.get(r.id) ?? 0)) };
+    const rows = await listInvitations(ctx.db, input.unionId);
+    const counts = await applicationCounts(ctx.db, rows.map((r) => r.id));
+    return { items: rows.map((r) => invitationInfo(ctx, r, r.unit_name, counts.get(r.id) ?? 0)) };
   },
 });
 
 /** 停用邀请码: at once; the join page then says the code is no longer valid. Repeating it changes nothing. */
 export const revokeInvite = defineFunction({
   contract: c.revokeInvite,
-  policy: { kind: 'signedIn' },
+  policy: invitationPolicy,
   kind: 'mutation',
   async handler(input, ctx) {
-    const row = await manageableInvitation(ctx, input.invitationId);
+    const row = await loadInvitation(ctx, input.invitationId);
     if (row.revoked_at) return { id: row.id, state: 'revoked' as const, revokedAt: row.revoked_at, duplicate: true };
     const revokedAt = ctx.now.toISOString();
     await ctx.transaction(async (w) => {
-      await w.db.updateTable('invitations').set({ revoked_at: revokedAt }).where('id', '=', row.id).where('revoked_at', 'is', null).execute();
+      await revokeInvitation(w.db, row.id, revokedAt);
       await w.audit({ objectType: 'invitation', objectId: row.id, unionId: row.union_id, detail: { revoked: true } });
     });
     return { id: row.id, state: 'revoked' as const, revokedAt, duplicate: false };
@@ -203,10 +153,10 @@ export const revokeInvite = defineFunction({
  */
 export const invitePoster = defineFunction({
   contract: c.invitePoster,
-  policy: { kind: 'signedIn' },
+  policy: invitationPolicy,
   kind: 'query',
   async handler(input, ctx) {
-    const row = await manageableInvitation(ctx, input.invitationId);
+    const row = await loadInvitation(ctx, input.invitationId);
     const url = joinUrl(ctx.services.publicUrl, inviteToken(ctx.services.keys.token, row.id));
     let code: PosterCode = { kind: 'link', url };
     let wechatFallback: WechatFallback | undefined;
@@ -228,7 +178,7 @@ export const invitePoster = defineFunction({
       const png = await invitePng(url);
       return { fileName: `入会二维码-${names}.png`, mimeType: 'image/png', base64: png.toString('base64'), ...extra };
     }
-    const industry = row.parent_id ? await ctx.db.selectFrom('unions').select('name').where('id', '=', row.parent_id).executeTakeFirst() : undefined;
+    const industry = row.parent_id ? await findUnion(ctx.db, row.parent_id) : undefined;
     const svg = await invitePosterSvg(code, {
       unionName: row.union_name,
       industryName: industry?.name ?? null,
