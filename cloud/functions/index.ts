@@ -1,6 +1,8 @@
 /** All cloud functions, registered once. `auth.devLogin` exists only in demo mode. */
 import { contracts } from '../contract';
-import * as auth from './auth';
+import * as authDevLogin from './auth/dev-login';
+import * as authLogin from './auth/login';
+import * as authSession from './auth/session';
 import * as orgTree from './org/tree';
 import * as orgInvitations from './org/invitations';
 import * as orgCommittees from './org/committees';
@@ -9,16 +11,19 @@ import * as activity from './activity';
 import * as membership from './membership';
 import * as fund from './fund';
 import * as lifecycle from './lifecycle';
-import * as request from './request';
+import * as requestSubmit from './request/submit';
+import * as requestView from './request/view';
+import * as requestHandle from './request/handle';
+import * as requestStats from './request/stats';
 import * as memberFile from './member-file';
 import { Registry, type AnyFunctionDef } from './registry';
 
 export function buildRegistry(mode: 'demo' | 'production'): Registry {
   const fns: AnyFunctionDef[] = [
-    auth.wechatLogin,
-    auth.staffLogin,
-    auth.me,
-    auth.logout,
+    authLogin.wechatLogin,
+    authLogin.staffLogin,
+    authSession.me,
+    authSession.logout,
     orgTree.tree,
     orgInvitations.invite,
     orgInvitations.listInvites,
@@ -108,10 +113,21 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     lifecycle.handleDataRequest,
     lifecycle.purgeExpired,
   );
-  fns.push(request.submit, request.mine, request.list, request.get, request.reply, request.close, request.rate, request.photo, request.stats, request.escalate);
+  fns.push(
+    requestSubmit.submit,
+    requestSubmit.mine,
+    requestView.list,
+    requestView.get,
+    requestHandle.reply,
+    requestHandle.close,
+    requestHandle.rate,
+    requestView.photo,
+    requestStats.stats,
+    requestHandle.escalate,
+  );
   fns.push(memberFile.attach, memberFile.memberFile, memberFile.attachment, memberFile.removeAttachment);
   fns.push(memberFile.myFile, memberFile.attachOwn, memberFile.myAttachment, memberFile.removeOwnAttachment);
-  if (mode === 'demo') fns.push(auth.devLogin);
+  if (mode === 'demo') fns.push(authDevLogin.devLogin);
   const registry = new Registry();
   for (const fn of fns) registry.register(fn);
   // Every contract has its function (devLogin aside in production), and nothing else is registered.

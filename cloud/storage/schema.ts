@@ -623,7 +623,7 @@ export interface MemberDataRequestsTable {
 
 /**
  * 职工诉求/建议 (008). States: pending (待处理) → replied (处理中) → closed (已办结), see
- * contract/request.labels.ts. `member_id`/`user_id` are never shown to anyone but the submitter
+ * contract/request/labels.ts. `member_id`/`user_id` are never shown to anyone but the submitter
  * when `anonymous` is 1.
  */
 export interface RequestsTable {
