@@ -1,5 +1,6 @@
 import {
   chairReportCheck,
+  committeeState,
   addMonths,
   complianceScore,
   membershipRatePercent,
@@ -123,5 +124,28 @@ describe('chair report to the congress (主席年度述职)', () => {
     expect(none.nextStep).toMatch(/2025 年度/);
     // A report recorded for a future year does not count.
     expect(chairReportCheck([2027], '2026-03-01').status).toBe('fail');
+  });
+});
+
+describe('committeeState', () => {
+  const labels = { committee: '经费审查委员会', single: '经费审查员' };
+  const base = { unionKind: 'base' as const, kind: 'audit' as const, counts: { members: 30, women: 4 }, today: '2026-12-08' };
+
+  it('names a missing committee by the form the roster requires', () => {
+    expect(committeeState({ ...base, committee: null, seatRoles: [] }, labels)).toEqual({ problems: ['尚未建立经费审查委员会'], vacancies: [] });
+  });
+
+  it('flags a single office where the roster requires a committee, an ended term and an empty office', () => {
+    const s = committeeState({ ...base, committee: { form: 'single', termStart: '2021-01-01', termEnd: '2025-12-31' }, seatRoles: [] }, labels);
+    expect(s.problems).toEqual(['会员已达 30 人（25 人起），应设经费审查委员会', '尚未确定人选', '任期已于 2025-12-31 届满']);
+    expect(s.vacancies).toEqual(['经费审查员空缺']);
+  });
+
+  it('finds nothing wrong with a full committee of three with a chair in its term', () => {
+    expect(committeeState({ ...base, committee: { form: 'committee', termStart: '2025-01-01', termEnd: '2029-12-31' }, seatRoles: ['chair', 'member', 'member'] }, labels)).toEqual({ problems: [], vacancies: [] });
+  });
+
+  it('says the chair is missing', () => {
+    expect(committeeState({ ...base, kind: 'union', committee: { form: 'committee', termStart: '2025-01-01', termEnd: '2029-12-31' }, seatRoles: ['member', 'member', 'member'] }, labels).vacancies).toEqual(['主席空缺']);
   });
 });

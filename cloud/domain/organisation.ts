@@ -42,6 +42,40 @@ export function sizeProblem(unionKind: 'industry' | 'base', kind: CommitteeKind,
   return size % 2 === 1 ? null : `委员会人数应为单数，现为 ${size} 人`;
 }
 
+/**
+ * What is wrong with a union's committee of `kind` today: its problems (missing, the wrong form
+ * for the roster, its size, its term, an ended term) and its vacancies (no chair, no holder of a
+ * single office). `labels` names the committee by form (COMMITTEE_LABELS of the contract).
+ */
+export function committeeState(
+  a: {
+    unionKind: 'industry' | 'base';
+    kind: CommitteeKind;
+    counts: { members: number; women: number };
+    committee: { form: CommitteeForm; termStart: string; termEnd: string } | null;
+    seatRoles: readonly ('chair' | 'vice_chair' | 'member')[];
+    today: string;
+  },
+  labels: Record<CommitteeForm, string>,
+): { problems: string[]; vacancies: string[] } {
+  const { kind, counts, committee: row } = a;
+  const required = requiredForm(kind, counts);
+  const problems: string[] = [];
+  const vacancies: string[] = [];
+  if (!row) return { problems: [`尚未建立${labels[required]}`], vacancies };
+  if (required === 'committee' && row.form === 'single') {
+    problems.push(kind === 'audit' ? `会员已达 ${counts.members} 人（${AUDIT_COMMITTEE_FROM_MEMBERS} 人起），应设经费审查委员会` : `女会员已达 ${counts.women} 人（${WOMEN_COMMITTEE_FROM_WOMEN} 人起），应设女职工委员会`);
+  }
+  const size = sizeProblem(a.unionKind, kind, row.form, a.seatRoles.length);
+  if (size) problems.push(size);
+  const term = termProblem(row.termStart, row.termEnd);
+  if (term) problems.push(term);
+  if (row.termEnd < a.today) problems.push(`任期已于 ${row.termEnd} 届满`);
+  if (row.form === 'committee' && !a.seatRoles.includes('chair')) vacancies.push(kind === 'union' ? '主席空缺' : '主任空缺');
+  if (row.form === 'single' && a.seatRoles.length === 0) vacancies.push(`${labels.single}空缺`);
+  return { problems, vacancies };
+}
+
 /** `date` plus whole years / months (calendar; 2月29日 + 1 year → 3月1日 as Date does). */
 export function addMonths(date: string, months: number): string {
   const [y, m, d] = date.split('-').map(Number);

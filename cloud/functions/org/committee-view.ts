@@ -1,11 +1,11 @@
 /**
  * The committees of a union as staff see them (`org.committees`, and the checklist's committee
  * items): loaded through the repository, then each checked against the rules of
- * `domain/organisation.ts` with the roster's counts of today.
+ * `domain/organisation.ts` (`committeeState`) with the roster's counts of today.
  */
 import type { CommitteeInfo, ReelectionItem, SeatInfo, TermApprovalFileInfo } from '../../contract/org/committees';
 import { COMMITTEE_KINDS, COMMITTEE_LABELS } from '../../contract/org/labels';
-import { reelectionState, requiredForm, sizeProblem, termProblem } from '../../domain/organisation';
+import { committeeState, reelectionState, requiredForm } from '../../domain/organisation';
 import { activeSeatsOf, approvalFilesByIds, committeesOf, committeeTermsOf } from '../../storage/committees.repository';
 import type { CommitteeApprovalFilesTable, Q } from '../../storage/schema';
 
@@ -29,22 +29,10 @@ export async function committeeInfos(db: Q, union: { id: string; kind: 'industry
       .filter((s) => s.committee_id === row?.id)
       .map((s) => ({ id: s.id, role: s.role, memberId: s.member_id, name: s.person_name, since: s.since }))
       .sort((a, b) => SEAT_ORDER[a.role] - SEAT_ORDER[b.role]);
-    const problems: string[] = [];
-    const vacancies: string[] = [];
-    if (!row) {
-      problems.push(`尚未建立${COMMITTEE_LABELS[kind][required]}`);
-    } else {
-      if (required === 'committee' && row.form === 'single') {
-        problems.push(kind === 'audit' ? `会员已达 ${counts.members} 人（25 人起），应设经费审查委员会` : `女会员已达 ${counts.women} 人（10 人起），应设女职工委员会`);
-      }
-      const size = sizeProblem(union.kind, kind, row.form, mine.length);
-      if (size) problems.push(size);
-      const termEnd = termProblem(row.term_start, row.term_end);
-      if (termEnd) problems.push(termEnd);
-      if (row.term_end < today) problems.push(`任期已于 ${row.term_end} 届满`);
-      if (row.form === 'committee' && !mine.some((s) => s.role === 'chair')) vacancies.push(kind === 'union' ? '主席空缺' : '主任空缺');
-      if (row.form === 'single' && mine.length === 0) vacancies.push(`${COMMITTEE_LABELS[kind].single}空缺`);
-    }
+    const { problems, vacancies } = committeeState(
+      { unionKind: union.kind, kind, counts, committee: row ? { form: row.form, termStart: row.term_start, termEnd: row.term_end } : null, seatRoles: mine.map((s) => s.role), today },
+      COMMITTEE_LABELS[kind],
+    );
     return {
       kind,
       form,
