@@ -13,9 +13,19 @@
  */
 import { createHash } from 'node:crypto';
 import { type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import * as c from '../contract/membership.contract';
+import { resolveInvite as resolveInviteContract, joinUrlLink as joinUrlLinkContract } from '../contract/membership/invite';
+import { apply as applyContract } from '../contract/membership/apply';
+import { myStatus as myStatusContract, type MyStatus } from '../contract/membership/my-status';
+import { card as cardContract } from '../contract/membership/card';
+import { listApplications as listApplicationsContract, type ApplicationItem, type FlaggedAttempt } from '../contract/membership/applications';
+import { review as reviewContract, approveMany as approveManyContract, type BulkResult } from '../contract/membership/review';
+import { roster as rosterContract, reveal as revealContract } from '../contract/membership/roster';
+import { leave as leaveContract } from '../contract/membership/leave';
+import { exportRoster as exportRosterContract, exportRosterFull as exportRosterFullContract } from '../contract/membership/export';
+import { importRoster as importRosterContract, type ImportConfirmed, type ImportProblem } from '../contract/membership/import';
+import { stats as statsContract, type UnitStats } from '../contract/membership/stats';
 import { AppError, REASONS } from '../contract/errors';
-import { IMPORT_MAX_BODY_BYTES, IMPORT_MAX_FILE_BYTES, IMPORT_MAX_FILE_LABEL, IMPORT_MAX_ROWS, ROSTER_PAGE_SIZE_DEFAULT } from '../contract/membership.labels';
+import { IMPORT_MAX_BODY_BYTES, IMPORT_MAX_FILE_BYTES, IMPORT_MAX_FILE_LABEL, IMPORT_MAX_ROWS, ROSTER_PAGE_SIZE_DEFAULT } from '../contract/membership/labels';
 import { blindIndex, decryptField, newId, type Keys } from '../domain/crypto';
 import { maskIdNumber, parseIdNumber } from '../domain/id-number';
 import { INVITATION_STATE_MESSAGES, invitationState, joinTarget, readInviteToken } from '../domain/invitation';
@@ -99,7 +109,7 @@ async function usableInvitation(ctx: FnContext, token: string) {
  * success without a link, with the reason (`unavailable`): the page then explains what to do.
  */
 export const joinUrlLink = defineFunction({
-  contract: c.joinUrlLink,
+  contract: joinUrlLinkContract,
   policy: { kind: 'public' },
   kind: 'query',
   sample: () => ({ token: 'not-a-real-token.sig' }),
@@ -122,7 +132,7 @@ export const joinUrlLink = defineFunction({
  * and why, and which employers can be chosen.
  */
 export const resolveInvite = defineFunction({
-  contract: c.resolveInvite,
+  contract: resolveInviteContract,
   policy: { kind: 'public' },
   kind: 'query',
   sample: () => ({ token: 'not-a-real-token.sig' }),
@@ -178,7 +188,7 @@ export const resolveInvite = defineFunction({
  * - an imported member (no login yet) of the same union: the application links to it on approval.
  */
 export const apply = defineFunction({
-  contract: c.apply,
+  contract: applyContract,
   policy: { kind: 'signedIn' },
   kind: 'mutation',
   sample: () => ({
@@ -300,7 +310,7 @@ async function refuseIdentity(
 
 /** 我的入会状态: 审核中 / 已入会 / 未通过 (with the reason) / 已退会 / 尚未入会. */
 export const myStatus = defineFunction({
-  contract: c.myStatus,
+  contract: myStatusContract,
   policy: { kind: 'signedIn' },
   kind: 'query',
   sample: () => ({}),
@@ -312,7 +322,7 @@ export const myStatus = defineFunction({
       leftMember: left ? { unionId: left.union_id, memberNo: left.member_no, leftAt: left.left_at } : undefined,
       latestApplication: app ? { id: app.id, unionId: app.union_id, status: app.status, createdAt: app.created_at, rejectReason: app.reject_reason } : undefined,
     });
-    const result: c.MyStatus = { status: derived.status };
+    const result: MyStatus = { status: derived.status };
     if (derived.unionId) {
       result.unionId = derived.unionId;
       result.unionName = await unionNameOf(ctx.db, derived.unionId);
@@ -334,7 +344,7 @@ export const myStatus = defineFunction({
  * `refreshAfterSeconds`. Not a member: `not_found`.
  */
 export const card = defineFunction({
-  contract: c.card,
+  contract: cardContract,
   policy: { kind: 'signedIn' },
   kind: 'query',
   sample: () => ({}),
@@ -362,7 +372,7 @@ export const card = defineFunction({
 function applicationItem(
   r: ApplicationRow & { listed_unit_name: string | null; member_no: string | null },
   today: string,
-): c.ApplicationItem {
+): ApplicationItem {
   return {
     id: r.id,
     unionId: r.union_id,
@@ -395,7 +405,7 @@ function applicationItem(
  * Another union's list answers `not_found`.
  */
 export const listApplications = defineFunction({
-  contract: c.listApplications,
+  contract: listApplicationsContract,
   policy: { kind: 'unionRoles', roles: REVIEW_ROLES, unionOf: (i) => i.unionId, denyAs: 'not_found' },
   kind: 'query',
   sample: (f) => ({ unionId: f.baseUnionId }),
@@ -430,7 +440,7 @@ export const listApplications = defineFunction({
       .orderBy('identity_attempts.at', 'desc')
       .limit(50)
       .execute();
-    const flagged: c.FlaggedAttempt[] = [];
+    const flagged: FlaggedAttempt[] = [];
     for (const a of attempts) {
       const matched =
         a.matched === 'member'
@@ -524,7 +534,7 @@ async function approveApplication(ctx: FnContext, p: Principal, app: Application
  * An application of a union the caller has no role on answers `not_found`.
  */
 export const review = defineFunction({
-  contract: c.review,
+  contract: reviewContract,
   policy: { kind: 'signedIn' },
   kind: 'mutation',
   sample: () => ({ applicationId: DEMO_APPLICATION_ID, decision: 'approve' as const }),
@@ -554,14 +564,14 @@ export const review = defineFunction({
 
 /** 批量批准: each application on its own (one refusal does not stop the others); ids of other unions: `not_found`. */
 export const approveMany = defineFunction({
-  contract: c.approveMany,
+  contract: approveManyContract,
   policy: { kind: 'unionRoles', roles: REVIEW_ROLES, unionOf: (i) => i.unionId, denyAs: 'not_found' },
   kind: 'mutation',
   sample: (f) => ({ unionId: f.baseUnionId, applicationIds: [DEMO_APPLICATION_ID_2] }),
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
     const ids = [...new Set(input.applicationIds)].slice(0, BULK_APPROVE_MAX);
-    const results: c.BulkResult[] = [];
+    const results: BulkResult[] = [];
     for (const applicationId of ids) {
       const app = await loadApplication(ctx.db, applicationId);
       if (!app || app.union_id !== input.unionId) {
@@ -590,7 +600,7 @@ export const approveMany = defineFunction({
  * member number. Another union's roster answers `not_found`.
  */
 export const roster = defineFunction({
-  contract: c.roster,
+  contract: rosterContract,
   policy: { kind: 'unionRoles', roles: REVIEW_ROLES, unionOf: (i) => i.unionId, denyAs: 'not_found' },
   kind: 'query',
   sample: (f) => ({ unionId: f.baseUnionId, query: '王', page: 1, pageSize: 20 }),
@@ -664,7 +674,7 @@ async function memberForStaff(ctx: FnContext, p: Principal, memberId: string, ro
  * 30 reveals per staffer per hour (`rate_limited`).
  */
 export const reveal = defineFunction({
-  contract: c.reveal,
+  contract: revealContract,
   policy: { kind: 'signedIn' },
   kind: 'mutation',
   sample: () => ({ memberId: DEMO_MEMBER_ID, field: 'phone' as const, reason: '核对联系方式' }),
@@ -694,7 +704,7 @@ export const reveal = defineFunction({
  * Repeating it changes nothing. Personal data is anonymised RETENTION_YEARS after leaving.
  */
 export const leave = defineFunction({
-  contract: c.leave,
+  contract: leaveContract,
   policy: { kind: 'signedIn' },
   kind: 'mutation',
   sample: () => ({ memberId: DEMO_MEMBER_ID_2, reason: '离职' }),
@@ -792,7 +802,7 @@ class NoExportSlotLeft extends Error {}
  * count. The full numbers for 报送 come only from `exportRosterFull`.
  */
 export const exportRoster = defineFunction({
-  contract: c.exportRoster,
+  contract: exportRosterContract,
   policy: { kind: 'unionRoles', roles: PII_ROLES, unionOf: (i) => i.unionId, denyAs: 'not_found' },
   kind: 'mutation',
   sample: (f) => ({ unionId: f.baseUnionId }),
@@ -821,7 +831,7 @@ export const exportRoster = defineFunction({
  * is audited too (`membership.exportRosterFull.refused`).
  */
 export const exportRosterFull = defineFunction({
-  contract: c.exportRosterFull,
+  contract: exportRosterFullContract,
   policy: { kind: 'unionRoles', roles: ['chair'], unionOf: (i) => i.unionId, denyAs: 'not_found' },
   kind: 'mutation',
   sample: (f) => ({ unionId: f.baseUnionId, reason: '报送全省工会会员实名制系统（样例）' }),
@@ -894,7 +904,7 @@ export const exportRosterFull = defineFunction({
 
 interface CheckedImport {
   valid: (ImportRow & { unitId: string | null; unitNameOther: string | null })[];
-  problems: c.ImportProblem[];
+  problems: ImportProblem[];
   totalRows: number;
 }
 
@@ -906,7 +916,7 @@ async function checkImport(db: Q, keys: Keys, union: { id: string; kind: 'indust
       ? await db.selectFrom('units').select(['id', 'name', 'base_union_id']).where('base_union_id', '=', union.id).execute()
       : await db.selectFrom('units').select(['id', 'name', 'base_union_id']).where('industry_union_id', '=', union.id).execute();
   const byName = new Map(units.map((u) => [u.name, u]));
-  const problems: c.ImportProblem[] = [...read.problems];
+  const problems: ImportProblem[] = [...read.problems];
   const valid: CheckedImport['valid'] = [];
   const candidates: CheckedImport['valid'] = [];
   for (const r of read.rows) {
@@ -950,7 +960,7 @@ async function checkImport(db: Q, keys: Keys, union: { id: string; kind: 'indust
  * for this function): at most 4 MB and 10,000 rows (docs/roster-xlsx.md).
  */
 export const importRoster = defineFunction({
-  contract: c.importRoster,
+  contract: importRosterContract,
   policy: { kind: 'unionRoles', roles: PII_ROLES, unionOf: (i) => i.unionId, denyAs: 'not_found' },
   kind: 'mutation',
   maxBodyBytes: IMPORT_MAX_BODY_BYTES,
@@ -986,7 +996,7 @@ export const importRoster = defineFunction({
     if (input.previewHash !== fileHash) throw new AppError('validation_error', undefined, [{ path: 'previewHash', message: '文件与预览时的不同，请重新预览' }]);
     const earlier = async () => {
       const row = await ctx.db.selectFrom('roster_imports').select(['id', 'result']).where('union_id', '=', union.id).where('file_hash', '=', fileHash).executeTakeFirst();
-      return row ? { ...(JSON.parse(row.result) as Omit<c.ImportConfirmed, 'duplicate'>), duplicate: true } : undefined;
+      return row ? { ...(JSON.parse(row.result) as Omit<ImportConfirmed, 'duplicate'>), duplicate: true } : undefined;
     };
     const before = await earlier();
     if (before) return before;
@@ -1009,7 +1019,7 @@ export const importRoster = defineFunction({
             joinedAt: r.joinedDate ? new Date(`${r.joinedDate}T00:00:00+08:00`).toISOString() : undefined,
           })),
         );
-        const result: Omit<c.ImportConfirmed, 'duplicate'> = { mode: 'confirm', importId, imported: checked.valid.length, skipped: checked.problems };
+        const result: Omit<ImportConfirmed, 'duplicate'> = { mode: 'confirm', importId, imported: checked.valid.length, skipped: checked.problems };
         await w.db
           .insertInto('roster_imports')
           .values({ id: importId, union_id: union.id, file_hash: fileHash, file_name: input.fileName ?? null, created_by: p.userId, created_at: ctx.now.toISOString(), result: JSON.stringify(result) })
@@ -1039,7 +1049,7 @@ export const importRoster = defineFunction({
  * for the industry union per base union (plus its own direct members); pending applications.
  */
 export const stats = defineFunction({
-  contract: c.stats,
+  contract: statsContract,
   policy: { kind: 'unionRoles', roles: REVIEW_ROLES, unionOf: (i) => i.unionId },
   kind: 'query',
   sample: (f) => ({ unionId: f.baseUnionId }),
@@ -1079,7 +1089,7 @@ export const stats = defineFunction({
       else otherUnitMembers += n;
     }
     const unionName = new Map<string, string>([[union.id, union.name], ...bases.map((b) => [b.id, b.name] as [string, string])]);
-    const unitStats: c.UnitStats[] = units.map((u) => {
+    const unitStats: UnitStats[] = units.map((u) => {
       const members = membersOfUnit.get(u.id) ?? 0;
       const owner = u.base_union_id ?? union.id;
       return { id: u.id, name: u.name, unionId: owner, unionName: unionName.get(owner) ?? '', employees: u.employees, members, rate: membershipRate(members, u.employees) };
