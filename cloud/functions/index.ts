@@ -3,7 +3,17 @@ import { contracts } from '../contract';
 import * as auth from './auth';
 import * as org from './org';
 import * as activity from './activity';
-import * as membership from './membership';
+import { joinUrlLink, resolveInvite } from './membership/invite';
+import { apply } from './membership/apply';
+import { myStatus } from './membership/my-status';
+import { card } from './membership/card';
+import { listApplications } from './membership/applications';
+import { approveMany, review } from './membership/review';
+import { reveal, roster } from './membership/roster';
+import { leave } from './membership/leave';
+import { exportRoster, exportRosterFull } from './membership/export';
+import { importRoster } from './membership/import';
+import { stats } from './membership/stats';
 import * as fund from './fund';
 import * as organisation from './organisation';
 import * as lifecycle from './lifecycle';
@@ -22,21 +32,21 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     org.listInvites,
     org.revokeInvite,
     org.invitePoster,
-    membership.resolveInvite,
-    membership.joinUrlLink,
-    membership.apply,
-    membership.myStatus,
-    membership.card,
-    membership.listApplications,
-    membership.review,
-    membership.approveMany,
-    membership.roster,
-    membership.reveal,
-    membership.leave,
-    membership.exportRoster,
-    membership.exportRosterFull,
-    membership.importRoster,
-    membership.stats,
+    resolveInvite,
+    joinUrlLink,
+    apply,
+    myStatus,
+    card,
+    listApplications,
+    review,
+    approveMany,
+    roster,
+    reveal,
+    leave,
+    exportRoster,
+    exportRosterFull,
+    importRoster,
+    stats,
   ];
   fns.push(
     activity.create,

@@ -187,3 +187,8 @@ export async function loginLockedUntil(db: Q, userId: string, now: Date): Promis
   const r = await db.selectFrom('staff_credentials').select('locked_until').where('user_id', '=', userId).executeTakeFirst();
   return r?.locked_until && r.locked_until > now.toISOString() ? r.locked_until : null;
 }
+
+/** The name a user is shown by (may be empty). */
+export async function displayNameOf(db: Q, userId: string): Promise<string | undefined> {
+  return (await db.selectFrom('users').select('display_name').where('id', '=', userId).executeTakeFirst())?.display_name;
+}
