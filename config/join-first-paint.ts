@@ -22,8 +22,8 @@ import { require as tsxRequire } from 'tsx/cjs/api'
 
 // Taro compiles only config/ when it loads this file; the shared contract (TypeScript in cloud/) is
 // loaded through tsx, as the bench scripts do.
-type Labels = typeof import('../cloud/contract/membership.labels')
-const { CONSENT_PARAGRAPHS, CONSENT_TITLE, CONSENT_VERSION } = tsxRequire(path.join(__dirname, '../cloud/contract/membership.labels.ts'), __filename) as Labels
+type Labels = typeof import('../cloud/contract/membership/labels')
+const { CONSENT_PARAGRAPHS, CONSENT_TITLE, CONSENT_VERSION } = tsxRequire(path.join(__dirname, '../cloud/contract/membership/labels.ts'), __filename) as Labels
 
 /** The element id the join page removes. */
 export const FIRST_PAINT_ID = 'join-first-paint'

@@ -14,7 +14,17 @@ import * as orgInvitations from './org/invitations';
 import * as orgCommittees from './org/committees';
 import * as orgCompliance from './org/compliance';
 import * as activity from './activity.contract';
-import * as membership from './membership.contract';
+import * as membershipInvite from './membership/invite';
+import * as membershipApply from './membership/apply';
+import * as membershipMyStatus from './membership/my-status';
+import * as membershipCard from './membership/card';
+import * as membershipApplications from './membership/applications';
+import * as membershipReview from './membership/review';
+import * as membershipRoster from './membership/roster';
+import * as membershipLeave from './membership/leave';
+import * as membershipExport from './membership/export';
+import * as membershipImport from './membership/import';
+import * as membershipStats from './membership/stats';
 import * as fund from './fund.contract';
 import * as lifecycle from './lifecycle.contract';
 import * as requestSubmit from './request/submit';
@@ -60,21 +70,21 @@ export const contracts = {
   [org.listInvites.name]: org.listInvites,
   [org.revokeInvite.name]: org.revokeInvite,
   [org.invitePoster.name]: org.invitePoster,
-  [membership.resolveInvite.name]: membership.resolveInvite,
-  [membership.joinUrlLink.name]: membership.joinUrlLink,
-  [membership.apply.name]: membership.apply,
-  [membership.myStatus.name]: membership.myStatus,
-  [membership.card.name]: membership.card,
-  [membership.listApplications.name]: membership.listApplications,
-  [membership.review.name]: membership.review,
-  [membership.approveMany.name]: membership.approveMany,
-  [membership.roster.name]: membership.roster,
-  [membership.reveal.name]: membership.reveal,
-  [membership.leave.name]: membership.leave,
-  [membership.exportRoster.name]: membership.exportRoster,
-  [membership.exportRosterFull.name]: membership.exportRosterFull,
-  [membership.importRoster.name]: membership.importRoster,
-  [membership.stats.name]: membership.stats,
+  [membershipInvite.resolveInvite.name]: membershipInvite.resolveInvite,
+  [membershipInvite.joinUrlLink.name]: membershipInvite.joinUrlLink,
+  [membershipApply.apply.name]: membershipApply.apply,
+  [membershipMyStatus.myStatus.name]: membershipMyStatus.myStatus,
+  [membershipCard.card.name]: membershipCard.card,
+  [membershipApplications.listApplications.name]: membershipApplications.listApplications,
+  [membershipReview.review.name]: membershipReview.review,
+  [membershipReview.approveMany.name]: membershipReview.approveMany,
+  [membershipRoster.roster.name]: membershipRoster.roster,
+  [membershipRoster.reveal.name]: membershipRoster.reveal,
+  [membershipLeave.leave.name]: membershipLeave.leave,
+  [membershipExport.exportRoster.name]: membershipExport.exportRoster,
+  [membershipExport.exportRosterFull.name]: membershipExport.exportRosterFull,
+  [membershipImport.importRoster.name]: membershipImport.importRoster,
+  [membershipStats.stats.name]: membershipStats.stats,
   [fund.addEntry.name]: fund.addEntry,
   [fund.approve.name]: fund.approve,
   [fund.reverse.name]: fund.reverse,
@@ -161,23 +171,15 @@ export type { OrgTree, UnitNode } from './org/tree';
 export type { InvitationInfo, InviteResult, PosterResult, WechatFallback } from './org/invitations';
 export type { CommitteeInfo, CommitteesResult, TermApprovalFileInfo, SeatInfo, ReelectionItem } from './org/committees';
 export type { ComplianceResult } from './org/compliance';
-export type {
-  InviteInfo,
-  JoinUrlLink,
-  JoinUnitOption,
-  ApplyResult,
-  MyStatus,
-  MemberCard,
-  ApplicationItem,
-  FlaggedAttempt,
-  BulkResult,
-  RosterItem,
-  ImportProblem,
-  ImportPreview,
-  ImportConfirmed,
-  UnionStats,
-  UnitStats,
-} from './membership.contract';
+export type { InviteInfo, JoinUrlLink, JoinUnitOption } from './membership/invite';
+export type { ApplyResult } from './membership/apply';
+export type { MyStatus } from './membership/my-status';
+export type { MemberCard } from './membership/card';
+export type { ApplicationItem, FlaggedAttempt } from './membership/applications';
+export type { BulkResult } from './membership/review';
+export type { RosterItem } from './membership/roster';
+export type { ImportProblem, ImportPreview, ImportConfirmed } from './membership/import';
+export type { UnionStats, UnitStats } from './membership/stats';
 export type {
   EntryFlag,
   FundSettings,

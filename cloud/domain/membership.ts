@@ -2,7 +2,7 @@
  * Membership rules (入会规则) as pure functions: what a worker's status is, the member number
  * format, the membership rate, how a roster search is read, and the reveal limit.
  */
-import type { ApplicationStatus, MyMembershipStatus } from '../contract/membership.labels';
+import type { ApplicationStatus, MyMembershipStatus } from '../contract/membership/labels';
 import { parseIdNumber } from './id-number';
 import { parsePhone } from './phone';
 

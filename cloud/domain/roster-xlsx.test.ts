@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { IMPORT_MAX_BODY_BYTES, IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS } from '../contract/membership.labels';
+import { IMPORT_MAX_BODY_BYTES, IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS } from '../contract/membership/labels';
 import { demoPerson } from './demo-people';
 import { buildIdNumber, parseIdNumber } from './id-number';
 import { ROSTER_COLUMNS, SHEET_NAME, readRosterXlsx, writeRosterXlsx, type RosterExportRow } from './roster-xlsx';

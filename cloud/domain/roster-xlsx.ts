@@ -6,7 +6,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from './lazy-modules';
-import { EDUCATION_LEVELS, ETHNICITIES, HOUSEHOLD_TYPES, POLITICAL_STATUSES, isMigrantWorker } from '../contract/membership.labels';
+import { EDUCATION_LEVELS, ETHNICITIES, HOUSEHOLD_TYPES, POLITICAL_STATUSES, isMigrantWorker } from '../contract/membership/labels';
 import { parseIdNumber } from './id-number';
 import { parsePersonName } from './person-name';
 import { parsePhone } from './phone';

@@ -8,7 +8,17 @@ import * as orgInvitations from './org/invitations';
 import * as orgCommittees from './org/committees';
 import * as orgCompliance from './org/compliance';
 import * as activity from './activity';
-import * as membership from './membership';
+import { joinUrlLink, resolveInvite } from './membership/invite';
+import { apply } from './membership/apply';
+import { myStatus } from './membership/my-status';
+import { card } from './membership/card';
+import { listApplications } from './membership/applications';
+import { approveMany, review } from './membership/review';
+import { reveal, roster } from './membership/roster';
+import { leave } from './membership/leave';
+import { exportRoster, exportRosterFull } from './membership/export';
+import { importRoster } from './membership/import';
+import { stats } from './membership/stats';
 import * as fund from './fund';
 import * as lifecycle from './lifecycle';
 import * as requestSubmit from './request/submit';
@@ -29,21 +39,22 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     orgInvitations.listInvites,
     orgInvitations.revokeInvite,
     orgInvitations.invitePoster,
-    membership.resolveInvite,
-    membership.joinUrlLink,
-    membership.apply,
-    membership.myStatus,
-    membership.card,
-    membership.listApplications,
-    membership.review,
-    membership.approveMany,
-    membership.roster,
-    membership.reveal,
-    membership.leave,
-    membership.exportRoster,
-    membership.exportRosterFull,
-    membership.importRoster,
-    membership.stats,
+    resolveInvite,
+    joinUrlLink,
+    apply,
+    myStatus,
+    card,
+    listApplications,
+    review,
+    approveMany,
+    roster,
+    reveal,
+    leave,
+    exportRoster,
+    exportRosterFull,
+    importRoster,
+    stats,
+
   ];
   fns.push(
     activity.create,

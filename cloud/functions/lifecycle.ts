@@ -14,7 +14,7 @@
 import { AppError } from '../contract/errors';
 import * as c from '../contract/lifecycle.contract';
 import { CORRECTION_FIELD_LABELS, RETENTION_YEARS, type CorrectionField } from '../contract/lifecycle.labels';
-import { EDUCATION_LEVELS, ETHNICITIES, HOUSEHOLD_TYPES, POLITICAL_STATUSES } from '../contract/membership.labels';
+import { EDUCATION_LEVELS, ETHNICITIES, HOUSEHOLD_TYPES, POLITICAL_STATUSES } from '../contract/membership/labels';
 import type { Role } from '../contract/labels';
 import { blindIndex, decryptField, encryptField, newId, type Keys } from '../domain/crypto';
 import { maskIdNumber, parseIdNumber } from '../domain/id-number';

@@ -100,7 +100,11 @@ export type Policy<I> =
       /** The object in the refusal: `找不到该${what}`. */
       what: string;
       roles: readonly Role[];
-      locate: (input: I, db: Q) => Promise<ObjectScope | null | undefined>;
+      /**
+       * Where the named object lives. `'own'`: this input names no object, and the handler acts
+       * on the caller's own record only (`membership.leave` without `memberId`).
+       */
+      locate: (input: I, db: Q) => Promise<ObjectScope | 'own' | null | undefined>;
       /** The object's owner (`ownerUserId`) may call too. */
       owner?: boolean;
       /** Active members (在册会员) of the object's union may call too. */
@@ -198,6 +202,7 @@ export async function authorize<I>(policy: Policy<I>, input: I, principal: Princ
   }
   if (policy.kind === 'objectRoles') {
     const scope = await policy.locate(input, db);
+    if (scope === 'own') return;
     const unions = scope ? [scope.union, ...(scope.also ?? [])] : [];
     const allowed =
       scope &&

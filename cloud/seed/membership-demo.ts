@@ -11,7 +11,7 @@ import { demoPerson } from '../domain/demo-people';
 import { parseIdNumber } from '../domain/id-number';
 import { parsePhone } from '../domain/phone';
 import { chinaDate } from '../domain/time';
-import { CONSENT_VERSION } from '../contract/membership.labels';
+import { CONSENT_VERSION } from '../contract/membership/labels';
 import { insertApplication } from '../storage/membership.repository';
 import type { Database } from '../storage/schema';
 

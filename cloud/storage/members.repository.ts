@@ -127,3 +127,51 @@ export async function activeMembershipOf(db: Q, userId: string): Promise<{ id: s
 export async function hasActiveMemberWithIdNumber(db: Q, idNumberBidx: string): Promise<boolean> {
   return (await db.selectFrom('members').select('id').where('id_number_bidx', '=', idNumberBidx).where('status', '=', 'active').executeTakeFirst()) !== undefined;
 }
+
+export type MemberRow = MembersTable;
+
+export async function findMember(db: Q, memberId: string): Promise<MemberRow | undefined> {
+  return db.selectFrom('members').selectAll().where('id', '=', memberId).executeTakeFirst();
+}
+
+/** The caller's own active membership row (在册), if any. */
+export async function activeMemberRowOfUser(db: Q, userId: string): Promise<MemberRow | undefined> {
+  return db.selectFrom('members').selectAll().where('user_id', '=', userId).where('status', '=', 'active').executeTakeFirst();
+}
+
+/** Where a member belongs, for an access policy: the union (with its parent) and the member's own login. */
+export async function memberScope(db: Q, memberId: string): Promise<{ union: { id: string; parent_id: string | null }; ownerUserId: string | null } | undefined> {
+  const row = await db
+    .selectFrom('members')
+    .innerJoin('unions', 'unions.id', 'members.union_id')
+    .select(['unions.id', 'unions.parent_id', 'members.user_id'])
+    .where('members.id', '=', memberId)
+    .executeTakeFirst();
+  return row ? { union: { id: row.id, parent_id: row.parent_id }, ownerUserId: row.user_id } : undefined;
+}
+
+/**
+ * Gives an imported member (no login yet, still active) to the login whose application names it:
+ * the member's id and number, or undefined when it is no longer there to claim.
+ */
+export async function claimImportedMember(db: Q, memberId: string, userId: string, applicationId: string): Promise<{ id: string; memberNo: string } | undefined> {
+  const imported = await db.selectFrom('members').select(['id', 'member_no']).where('id', '=', memberId).where('status', '=', 'active').where('user_id', 'is', null).executeTakeFirst();
+  if (!imported) return undefined;
+  await db.updateTable('members').set({ user_id: userId, application_id: applicationId }).where('id', '=', imported.id).execute();
+  return { id: imported.id, memberNo: imported.member_no };
+}
+
+/**
+ * 退会: marks an active member as left (kept on the roster) and withdraws their pending transfers;
+ * the number of transfers withdrawn.
+ */
+export async function markMemberLeft(db: Q, memberId: string, a: { at: string; reason: string; by: string }): Promise<{ transfersWithdrawn: number }> {
+  await db.updateTable('members').set({ status: 'left', left_at: a.at, left_reason: a.reason }).where('id', '=', memberId).where('status', '=', 'active').execute();
+  const withdrawn = await db
+    .updateTable('member_transfers')
+    .set({ status: 'cancelled', decided_by: a.by, decided_at: a.at, decision_note: '会员已退会' })
+    .where('member_id', '=', memberId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return { transfersWithdrawn: Number(withdrawn.numUpdatedRows) };
+}

@@ -239,3 +239,119 @@ export async function takeFullExportSlot(db: Q, unionId: string, day: string, li
     .executeTakeFirst();
   return row ? Number(row.used) : null;
 }
+
+/** The union an application belongs to, for its access policy (`membership.review`). */
+export async function applicationUnion(db: Q, applicationId: string): Promise<{ id: string; parent_id: string | null } | undefined> {
+  return db
+    .selectFrom('applications')
+    .innerJoin('unions', 'unions.id', 'applications.union_id')
+    .select(['unions.id', 'unions.parent_id'])
+    .where('applications.id', '=', applicationId)
+    .executeTakeFirst();
+}
+
+/** A union's applications of one status, with the listed unit's name and the member number once approved. */
+export async function applicationsOfUnion(db: Q, unionId: string, status: ApplicationRow['status'], limit: number) {
+  let q = db
+    .selectFrom('applications')
+    .leftJoin('units', 'units.id', 'applications.unit_id')
+    .leftJoin('members', 'members.id', 'applications.member_id')
+    .selectAll('applications')
+    .select(['units.name as listed_unit_name', 'members.member_no'])
+    .where('applications.union_id', '=', unionId)
+    .where('applications.status', '=', status);
+  // The queue oldest first; decisions newest first.
+  q = status === 'pending' ? q.orderBy('applications.created_at', 'asc') : q.orderBy('applications.reviewed_at', 'desc');
+  return q.orderBy('applications.id').limit(limit).execute();
+}
+
+export async function countApplications(db: Q, unionId: string, status: ApplicationRow['status']): Promise<number> {
+  const r = await db.selectFrom('applications').select((eb) => eb.fn.countAll<number>().as('n')).where('union_id', '=', unionId).where('status', '=', status).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Pending applications per union, for `unionIds`. */
+export async function pendingApplicationCounts(db: Q, unionIds: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('applications')
+    .select(['union_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'pending')
+    .where('union_id', 'in', unionIds)
+    .groupBy('union_id')
+    .execute();
+  return new Map(rows.map((r) => [r.union_id, Number(r.n)]));
+}
+
+/**
+ * Identity attempts (可疑登记) against the numbers a union holds, after `since`, newest first (at
+ * most 50), with the union the worker tried to join and the name on the matching record.
+ */
+export async function flaggedAttempts(db: Q, unionId: string, since: Date) {
+  const rows = await db
+    .selectFrom('identity_attempts')
+    .innerJoin('unions', 'unions.id', 'identity_attempts.attempted_union_id')
+    .leftJoin('members as matched_member', 'matched_member.id', 'identity_attempts.matched_id')
+    .leftJoin('applications as matched_application', 'matched_application.id', 'identity_attempts.matched_id')
+    .selectAll('identity_attempts')
+    .select(['unions.name as attempted_union_name', 'matched_member.name as matched_member_name', 'matched_application.name as matched_application_name'])
+    .where('identity_attempts.union_id', '=', unionId)
+    .where('identity_attempts.at', '>', since.toISOString())
+    .orderBy('identity_attempts.at', 'desc')
+    .limit(50)
+    .execute();
+  return rows.map(({ matched_member_name, matched_application_name, ...a }) => ({
+    ...a,
+    matched_name: (a.matched === 'member' ? matched_member_name : matched_application_name) ?? null,
+  }));
+}
+
+/** Decides a pending application (approve or reject); false when it was no longer pending. */
+export async function decidePendingApplication(
+  db: Q,
+  applicationId: string,
+  d: { status: 'approved' | 'rejected'; reviewedBy: string; at: string; rejectReason?: string | null },
+): Promise<boolean> {
+  const upd = await db
+    .updateTable('applications')
+    .set({ status: d.status, reviewed_by: d.reviewedBy, reviewed_at: d.at, ...(d.status === 'rejected' ? { reject_reason: d.rejectReason ?? null } : {}) })
+    .where('id', '=', applicationId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(upd.numUpdatedRows) > 0;
+}
+
+/** Records the member an approved application became. */
+export async function setApplicationMember(db: Q, applicationId: string, memberId: string): Promise<void> {
+  await db.updateTable('applications').set({ member_id: memberId }).where('id', '=', applicationId).execute();
+}
+
+/** An invitation (入会邀请码) with the union it belongs to, as the join page needs it. */
+export async function joinInvitation(db: Q, invitationId: string) {
+  return db
+    .selectFrom('invitations')
+    .innerJoin('unions', 'unions.id', 'invitations.union_id')
+    .select(['invitations.id', 'invitations.union_id', 'invitations.unit_id', 'invitations.expires_at', 'invitations.revoked_at', 'unions.name as union_name', 'unions.kind as union_kind', 'unions.parent_id'])
+    .where('invitations.id', '=', invitationId)
+    .executeTakeFirst();
+}
+
+/** A unit (会员单位) with the unions its workers join. */
+export async function findUnit(db: Q, unitId: string) {
+  return db.selectFrom('units').select(['id', 'name', 'base_union_id', 'industry_union_id']).where('id', '=', unitId).executeTakeFirst();
+}
+
+/** The units of a base union, by name. */
+export async function unitsOfBaseUnion(db: Q, baseUnionId: string): Promise<{ id: string; name: string }[]> {
+  return db.selectFrom('units').select(['id', 'name']).where('base_union_id', '=', baseUnionId).orderBy('name').execute();
+}
+
+/** The units in an industry union's sector, by name, with the base union each has (if any). */
+export async function unitsOfIndustryUnion(db: Q, industryUnionId: string) {
+  return db
+    .selectFrom('units')
+    .leftJoin('unions', 'unions.id', 'units.base_union_id')
+    .select(['units.id', 'units.name', 'units.base_union_id', 'unions.name as base_name'])
+    .where('units.industry_union_id', '=', industryUnionId)
+    .orderBy('units.name')
+    .execute();
+}

@@ -137,7 +137,7 @@ export interface InvitationsTable {
 }
 
 /**
- * 入会申请 (002). States: pending → approved | rejected (see membership.labels.ts).
+ * 入会申请 (002). States: pending → approved | rejected (see contract/membership/labels.ts).
  * Personal fields as in `members`: encrypted, masked, blind-indexed.
  */
 export interface ApplicationsTable {

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { deriveKeys } from '../../cloud/domain/crypto';
 import { buildIdNumber } from '../../cloud/domain/id-number';
 import { verifyMemberToken } from '../../cloud/domain/member-token';
-import { IMPORT_MAX_BODY_BYTES, IMPORT_MAX_ROWS } from '../../cloud/contract/membership.labels';
+import { IMPORT_MAX_BODY_BYTES, IMPORT_MAX_ROWS } from '../../cloud/contract/membership/labels';
 import { REVEAL_LIMIT_PER_HOUR } from '../../cloud/domain/membership';
 import { chinaDate } from '../../cloud/domain/time';
 import { DEMO_INVITATION_ID, DEMO_MEMBER_ID } from '../../cloud/seed/membership-demo';

@@ -1,7 +1,7 @@
 /** Factories for membership tests: valid applicants (unique ID numbers and phones) and roster files. */
 import ExcelJS from 'exceljs';
 import type { InputOf } from '../../cloud/contract';
-import { CONSENT_VERSION } from '../../cloud/contract/membership.labels';
+import { CONSENT_VERSION } from '../../cloud/contract/membership/labels';
 import { buildIdNumber } from '../../cloud/domain/id-number';
 import { ROSTER_COLUMNS, SHEET_NAME } from '../../cloud/domain/roster-xlsx';
 

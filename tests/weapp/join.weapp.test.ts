@@ -4,7 +4,7 @@
  * 提交入会申请; staff approve on their phone (工作台 → 入会审核); the member's card shows a QR token
  * that renews as the phone's clock moves on.
  */
-import { CONSENT_TITLE } from '../../cloud/contract/membership.labels';
+import { CONSENT_TITLE } from '../../cloud/contract/membership/labels';
 import { uniqueIdentity } from '../support/membership-factories';
 import type { Phone } from '../support/weapp/runtime';
 import { startWeappWorld, type WeappWorld } from '../support/weapp/world';

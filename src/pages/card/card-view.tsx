@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components'
 import type { MemberCard, MyStatus } from '@cloud/contract'
-import { MY_STATUS_LABELS } from '@cloud/contract/membership.labels'
+import { MY_STATUS_LABELS } from '@cloud/contract/membership/labels'
 import { chinaDate } from '@cloud/domain/time'
 import { ActionButton } from '../../components/action-button'
 import { ariaRole, heading } from '../../lib/a11y'

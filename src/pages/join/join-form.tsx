@@ -3,9 +3,9 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Input } from '@nutui/nutui-react-taro'
 import type { InviteInfo } from '@cloud/contract'
-import { checkApplyForm, type ApplyField } from '@cloud/contract/membership-apply'
-import { EDUCATION_LEVELS, ETHNICITIES, HOUSEHOLD_TYPES, POLITICAL_STATUSES } from '@cloud/contract/membership.labels'
-import type { EducationLevel, Ethnicity, HouseholdType, PoliticalStatus } from '@cloud/contract/membership.labels'
+import { checkApplyForm, type ApplyField } from '@cloud/contract/membership/apply-form'
+import { EDUCATION_LEVELS, ETHNICITIES, HOUSEHOLD_TYPES, POLITICAL_STATUSES } from '@cloud/contract/membership/labels'
+import type { EducationLevel, Ethnicity, HouseholdType, PoliticalStatus } from '@cloud/contract/membership/labels'
 import { parseIdNumber } from '@cloud/domain/id-number'
 import { ActionButton } from '../../components/action-button'
 import { ChoiceChips } from '../../components/choice-chips'
@@ -52,7 +52,7 @@ const FIELD_ORDER: ApplyField[] = ['unitId', 'unitName', 'name', 'idNumber', 'ph
 
 /**
  * The real-name join form (入会申请表): checked field by field with the same schema the host uses
- * (`cloud/contract/membership-apply.ts`) before anything is sent. Gender and birth date are read
+ * (`cloud/contract/membership/apply-form.ts`) before anything is sent. Gender and birth date are read
  * from the ID number, never asked.
  */
 export function JoinForm({ invite, today, busy, serverErrors, formError, onSubmit }: JoinFormProps) {

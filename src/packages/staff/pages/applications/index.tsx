@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { ApplicationItem, FlaggedAttempt } from '@cloud/contract'
-import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from '@cloud/contract/membership.labels'
+import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from '@cloud/contract/membership/labels'
 import { ActionButton } from '../../../../components/action-button'
 import { LoadProblem } from '../../components/load-problem'
 import { ChoiceChips } from '../../../../components/choice-chips'

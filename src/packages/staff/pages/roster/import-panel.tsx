@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { ImportConfirmed, ImportPreview } from '@cloud/contract'
-import { IMPORT_MAX_FILE_BYTES, IMPORT_MAX_FILE_LABEL, IMPORT_MAX_ROWS } from '@cloud/contract/membership.labels'
+import { IMPORT_MAX_FILE_BYTES, IMPORT_MAX_FILE_LABEL, IMPORT_MAX_ROWS } from '@cloud/contract/membership/labels'
 import { ActionButton } from '../../../../components/action-button'
 import { ariaRole } from '../../../../lib/a11y'
 import { call, toCloudError } from '../../../../services/cloud'

@@ -1,9 +1,9 @@
 /** The join form's schema: one set of rules and messages for the page and the host. */
-import { buildIdNumber } from '../domain/id-number';
-import { validationError } from '../functions/registry';
-import { applyForm, applyInput, checkApplyForm } from './membership-apply';
-import { RETENTION_YEARS } from './lifecycle.labels';
-import { CONSENT_PARAGRAPHS, CONSENT_VERSION } from './membership.labels';
+import { buildIdNumber } from '../../domain/id-number';
+import { validationError } from '../../functions/registry';
+import { applyForm, applyInput, checkApplyForm } from './apply-form';
+import { RETENTION_YEARS } from '../lifecycle.labels';
+import { CONSENT_PARAGRAPHS, CONSENT_VERSION } from './labels';
 
 const TODAY = '2026-11-25';
 const ID = buildIdNumber({ area: '330106', birthDate: '1991-07-15', sequence: 31 });

@@ -5,10 +5,10 @@
  * data): the mini build adds about 6 KB gzip where the classic build would add about 90 KB.
  */
 import * as z from 'zod/mini';
-import { parseIdNumber } from '../domain/id-number';
-import { parsePersonName } from '../domain/person-name';
-import { parsePhone } from '../domain/phone';
-import { CONSENT_VERSION, EDUCATION_LEVELS, ETHNICITIES, HOUSEHOLD_TYPES, POLITICAL_STATUSES } from './membership.labels';
+import { parseIdNumber } from '../../domain/id-number';
+import { parsePersonName } from '../../domain/person-name';
+import { parsePhone } from '../../domain/phone';
+import { CONSENT_VERSION, EDUCATION_LEVELS, ETHNICITIES, HOUSEHOLD_TYPES, POLITICAL_STATUSES } from './labels';
 
 /**
  * The ID-number rule without "today": the host checks a future birth date again with its own
