@@ -6,9 +6,12 @@ import * as activity from './activity';
 import * as membership from './membership';
 import * as fund from './fund';
 import * as organisation from './organisation';
-import * as lifecycle from './lifecycle';
+import * as transfers from './membership/transfer';
+import * as dataRequests from './membership/data-requests';
+import * as myData from './membership/my-data';
+import * as purge from './membership/purge';
 import * as request from './request';
-import * as memberFile from './member-file';
+import * as memberFile from './membership/member-file';
 import { Registry, type AnyFunctionDef } from './registry';
 
 export function buildRegistry(mode: 'demo' | 'production'): Registry {
@@ -94,17 +97,17 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     organisation.exportComplianceOverview,
   );
   fns.push(
-    lifecycle.transfer,
-    lifecycle.confirmTransfer,
-    lifecycle.cancelTransfer,
-    lifecycle.listTransfers,
-    lifecycle.requestCorrection,
-    lifecycle.requestDeletion,
-    lifecycle.myData,
-    lifecycle.myRequests,
-    lifecycle.listDataRequests,
-    lifecycle.handleDataRequest,
-    lifecycle.purgeExpired,
+    transfers.transfer,
+    transfers.confirmTransfer,
+    transfers.cancelTransfer,
+    transfers.listTransfers,
+    dataRequests.requestCorrection,
+    dataRequests.requestDeletion,
+    myData.myData,
+    dataRequests.myRequests,
+    dataRequests.listDataRequests,
+    dataRequests.handleDataRequest,
+    purge.purgeExpired,
   );
   fns.push(request.submit, request.mine, request.list, request.get, request.reply, request.close, request.rate, request.photo, request.stats, request.escalate);
   fns.push(memberFile.attach, memberFile.memberFile, memberFile.attachment, memberFile.removeAttachment);

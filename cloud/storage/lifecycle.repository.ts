@@ -176,3 +176,34 @@ export async function anonymisePerson(db: Q, keys: Keys, a: { userId: string | n
   }
   return done;
 }
+
+/** One member record, whatever its state. */
+export async function memberRecord(db: Q, memberId: string): Promise<MembersTable | undefined> {
+  return db.selectFrom('members').selectAll().where('id', '=', memberId).executeTakeFirst();
+}
+
+export async function memberRecords(db: Q, memberIds: readonly string[]): Promise<MembersTable[]> {
+  return memberIds.length ? db.selectFrom('members').selectAll().where('id', 'in', memberIds).execute() : [];
+}
+
+/** Every member record of a login (active, left, anonymised). */
+export async function memberRecordsOfUser(db: Q, userId: string): Promise<MembersTable[]> {
+  return db.selectFrom('members').selectAll().where('user_id', '=', userId).execute();
+}
+
+/** The login's records not yet anonymised (the active one and those that left). */
+export async function liveRecordsOfUser(db: Q, userId: string): Promise<MembersTable[]> {
+  return db.selectFrom('members').selectAll().where('user_id', '=', userId).where('anonymised_at', 'is', null).execute();
+}
+
+/** Writes corrected values onto a member record (个人信息更正). */
+export async function updateMemberRecord(db: Q, memberId: string, set: Partial<MembersTable>): Promise<void> {
+  await db.updateTable('members').set(set).where('id', '=', memberId).execute();
+}
+
+/** Records that left on or before `leftBy` and are not anonymised yet (of `unionIds`, or of every union). */
+export async function leftRecordsBefore(db: Q, leftBy: string, unionIds: readonly string[] | null): Promise<{ id: string; union_id: string; left_at: string | null }[]> {
+  let q = db.selectFrom('members').select(['id', 'union_id', 'left_at']).where('status', '=', 'left').where('anonymised_at', 'is', null).where('left_at', '<=', leftBy);
+  if (unionIds) q = q.where('union_id', 'in', unionIds);
+  return q.execute();
+}

@@ -7,7 +7,7 @@
 import { RETENTION_YEARS } from '../../cloud/contract/lifecycle.labels';
 import { deriveKeys } from '../../cloud/domain/crypto';
 import { addYears } from '../../cloud/domain/lifecycle';
-import { runRetentionJob } from '../../cloud/functions/lifecycle';
+import { runRetentionJob } from '../../cloud/functions/membership/purge';
 import { chinaDate } from '../../cloud/domain/time';
 import { demoPng } from '../../cloud/seed/files-demo';
 import { BACKENDS, startTestHost, type TestHost } from '../support/host';
