@@ -2,7 +2,7 @@
 import { buildIdNumber } from '../domain/id-number';
 import { validationError } from '../functions/registry';
 import { applyForm, applyInput, checkApplyForm } from './membership-apply';
-import { RETENTION_YEARS } from './lifecycle.labels';
+import { RETENTION_YEARS } from './membership/lifecycle.labels';
 import { CONSENT_PARAGRAPHS, CONSENT_VERSION } from './membership.labels';
 
 const TODAY = '2026-11-25';

@@ -1,7 +1,7 @@
 /**
  * Member lifecycle rules (动态管理): transfers between unions (会籍转接), leaving (退会) and the
  * member's own data requests (查阅、更正、删除). Pure functions; the functions in
- * `cloud/functions/lifecycle.ts` apply them.
+ * `cloud/functions/membership/` (transfer.ts, data-requests.ts, purge.ts) apply them.
  *
  * Transfer states (会籍转接状态):
  *   pending (待接收) → confirmed (已转入: the member moves, a new member number in the receiving union)
@@ -11,8 +11,8 @@
  */
 import { createHash } from 'node:crypto';
 import { chinaDate } from './time';
-export { CORRECTION_FIELDS, CORRECTION_FIELD_LABELS, RETENTION_YEARS, type CorrectionField } from '../contract/lifecycle.labels';
-import { RETENTION_YEARS, type CorrectionField } from '../contract/lifecycle.labels';
+export { CORRECTION_FIELDS, CORRECTION_FIELD_LABELS, RETENTION_YEARS, type CorrectionField } from '../contract/membership/lifecycle.labels';
+import { RETENTION_YEARS, type CorrectionField } from '../contract/membership/lifecycle.labels';
 import { EDUCATION_LEVELS, ETHNICITIES, HOUSEHOLD_TYPES, POLITICAL_STATUSES } from '../contract/membership.labels';
 import { maskIdNumber, parseIdNumber } from './id-number';
 import { parsePersonName } from './person-name';

@@ -5,7 +5,7 @@
  */
 import * as c from '../contract/org.contract';
 import type { CommitteeInfo, ComplianceResult, ReelectionItem, SeatInfo, TermApprovalFileInfo } from '../contract/org.contract';
-import { COMMITTEE_KINDS, COMMITTEE_LABELS, DEFAULT_MEMBERSHIP_RATE_TARGET, type CommitteeKindName } from '../contract/org.labels';
+import { COMMITTEE_KINDS, COMMITTEE_LABELS, DEFAULT_MEMBERSHIP_RATE_TARGET, EVIDENCE_BODY_BYTES, EVIDENCE_PHOTO_MAX_BYTES, type CommitteeKindName } from '../contract/org.labels';
 import { AppError } from '../contract/errors';
 import { newId, openBytes, sealBytes } from '../domain/crypto';
 import {
@@ -25,7 +25,7 @@ import { mustParsePeriod, noticeDueDate } from '../domain/fund-period';
 import { chinaDate } from '../domain/time';
 import { loadSettings } from '../storage/fund.repository';
 import { newFileKey } from '../storage/file-store';
-import { EVIDENCE_BODY_BYTES, EVIDENCE_PHOTO_MAX_BYTES, MEMBER_ATTACH_BODY_BYTES, MEMBER_ATTACHMENT_MAX_BYTES } from '../contract/member-file.labels';
+import { MEMBER_ATTACH_BODY_BYTES, MEMBER_ATTACHMENT_MAX_BYTES } from '../contract/membership/member-file.labels';
 import { checkUpload, storedFileName } from '../domain/member-file';
 import { writeComplianceXlsx } from '../domain/compliance-xlsx';
 import { DEMO_APPROVAL_FILE_ID, demoPng } from '../seed/files-demo';

@@ -5,8 +5,8 @@
  * of the member's union only (PII_ROLES); everyone else `not_found` (the policies).
  */
 import { AppError } from '../../contract/errors';
-import * as c from '../../contract/lifecycle.contract';
-import { CORRECTION_FIELD_LABELS, RETENTION_YEARS, type CorrectionField } from '../../contract/lifecycle.labels';
+import * as c from '../../contract/membership/data-requests';
+import { CORRECTION_FIELD_LABELS, RETENTION_YEARS, type CorrectionField } from '../../contract/membership/lifecycle.labels';
 import type { Role } from '../../contract/labels';
 import { blindIndex, decryptField, encryptField, newId, type Keys } from '../../domain/crypto';
 import { maskIdNumber, parseIdNumber } from '../../domain/id-number';

@@ -20,11 +20,11 @@
  * the metadata row commits; a failed commit deletes them again. A removed attachment keeps its
  * row (who uploaded and removed it, when, its hash) and its bytes are deleted.
  */
-import * as c from '../../contract/member-file.contract';
-import type { AttachmentDownload, AttachmentRemoval, MemberAttachmentInfo, MyAttachmentInfo } from '../../contract/member-file.contract';
+import * as c from '../../contract/membership/member-file';
+import type { AttachmentDownload, AttachmentRemoval, MemberAttachmentInfo, MyAttachmentInfo } from '../../contract/membership/member-file';
 import { AppError } from '../../contract/errors';
 import type { Role } from '../../contract/labels';
-import { ATTACHMENT_KIND_LABELS, MEMBER_ATTACH_BODY_BYTES, MEMBER_ATTACHMENT_MAX_BYTES, MEMBER_ATTACHMENTS_MAX } from '../../contract/member-file.labels';
+import { ATTACHMENT_KIND_LABELS, MEMBER_ATTACH_BODY_BYTES, MEMBER_ATTACHMENT_MAX_BYTES, MEMBER_ATTACHMENTS_MAX } from '../../contract/membership/member-file.labels';
 import { newId, openBytes, sealBytes } from '../../domain/crypto';
 import { checkUpload, memberFileComplete, storedFileName } from '../../domain/member-file';
 import { newFileKey } from '../../storage/file-store';

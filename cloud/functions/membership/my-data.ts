@@ -1,8 +1,8 @@
 /**
  * 下载我的数据: `membership.myData`, everything held about the caller as a JSON file (个人信息查阅).
  */
-import * as c from '../../contract/lifecycle.contract';
-import { RETENTION_YEARS } from '../../contract/lifecycle.labels';
+import * as c from '../../contract/membership/my-data';
+import { RETENTION_YEARS } from '../../contract/membership/lifecycle.labels';
 import { decryptField, type Keys } from '../../domain/crypto';
 import { chinaDate } from '../../domain/time';
 import { allDataRequestsOfMembers } from '../../storage/data-requests.repository';

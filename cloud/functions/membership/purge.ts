@@ -2,8 +2,8 @@
  * 保存期限到期匿名化: `membership.purgeExpired` (staff, for their union) and the host's daily
  * retention job (`runRetentionJob`, every union), both through `purgeExpiredRecords`.
  */
-import * as c from '../../contract/lifecycle.contract';
-import { RETENTION_YEARS } from '../../contract/lifecycle.labels';
+import * as c from '../../contract/membership/purge';
+import { RETENTION_YEARS } from '../../contract/membership/lifecycle.labels';
 import type { Keys } from '../../domain/crypto';
 import { retentionExpired, retentionQueryBound } from '../../domain/lifecycle';
 import { appendAudit } from '../../storage/audit.repository';

@@ -8,7 +8,7 @@
  * union; everyone else `not_found` (the policies).
  */
 import { AppError } from '../../contract/errors';
-import * as c from '../../contract/lifecycle.contract';
+import * as c from '../../contract/membership/transfer';
 import type { Role } from '../../contract/labels';
 import { newId } from '../../domain/crypto';
 import { transferTarget } from '../../domain/lifecycle';
