@@ -10,6 +10,9 @@ import type { MembersTable, Q } from './schema';
 
 const ERASED = '已删除';
 
+/** The personal details an anonymised member record and application both lose. */
+const ERASED_DETAILS = { ethnicity: '', education: '', political_status: '', job: '', household_type: '', unit_name: null } as const;
+
 /**
  * Moves an active member to another union (会籍转接, confirmed): the old record becomes 已退会
  * (left_reason says where to), a new record with a new member number of the receiving union carries
@@ -76,12 +79,7 @@ export async function anonymiseMemberRecord(db: Q, keys: Keys, memberId: string,
       phone_bidx: null,
       phone_masked: ERASED,
       phone_tail: null,
-      ethnicity: '',
-      education: '',
-      political_status: '',
-      job: '',
-      household_type: '',
-      unit_name: null,
+      ...ERASED_DETAILS,
       left_reason: m.status === 'left' ? '已匿名化' : null,
       anonymised_at: now.toISOString(),
     })
@@ -126,12 +124,7 @@ async function anonymiseApplication(db: Q, keys: Keys, applicationId: string, al
       phone_enc: empty,
       phone_bidx: `anon:${applicationId}`,
       phone_masked: ERASED,
-      ethnicity: '',
-      education: '',
-      political_status: '',
-      job: '',
-      household_type: '',
-      unit_name: null,
+      ...ERASED_DETAILS,
     })
     .where('id', '=', applicationId)
     .execute();

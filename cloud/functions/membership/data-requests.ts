@@ -29,7 +29,7 @@ import { activeMemberOfUser } from '../../storage/membership.repository';
 import type { MembersTable, Q } from '../../storage/schema';
 import { transfersOfMembers } from '../../storage/transfers.repository';
 import { findUnion } from '../../storage/unions.repository';
-import { defineFunction } from '../registry';
+import { defineFunction, type FnContext } from '../registry';
 import { deleteDroppedFiles } from './purge';
 import { transferItem } from './transfer';
 
@@ -67,6 +67,49 @@ class AlreadyPending extends Error {
   }
 }
 
+type Filed = { requestId: string; status: 'pending'; duplicate: boolean };
+
+/**
+ * Files one data request of the member, or answers the pending one of the same item
+ * (`answerPending`: a duplicate, or a refusal). Looked for again inside the transaction under the
+ * member's guard row (limits.repository.ts): parallel requests take turns.
+ */
+async function fileDataRequest(
+  ctx: FnContext,
+  m: { id: string; union_id: string },
+  req: { kind: 'correction' | 'deletion'; field: CorrectionField | null; valueEnc: string | null; valueMasked: string | null; note: string | null },
+  answerPending: (pending: { id: string; value_enc: string | null }) => Filed,
+): Promise<Filed> {
+  const pending = await pendingDataRequest(ctx.db, m.id, req.kind, req.field);
+  if (pending) return answerPending(pending);
+  const id = newId('dreq');
+  try {
+    await ctx.transaction(async (w) => {
+      await holdLimit(w.db, limitKey.dataRequests(m.id), ctx.now);
+      const raced = await pendingDataRequest(w.db, m.id, req.kind, req.field);
+      if (raced) throw new AlreadyPending(raced);
+      await insertDataRequest(w.db, {
+        id,
+        member_id: m.id,
+        union_id: m.union_id,
+        kind: req.kind,
+        field: req.field,
+        value_enc: req.valueEnc,
+        value_masked: req.valueMasked,
+        note: req.note,
+        status: 'pending',
+        requested_by: ctx.requirePrincipal().userId,
+        created_at: ctx.now.toISOString(),
+      });
+      await w.audit({ objectType: 'member_data_request', objectId: id, unionId: m.union_id, detail: { kind: req.kind, ...(req.field ? { field: req.field } : {}), memberId: m.id } });
+    });
+  } catch (err) {
+    if (err instanceof AlreadyPending) return answerPending(err.pending);
+    throw err;
+  }
+  return { requestId: id, status: 'pending', duplicate: false };
+}
+
 /**
  * 申请更正: the member says which item of their record is wrong and what is right (checked like on
  * the join form); staff of their union apply or reject it. One pending request per item (`data_request_pending`;
@@ -82,39 +125,11 @@ export const requestCorrection = defineFunction({
     if (!m) throw new AppError('not_member', '你目前不是在册会员');
     const checked = checkCorrection(input.field, input.value, chinaDate(ctx.now));
     if (!checked.ok) throw new AppError(checked.reason, checked.message, [{ path: 'value', message: checked.message }]);
-    const answerPending = (pending: { id: string; value_enc: string | null }) => {
-      if (pending.value_enc && decryptField(ctx.services.keys.field, pending.value_enc) === checked.value) return { requestId: pending.id, status: 'pending' as const, duplicate: true };
+    const valueEnc = encryptField(ctx.services.keys.field, checked.value);
+    return fileDataRequest(ctx, m, { kind: 'correction', field: input.field, valueEnc, valueMasked: checked.masked, note: input.note ?? null }, (pending) => {
+      if (pending.value_enc && decryptField(ctx.services.keys.field, pending.value_enc) === checked.value) return { requestId: pending.id, status: 'pending', duplicate: true };
       throw new AppError('data_request_pending', `你对“${CORRECTION_FIELD_LABELS[input.field]}”的更正申请正在处理中`);
-    };
-    const pending = await pendingDataRequest(ctx.db, m.id, 'correction', input.field);
-    if (pending) return answerPending(pending);
-    const id = newId('dreq');
-    try {
-      await ctx.transaction(async (w) => {
-        // Looked for again under the member's guard row (limits.repository.ts): parallel requests take turns.
-        await holdLimit(w.db, limitKey.dataRequests(m.id), ctx.now);
-        const raced = await pendingDataRequest(w.db, m.id, 'correction', input.field);
-        if (raced) throw new AlreadyPending(raced);
-        await insertDataRequest(w.db, {
-          id,
-          member_id: m.id,
-          union_id: m.union_id,
-          kind: 'correction',
-          field: input.field,
-          value_enc: encryptField(ctx.services.keys.field, checked.value),
-          value_masked: checked.masked,
-          note: input.note ?? null,
-          status: 'pending',
-          requested_by: p.userId,
-          created_at: ctx.now.toISOString(),
-        });
-        await w.audit({ objectType: 'member_data_request', objectId: id, unionId: m.union_id, detail: { kind: 'correction', field: input.field, memberId: m.id } });
-      });
-    } catch (err) {
-      if (err instanceof AlreadyPending) return answerPending(err.pending);
-      throw err;
-    }
-    return { requestId: id, status: 'pending' as const, duplicate: false };
+    });
   },
 });
 
@@ -131,23 +146,7 @@ export const requestDeletion = defineFunction({
     const p = ctx.requirePrincipal();
     const m = await latestRecordOfUser(ctx.db, p.userId);
     if (!m) throw new AppError('not_member', '没有你的会员记录');
-    const pending = await pendingDataRequest(ctx.db, m.id, 'deletion', null);
-    if (pending) return { requestId: pending.id, status: 'pending' as const, duplicate: true };
-    const id = newId('dreq');
-    try {
-      await ctx.transaction(async (w) => {
-        // Looked for again under the member's guard row (limits.repository.ts): parallel requests take turns.
-        await holdLimit(w.db, limitKey.dataRequests(m.id), ctx.now);
-        const raced = await pendingDataRequest(w.db, m.id, 'deletion', null);
-        if (raced) throw new AlreadyPending(raced);
-        await insertDataRequest(w.db, { id, member_id: m.id, union_id: m.union_id, kind: 'deletion', field: null, value_enc: null, value_masked: null, note: input.note ?? null, status: 'pending', requested_by: p.userId, created_at: ctx.now.toISOString() });
-        await w.audit({ objectType: 'member_data_request', objectId: id, unionId: m.union_id, detail: { kind: 'deletion', memberId: m.id } });
-      });
-    } catch (err) {
-      if (err instanceof AlreadyPending) return { requestId: err.pending.id, status: 'pending' as const, duplicate: true };
-      throw err;
-    }
-    return { requestId: id, status: 'pending' as const, duplicate: false };
+    return fileDataRequest(ctx, m, { kind: 'deletion', field: null, valueEnc: null, valueMasked: null, note: input.note ?? null }, (pending) => ({ requestId: pending.id, status: 'pending', duplicate: true }));
   },
 });
 
