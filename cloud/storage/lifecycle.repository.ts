@@ -4,7 +4,6 @@
  * id, which now names a pseudonymous record, so every amount and balance stays as it was.
  */
 import { encryptField, newId, type Keys } from '../domain/crypto';
-import { pseudonym } from '../domain/lifecycle';
 import { nextMemberNo } from './members.repository';
 import type { MembersTable, Q } from './schema';
 
@@ -61,10 +60,14 @@ export async function moveMember(
  * committee seats it held, and the values of its data requests. The id stays, so activity sign-ups,
  * check-ins and fund entries still count it (pseudonymised). Repeating it changes nothing.
  */
-export async function anonymiseMemberRecord(db: Q, keys: Keys, memberId: string, now: Date, droppedFiles: string[] = []): Promise<boolean> {
+/** The name an anonymised record is shown by, for a member id (the domain's `pseudonym`: the caller's rule, not storage's). */
+export type AliasOf = (memberId: string) => string;
+
+export async function anonymiseMemberRecord(db: Q, keys: Keys, memberId: string, a: { aliasOf: AliasOf; now: Date; droppedFiles?: string[] }): Promise<boolean> {
+  const { now, droppedFiles = [] } = a;
   const m = await db.selectFrom('members').select(['id', 'status', 'birth_date', 'application_id', 'anonymised_at']).where('id', '=', memberId).executeTakeFirst();
   if (!m || m.anonymised_at || m.status !== 'left') return false;
-  const alias = pseudonym(m.id);
+  const alias = a.aliasOf(m.id);
   const empty = encryptField(keys.field, '');
   await db
     .updateTable('members')
@@ -136,7 +139,7 @@ async function anonymiseApplication(db: Q, keys: Keys, applicationId: string, al
  * loses its name and WeChat link and its sessions end (staff logins keep theirs: they have roles).
  * Returns the member records anonymised.
  */
-export async function anonymisePerson(db: Q, keys: Keys, a: { userId: string | null; memberId: string; now: Date; droppedFiles?: string[] }): Promise<string[]> {
+export async function anonymisePerson(db: Q, keys: Keys, a: { userId: string | null; memberId: string; aliasOf: AliasOf; now: Date; droppedFiles?: string[] }): Promise<string[]> {
   const at = a.now.toISOString();
   const records = await db
     .selectFrom('members')
@@ -151,9 +154,9 @@ export async function anonymisePerson(db: Q, keys: Keys, a: { userId: string | n
     }
   }
   const done: string[] = [];
-  for (const r of records) if (await anonymiseMemberRecord(db, keys, r.id, a.now, a.droppedFiles)) done.push(r.id);
+  for (const r of records) if (await anonymiseMemberRecord(db, keys, r.id, a)) done.push(r.id);
   if (a.userId) {
-    const alias = pseudonym(a.memberId);
+    const alias = a.aliasOf(a.memberId);
     const apps = await db.selectFrom('applications').select(['id', 'status']).where('user_id', '=', a.userId).execute();
     for (const app of apps) {
       await anonymiseApplication(db, keys, app.id, alias);

@@ -10,7 +10,7 @@ import { CORRECTION_FIELD_LABELS, RETENTION_YEARS, type CorrectionField } from '
 import type { Role } from '../../contract/labels';
 import { blindIndex, decryptField, encryptField, newId, type Keys } from '../../domain/crypto';
 import { maskIdNumber, parseIdNumber } from '../../domain/id-number';
-import { checkCorrection, currentValue } from '../../domain/lifecycle';
+import { checkCorrection, currentValue, pseudonym } from '../../domain/lifecycle';
 import { maskPhone } from '../../domain/phone';
 import { chinaDate } from '../../domain/time';
 import { isUniqueViolation } from '../../storage/db';
@@ -249,7 +249,7 @@ export const handleDataRequest = defineFunction({
         }
         if (want === 'done' && r.kind === 'deletion') {
           const m = (await memberRecord(w.db, r.member_id))!;
-          detail.anonymised = await anonymisePerson(w.db, keys, { userId: m.user_id, memberId: r.member_id, now: ctx.now, droppedFiles });
+          detail.anonymised = await anonymisePerson(w.db, keys, { userId: m.user_id, memberId: r.member_id, aliasOf: pseudonym, now: ctx.now, droppedFiles });
         }
         await w.audit({ objectType: 'member_data_request', objectId: r.id, unionId: r.union_id, detail });
         // Every record of the person, with the notice the audit row keeps (never the values).

@@ -5,7 +5,7 @@
 import * as c from '../../contract/membership/purge';
 import { RETENTION_YEARS } from '../../contract/membership/lifecycle.labels';
 import type { Keys } from '../../domain/crypto';
-import { retentionExpired, retentionQueryBound } from '../../domain/lifecycle';
+import { pseudonym, retentionExpired, retentionQueryBound } from '../../domain/lifecycle';
 import { appendAudit } from '../../storage/audit.repository';
 import type { FileStore } from '../../storage/file-store';
 import { anonymiseMemberRecord, leftRecordsBefore } from '../../storage/lifecycle.repository';
@@ -34,7 +34,7 @@ async function expiredRecords(db: Q, unionIds: readonly string[] | null, now: Da
 export async function purgeExpiredRecords(w: Writer, keys: Keys, unionIds: string[] | null, now: Date, droppedFiles: string[] = []): Promise<string[]> {
   const done: string[] = [];
   for (const m of await expiredRecords(w.db, unionIds, now)) {
-    if (await anonymiseMemberRecord(w.db, keys, m.id, now, droppedFiles)) {
+    if (await anonymiseMemberRecord(w.db, keys, m.id, { aliasOf: pseudonym, now, droppedFiles })) {
       done.push(m.id);
       await w.audit({ action: 'membership.anonymise', objectType: 'member', objectId: m.id, unionId: m.union_id, detail: { cause: 'retention', leftAt: m.left_at, retentionYears: RETENTION_YEARS } });
     }
