@@ -26,12 +26,15 @@ import * as membershipExport from './membership/export';
 import * as membershipImport from './membership/import';
 import * as membershipStats from './membership/stats';
 import * as fund from './fund.contract';
-import * as lifecycle from './lifecycle.contract';
+import * as transfers from './membership/transfer';
+import * as dataRequests from './membership/data-requests';
+import * as myData from './membership/my-data';
+import * as purge from './membership/purge';
 import * as requestSubmit from './request/submit';
 import * as requestView from './request/view';
 import * as requestHandle from './request/handle';
 import * as requestStats from './request/stats';
-import * as memberFile from './member-file.contract';
+import * as memberFile from './membership/member-file';
 import type { AnyContract, InputOfContract, OutputOfContract } from './define';
 
 // One namespace per wire-name prefix: the files follow the concerns (cloud/contract/org/committees.ts…).
@@ -113,17 +116,17 @@ export const contracts = {
   [org.complianceOverview.name]: org.complianceOverview,
   [org.tickItem.name]: org.tickItem,
   [org.setComplianceTarget.name]: org.setComplianceTarget,
-  [lifecycle.transfer.name]: lifecycle.transfer,
-  [lifecycle.confirmTransfer.name]: lifecycle.confirmTransfer,
-  [lifecycle.cancelTransfer.name]: lifecycle.cancelTransfer,
-  [lifecycle.listTransfers.name]: lifecycle.listTransfers,
-  [lifecycle.requestCorrection.name]: lifecycle.requestCorrection,
-  [lifecycle.requestDeletion.name]: lifecycle.requestDeletion,
-  [lifecycle.myData.name]: lifecycle.myData,
-  [lifecycle.myRequests.name]: lifecycle.myRequests,
-  [lifecycle.listDataRequests.name]: lifecycle.listDataRequests,
-  [lifecycle.handleDataRequest.name]: lifecycle.handleDataRequest,
-  [lifecycle.purgeExpired.name]: lifecycle.purgeExpired,
+  [transfers.transfer.name]: transfers.transfer,
+  [transfers.confirmTransfer.name]: transfers.confirmTransfer,
+  [transfers.cancelTransfer.name]: transfers.cancelTransfer,
+  [transfers.listTransfers.name]: transfers.listTransfers,
+  [dataRequests.requestCorrection.name]: dataRequests.requestCorrection,
+  [dataRequests.requestDeletion.name]: dataRequests.requestDeletion,
+  [myData.myData.name]: myData.myData,
+  [dataRequests.myRequests.name]: dataRequests.myRequests,
+  [dataRequests.listDataRequests.name]: dataRequests.listDataRequests,
+  [dataRequests.handleDataRequest.name]: dataRequests.handleDataRequest,
+  [purge.purgeExpired.name]: purge.purgeExpired,
   [request.submit.name]: request.submit,
   [request.mine.name]: request.mine,
   [request.list.name]: request.list,
@@ -193,8 +196,9 @@ export type {
   OverviewQuarter,
   PeriodState,
 } from './fund.contract';
-export type { TransferItem, DataRequestItem, MyRequests } from './lifecycle.contract';
+export type { TransferItem } from './membership/transfer';
+export type { DataRequestItem, MyRequests } from './membership/data-requests';
 export type { RequestCounts, RequestEscalation, RequestListItem, RequestPerson } from './request/items';
 export type { RequestDetail, RequestMessage } from './request/view';
 export type { OverdueRequest, RequestStats, RequestUnionStats } from './request/stats';
-export type { MemberAttachmentInfo, MemberFileResult, MyAttachmentInfo, MyFileResult } from './member-file.contract';
+export type { MemberAttachmentInfo, MemberFileResult, MyAttachmentInfo, MyFileResult } from './membership/member-file';

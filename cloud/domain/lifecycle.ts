@@ -1,7 +1,7 @@
 /**
  * Member lifecycle rules (动态管理): transfers between unions (会籍转接), leaving (退会) and the
  * member's own data requests (查阅、更正、删除). Pure functions; the functions in
- * `cloud/functions/lifecycle.ts` apply them.
+ * `cloud/functions/membership/` (transfer.ts, data-requests.ts, purge.ts) apply them.
  *
  * Transfer states (会籍转接状态):
  *   pending (待接收) → confirmed (已转入: the member moves, a new member number in the receiving union)
@@ -11,8 +11,12 @@
  */
 import { createHash } from 'node:crypto';
 import { chinaDate } from './time';
-export { CORRECTION_FIELDS, CORRECTION_FIELD_LABELS, RETENTION_YEARS, type CorrectionField } from '../contract/lifecycle.labels';
-import { RETENTION_YEARS } from '../contract/lifecycle.labels';
+export { CORRECTION_FIELDS, CORRECTION_FIELD_LABELS, RETENTION_YEARS, type CorrectionField } from '../contract/membership/lifecycle.labels';
+import { RETENTION_YEARS, type CorrectionField } from '../contract/membership/lifecycle.labels';
+import { EDUCATION_LEVELS, ETHNICITIES, HOUSEHOLD_TYPES, POLITICAL_STATUSES } from '../contract/membership/labels';
+import { maskIdNumber, parseIdNumber } from './id-number';
+import { parsePersonName } from './person-name';
+import { maskPhone, parsePhone } from './phone';
 
 /** The China date (YYYY-MM-DD) plus whole years; 29 February becomes 28 February in a common year. */
 export function addYears(date: string, years: number): string {
@@ -73,3 +77,64 @@ export function transferTarget(a: {
   return { ok: false, reason: 'validation_error', field: 'toUnitId', message: '请选择新的工作单位，或填写单位名称' };
 }
 
+
+/** A corrected value checked like the join form checks it: the value to store and what staff see (numbers masked). */
+export type CheckedCorrection = { ok: true; value: string; masked: string } | { ok: false; reason: 'invalid_id_number' | 'invalid_phone' | 'validation_error'; message: string };
+
+export function checkCorrection(field: CorrectionField, raw: string, today: string): CheckedCorrection {
+  const bad = (message: string): CheckedCorrection => ({ ok: false, reason: field === 'idNumber' ? 'invalid_id_number' : field === 'phone' ? 'invalid_phone' : 'validation_error', message });
+  const same = (v: string): CheckedCorrection => ({ ok: true, value: v, masked: v });
+  switch (field) {
+    case 'name': {
+      const r = parsePersonName(raw);
+      return r.ok ? same(r.value) : bad(r.message);
+    }
+    case 'phone': {
+      const r = parsePhone(raw);
+      return r.ok ? { ok: true, value: r.value, masked: maskPhone(r.value) } : bad(r.message);
+    }
+    case 'idNumber': {
+      const r = parseIdNumber(raw, today);
+      return r.ok ? { ok: true, value: r.value, masked: maskIdNumber(r.value) } : bad(r.message);
+    }
+    case 'ethnicity':
+      return (ETHNICITIES as readonly string[]).includes(raw) ? same(raw) : bad('请选择民族');
+    case 'education':
+      return (EDUCATION_LEVELS as readonly string[]).includes(raw) ? same(raw) : bad(`学历只能是：${EDUCATION_LEVELS.join('、')}`);
+    case 'politicalStatus':
+      return (POLITICAL_STATUSES as readonly string[]).includes(raw) ? same(raw) : bad(`政治面貌只能是：${POLITICAL_STATUSES.join('、')}`);
+    case 'householdType':
+      return (HOUSEHOLD_TYPES as readonly string[]).includes(raw) ? same(raw) : bad(`户籍类型只能是：${HOUSEHOLD_TYPES.join('、')}`);
+    case 'job': {
+      const v = raw.trim();
+      return v.length >= 1 && v.length <= 30 ? same(v) : bad('岗位最多 30 个字');
+    }
+  }
+}
+
+/** The fields of a member record a correction can name, as stored (numbers masked). */
+export interface CorrectableRecord {
+  name: string;
+  phone_masked: string;
+  id_number_masked: string;
+  ethnicity: string;
+  education: string;
+  political_status: string;
+  job: string;
+  household_type: string;
+}
+
+/** The current value of a field on the record, masked for numbers. */
+export function currentValue(m: CorrectableRecord, field: CorrectionField): string {
+  const map: Record<CorrectionField, string> = {
+    name: m.name,
+    phone: m.phone_masked,
+    idNumber: m.id_number_masked,
+    ethnicity: m.ethnicity,
+    education: m.education,
+    politicalStatus: m.political_status,
+    job: m.job,
+    householdType: m.household_type,
+  };
+  return map[field];
+}

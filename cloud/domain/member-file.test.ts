@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MEMBER_ATTACHMENT_MAX_BYTES, MEMBER_ATTACHMENTS_MAX } from '../contract/member-file.labels';
+import { MEMBER_ATTACHMENT_MAX_BYTES, MEMBER_ATTACHMENTS_MAX } from '../contract/membership/member-file.labels';
 import { checkUpload, formatSize, memberFileComplete, storedFileName } from './member-file';
 
 const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]);

@@ -3,7 +3,7 @@
  * first bytes, at most 5 MB, at most 20 per member) and the name a download gets. Pure.
  */
 import { createHash } from 'node:crypto';
-import { MEMBER_ATTACHMENT_MAX_BYTES, MEMBER_ATTACHMENTS_MAX } from '../contract/member-file.labels';
+import { MEMBER_ATTACHMENT_MAX_BYTES, MEMBER_ATTACHMENTS_MAX } from '../contract/membership/member-file.labels';
 import { decodeBase64, sniffUpload, type UploadKind } from './upload';
 
 export type FileRefusal = { ok: false; reason: 'validation_error' | 'unsupported_file_type' | 'file_too_large' | 'too_many_attachments'; message: string };

@@ -20,12 +20,15 @@ import { exportRoster, exportRosterFull } from './membership/export';
 import { importRoster } from './membership/import';
 import { stats } from './membership/stats';
 import * as fund from './fund';
-import * as lifecycle from './lifecycle';
+import * as transfers from './membership/transfer';
+import * as dataRequests from './membership/data-requests';
+import * as myData from './membership/my-data';
+import * as purge from './membership/purge';
 import * as requestSubmit from './request/submit';
 import * as requestView from './request/view';
 import * as requestHandle from './request/handle';
 import * as requestStats from './request/stats';
-import * as memberFile from './member-file';
+import * as memberFile from './membership/member-file';
 import { Registry, type AnyFunctionDef } from './registry';
 
 export function buildRegistry(mode: 'demo' | 'production'): Registry {
@@ -112,17 +115,17 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     orgCompliance.exportComplianceOverview,
   );
   fns.push(
-    lifecycle.transfer,
-    lifecycle.confirmTransfer,
-    lifecycle.cancelTransfer,
-    lifecycle.listTransfers,
-    lifecycle.requestCorrection,
-    lifecycle.requestDeletion,
-    lifecycle.myData,
-    lifecycle.myRequests,
-    lifecycle.listDataRequests,
-    lifecycle.handleDataRequest,
-    lifecycle.purgeExpired,
+    transfers.transfer,
+    transfers.confirmTransfer,
+    transfers.cancelTransfer,
+    transfers.listTransfers,
+    dataRequests.requestCorrection,
+    dataRequests.requestDeletion,
+    myData.myData,
+    dataRequests.myRequests,
+    dataRequests.listDataRequests,
+    dataRequests.handleDataRequest,
+    purge.purgeExpired,
   );
   fns.push(
     requestSubmit.submit,

@@ -11,7 +11,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { deriveKeys } from '../domain/crypto';
 import { buildRegistry } from '../functions';
-import { runRetentionJob } from '../functions/lifecycle';
+import { runRetentionJob } from '../functions/membership/purge';
 import type { Services } from '../functions/services';
 import { PID_FILE_NAME } from '../ops/backup';
 import { seedDemo } from '../seed/demo';

@@ -4,11 +4,13 @@
  * id, which now names a pseudonymous record, so every amount and balance stays as it was.
  */
 import { encryptField, newId, type Keys } from '../domain/crypto';
-import { pseudonym } from '../domain/lifecycle';
 import { nextMemberNo } from './members.repository';
 import type { MembersTable, Q } from './schema';
 
 const ERASED = '已删除';
+
+/** The personal details an anonymised member record and application both lose. */
+const ERASED_DETAILS = { ethnicity: '', education: '', political_status: '', job: '', household_type: '', unit_name: null } as const;
 
 /**
  * Moves an active member to another union (会籍转接, confirmed): the old record becomes 已退会
@@ -58,10 +60,14 @@ export async function moveMember(
  * committee seats it held, and the values of its data requests. The id stays, so activity sign-ups,
  * check-ins and fund entries still count it (pseudonymised). Repeating it changes nothing.
  */
-export async function anonymiseMemberRecord(db: Q, keys: Keys, memberId: string, now: Date, droppedFiles: string[] = []): Promise<boolean> {
+/** The name an anonymised record is shown by, for a member id (the domain's `pseudonym`: the caller's rule, not storage's). */
+export type AliasOf = (memberId: string) => string;
+
+export async function anonymiseMemberRecord(db: Q, keys: Keys, memberId: string, a: { aliasOf: AliasOf; now: Date; droppedFiles?: string[] }): Promise<boolean> {
+  const { now, droppedFiles = [] } = a;
   const m = await db.selectFrom('members').select(['id', 'status', 'birth_date', 'application_id', 'anonymised_at']).where('id', '=', memberId).executeTakeFirst();
   if (!m || m.anonymised_at || m.status !== 'left') return false;
-  const alias = pseudonym(m.id);
+  const alias = a.aliasOf(m.id);
   const empty = encryptField(keys.field, '');
   await db
     .updateTable('members')
@@ -76,12 +82,7 @@ export async function anonymiseMemberRecord(db: Q, keys: Keys, memberId: string,
       phone_bidx: null,
       phone_masked: ERASED,
       phone_tail: null,
-      ethnicity: '',
-      education: '',
-      political_status: '',
-      job: '',
-      household_type: '',
-      unit_name: null,
+      ...ERASED_DETAILS,
       left_reason: m.status === 'left' ? '已匿名化' : null,
       anonymised_at: now.toISOString(),
     })
@@ -126,12 +127,7 @@ async function anonymiseApplication(db: Q, keys: Keys, applicationId: string, al
       phone_enc: empty,
       phone_bidx: `anon:${applicationId}`,
       phone_masked: ERASED,
-      ethnicity: '',
-      education: '',
-      political_status: '',
-      job: '',
-      household_type: '',
-      unit_name: null,
+      ...ERASED_DETAILS,
     })
     .where('id', '=', applicationId)
     .execute();
@@ -143,7 +139,7 @@ async function anonymiseApplication(db: Q, keys: Keys, applicationId: string, al
  * loses its name and WeChat link and its sessions end (staff logins keep theirs: they have roles).
  * Returns the member records anonymised.
  */
-export async function anonymisePerson(db: Q, keys: Keys, a: { userId: string | null; memberId: string; now: Date; droppedFiles?: string[] }): Promise<string[]> {
+export async function anonymisePerson(db: Q, keys: Keys, a: { userId: string | null; memberId: string; aliasOf: AliasOf; now: Date; droppedFiles?: string[] }): Promise<string[]> {
   const at = a.now.toISOString();
   const records = await db
     .selectFrom('members')
@@ -158,9 +154,9 @@ export async function anonymisePerson(db: Q, keys: Keys, a: { userId: string | n
     }
   }
   const done: string[] = [];
-  for (const r of records) if (await anonymiseMemberRecord(db, keys, r.id, a.now, a.droppedFiles)) done.push(r.id);
+  for (const r of records) if (await anonymiseMemberRecord(db, keys, r.id, a)) done.push(r.id);
   if (a.userId) {
-    const alias = pseudonym(a.memberId);
+    const alias = a.aliasOf(a.memberId);
     const apps = await db.selectFrom('applications').select(['id', 'status']).where('user_id', '=', a.userId).execute();
     for (const app of apps) {
       await anonymiseApplication(db, keys, app.id, alias);
@@ -175,4 +171,35 @@ export async function anonymisePerson(db: Q, keys: Keys, a: { userId: string | n
     }
   }
   return done;
+}
+
+/** One member record, whatever its state. */
+export async function memberRecord(db: Q, memberId: string): Promise<MembersTable | undefined> {
+  return db.selectFrom('members').selectAll().where('id', '=', memberId).executeTakeFirst();
+}
+
+export async function memberRecords(db: Q, memberIds: readonly string[]): Promise<MembersTable[]> {
+  return memberIds.length ? db.selectFrom('members').selectAll().where('id', 'in', memberIds).execute() : [];
+}
+
+/** Every member record of a login (active, left, anonymised). */
+export async function memberRecordsOfUser(db: Q, userId: string): Promise<MembersTable[]> {
+  return db.selectFrom('members').selectAll().where('user_id', '=', userId).execute();
+}
+
+/** The login's records not yet anonymised (the active one and those that left). */
+export async function liveRecordsOfUser(db: Q, userId: string): Promise<MembersTable[]> {
+  return db.selectFrom('members').selectAll().where('user_id', '=', userId).where('anonymised_at', 'is', null).execute();
+}
+
+/** Writes corrected values onto a member record (个人信息更正). */
+export async function updateMemberRecord(db: Q, memberId: string, set: Partial<MembersTable>): Promise<void> {
+  await db.updateTable('members').set(set).where('id', '=', memberId).execute();
+}
+
+/** Records that left on or before `leftBy` and are not anonymised yet (of `unionIds`, or of every union). */
+export async function leftRecordsBefore(db: Q, leftBy: string, unionIds: readonly string[] | null): Promise<{ id: string; union_id: string; left_at: string | null }[]> {
+  let q = db.selectFrom('members').select(['id', 'union_id', 'left_at']).where('status', '=', 'left').where('anonymised_at', 'is', null).where('left_at', '<=', leftBy);
+  if (unionIds) q = q.where('union_id', 'in', unionIds);
+  return q.execute();
 }

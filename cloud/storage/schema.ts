@@ -580,7 +580,7 @@ export interface ComplianceSettingsTable {
   updated_at: string;
 }
 
-/** 会籍转接 (006). States: see TRANSFER_STATUSES in contract/lifecycle.labels.ts. Kept as history. */
+/** 会籍转接 (006). States: see TRANSFER_STATUSES in contract/membership/lifecycle.labels.ts. Kept as history. */
 export interface MemberTransfersTable {
   id: string;
   /** The member record in the sending union. */

@@ -12,7 +12,7 @@ import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import jsQR from 'jsqr';
 import { type BrowserContext, type Page } from 'playwright-core';
-import { RETENTION_YEARS } from '../../cloud/contract/lifecycle.labels';
+import { RETENTION_YEARS } from '../../cloud/contract/membership/lifecycle.labels';
 import { deriveKeys } from '../../cloud/domain/crypto';
 import { buildIdNumber } from '../../cloud/domain/id-number';
 import { verifyMemberToken } from '../../cloud/domain/member-token';

@@ -4,10 +4,10 @@
  * the member's own data (download, correction, deletion), anonymisation that leaves the fund
  * ledger balanced, and the retention job at its boundary.
  */
-import { RETENTION_YEARS } from '../../cloud/contract/lifecycle.labels';
+import { RETENTION_YEARS } from '../../cloud/contract/membership/lifecycle.labels';
 import { deriveKeys } from '../../cloud/domain/crypto';
 import { addYears } from '../../cloud/domain/lifecycle';
-import { runRetentionJob } from '../../cloud/functions/lifecycle';
+import { runRetentionJob } from '../../cloud/functions/membership/purge';
 import { chinaDate } from '../../cloud/domain/time';
 import { demoPng } from '../../cloud/seed/files-demo';
 import { BACKENDS, startTestHost, type TestHost } from '../support/host';

@@ -10,7 +10,7 @@
  * wrong-code limit (activity.test.ts, 100 parallel wrong codes), the activity quota (activity.test.ts,
  * 200 members signing up at once for 50 places).
  */
-import { MEMBER_ATTACHMENTS_MAX } from '../../cloud/contract/member-file.labels';
+import { MEMBER_ATTACHMENTS_MAX } from '../../cloud/contract/membership/member-file.labels';
 import { MAX_REQUESTS_PER_DAY } from '../../cloud/contract/request/labels';
 import { demoPng } from '../../cloud/seed/files-demo';
 import { DEMO_FUND_IDS } from '../../cloud/seed/demo-fund-ids';

@@ -5,7 +5,7 @@
  * member's union sees any of it.
  */
 import { createHash } from 'node:crypto';
-import { MEMBER_ATTACHMENTS_MAX } from '../../cloud/contract/member-file.labels';
+import { MEMBER_ATTACHMENTS_MAX } from '../../cloud/contract/membership/member-file.labels';
 import { DEMO_ATTACHMENT_ID, DEMO_ATTACHMENT_ID_2 } from '../../cloud/seed/files-demo';
 import { demoPdf, demoPng } from '../../cloud/seed/files-demo';
 import { DEMO_MEMBER_ID } from '../../cloud/seed/membership-demo';

@@ -2,7 +2,7 @@
 import { buildIdNumber } from '../../domain/id-number';
 import { validationError } from '../../functions/registry';
 import { applyForm, applyInput, checkApplyForm } from './apply-form';
-import { RETENTION_YEARS } from '../lifecycle.labels';
+import { RETENTION_YEARS } from './lifecycle.labels';
 import { CONSENT_PARAGRAPHS, CONSENT_VERSION } from './labels';
 
 const TODAY = '2026-11-25';

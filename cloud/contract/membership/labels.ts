@@ -1,4 +1,4 @@
-import { RETENTION_YEARS } from '../lifecycle.labels';
+import { RETENTION_YEARS } from './lifecycle.labels';
 
 /**
  * Membership constants the app needs at run time (选项、状态名称、授权说明). Zod-free,

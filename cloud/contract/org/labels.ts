@@ -32,3 +32,8 @@ export const POSTER_CODE_TEXT = {
   miniProgram: { caption: '微信扫一扫 小程序码', step: '① 打开微信“扫一扫”，扫描上方小程序码' },
   link: { caption: '用微信或手机相机扫码', step: '① 用微信或手机相机扫描上方二维码' },
 } as const;
+
+/** An evidence photo of a hand-ticked standardisation item (牌子、印章…). */
+export const EVIDENCE_PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+/** The request body limit for `org.tickPhoto` (the photo as base64: 4/3 of the bytes, plus room for the rest). */
+export const EVIDENCE_BODY_BYTES = Math.ceil((EVIDENCE_PHOTO_MAX_BYTES * 4) / 3) + 64 * 1024;

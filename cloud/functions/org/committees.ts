@@ -6,7 +6,7 @@ import * as c from '../../contract/org/committees';
 import type { SeatInfo } from '../../contract/org/committees';
 import type { CommitteeKindName } from '../../contract/org/labels';
 import { AppError } from '../../contract/errors';
-import { MEMBER_ATTACH_BODY_BYTES, MEMBER_ATTACHMENT_MAX_BYTES } from '../../contract/member-file.labels';
+import { MEMBER_ATTACH_BODY_BYTES, MEMBER_ATTACHMENT_MAX_BYTES } from '../../contract/membership/member-file.labels';
 import { newId, openBytes, sealBytes } from '../../domain/crypto';
 import { checkUpload, storedFileName } from '../../domain/member-file';
 import { approvalDocumentNeeded, termProblem } from '../../domain/organisation';

@@ -5,7 +5,7 @@
  */
 import * as c from '../../contract/org/compliance';
 import { AppError } from '../../contract/errors';
-import { EVIDENCE_BODY_BYTES, EVIDENCE_PHOTO_MAX_BYTES } from '../../contract/member-file.labels';
+import { EVIDENCE_BODY_BYTES, EVIDENCE_PHOTO_MAX_BYTES } from '../../contract/org/labels';
 import { writeComplianceXlsx } from '../../domain/compliance-xlsx';
 import { newId } from '../../domain/crypto';
 import { checkUpload } from '../../domain/member-file';

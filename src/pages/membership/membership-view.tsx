@@ -9,7 +9,7 @@ import {
   DATA_REQUEST_STATUS_LABELS,
   TRANSFER_STATUS_LABELS,
   type CorrectionField,
-} from '@cloud/contract/lifecycle.labels'
+} from '@cloud/contract/membership/lifecycle.labels'
 import { ActionButton } from '../../components/action-button'
 import { ChoiceChips } from '../../components/choice-chips'
 import { FormField } from '../../components/form-field'

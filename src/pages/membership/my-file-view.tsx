@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import type { MyAttachmentInfo, MyFileResult } from '@cloud/contract'
-import { ATTACHMENT_KIND_LABELS, MEMBER_UPLOAD_KINDS, type MemberUploadKind } from '@cloud/contract/member-file.labels'
+import { ATTACHMENT_KIND_LABELS, MEMBER_UPLOAD_KINDS, type MemberUploadKind } from '@cloud/contract/membership/member-file.labels'
 import { ActionButton } from '../../components/action-button'
 import { ChoiceChips } from '../../components/choice-chips'
 import { StepFeedback } from '../../components/step-feedback'

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { DataRequestItem, TransferItem } from '@cloud/contract'
-import { CORRECTION_FIELD_LABELS, DATA_REQUEST_KIND_LABELS, RETENTION_YEARS, TRANSFER_STATUS_LABELS } from '@cloud/contract/lifecycle.labels'
+import { CORRECTION_FIELD_LABELS, DATA_REQUEST_KIND_LABELS, RETENTION_YEARS, TRANSFER_STATUS_LABELS } from '@cloud/contract/membership/lifecycle.labels'
 import { chinaDate } from '@cloud/domain/time'
 import { ActionButton } from '../../../../components/action-button'
 import { EmptyState } from '../../../../components/empty-state'

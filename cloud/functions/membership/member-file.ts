@@ -4,7 +4,7 @@
  * `membership.attachOwn`, `membership.myAttachment`, `membership.removeOwnAttachment` (the member,
  * on their own file: 个人信息查阅权, and supplying their own certificates).
  *
- * Who may do what:
+ * Who may do what (the policies):
  * - attach: staff and chair of the member's union, and the industry admin over its base unions
  *   (the industry union collects certificates during inspections);
  * - see the file, download and remove attachments: that union's own staff and chair (and the
@@ -20,75 +20,52 @@
  * the metadata row commits; a failed commit deletes them again. A removed attachment keeps its
  * row (who uploaded and removed it, when, its hash) and its bytes are deleted.
  */
-import * as c from '../contract/member-file.contract';
-import type { AttachmentDownload, AttachmentRemoval, MemberAttachmentInfo, MyAttachmentInfo } from '../contract/member-file.contract';
-import { AppError } from '../contract/errors';
-import { ATTACHMENT_KIND_LABELS, MEMBER_ATTACH_BODY_BYTES, MEMBER_ATTACHMENT_MAX_BYTES, MEMBER_ATTACHMENTS_MAX } from '../contract/member-file.labels';
-import { newId, openBytes, sealBytes } from '../domain/crypto';
-import { checkUpload, memberFileComplete, storedFileName } from '../domain/member-file';
-import { DEMO_ATTACHMENT_ID, DEMO_ATTACHMENT_ID_2 } from '../seed/files-demo';
-import { DEMO_MEMBER_ID } from '../seed/membership-demo';
-import { newFileKey } from '../storage/file-store';
-import { holdLimit, limitKey } from '../storage/limits.repository';
-import type { MemberAttachmentsTable, MembersTable, Q } from '../storage/schema';
-import { defineFunction, holdsRoleOn, type FnContext, type Principal } from './registry';
+import * as c from '../../contract/membership/member-file';
+import type { AttachmentDownload, AttachmentRemoval, MemberAttachmentInfo, MyAttachmentInfo } from '../../contract/membership/member-file';
+import { AppError } from '../../contract/errors';
+import type { Role } from '../../contract/labels';
+import { ATTACHMENT_KIND_LABELS, MEMBER_ATTACH_BODY_BYTES, MEMBER_ATTACHMENT_MAX_BYTES, MEMBER_ATTACHMENTS_MAX } from '../../contract/membership/member-file.labels';
+import { newId, openBytes, sealBytes } from '../../domain/crypto';
+import { checkUpload, memberFileComplete, storedFileName } from '../../domain/member-file';
+import { newFileKey } from '../../storage/file-store';
+import { holdLimit, limitKey } from '../../storage/limits.repository';
+import {
+  applicationOnFile,
+  attachmentScope,
+  displayNames,
+  findAttachment,
+  insertAttachment,
+  liveAttachmentCount,
+  liveAttachments,
+  markAttachmentRemoved,
+  memberWithUnion,
+  unitName,
+} from '../../storage/member-files.repository';
+import { activeMemberOfUser } from '../../storage/membership.repository';
+import type { MemberAttachmentsTable, MembersTable, Q } from '../../storage/schema';
+import { defineFunction, type FnContext, type ObjectScope, type Principal } from '../registry';
 
-/** A 1×1 PNG, for the sample input. */
-const SAMPLE_PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+const FILE_ROLES = ['staff', 'chair', 'industryAdmin'] as const satisfies readonly Role[];
 
-type Access = 'attach' | 'view';
-
-/** The member, if the caller may `access` its file; otherwise `not_found`. */
-async function memberFor(ctx: FnContext, p: Principal, memberId: string, access: Access): Promise<MembersTable & { union_name: string }> {
-  const m = await ctx.db
-    .selectFrom('members')
-    .innerJoin('unions', 'unions.id', 'members.union_id')
-    .selectAll('members')
-    .select(['unions.name as union_name', 'unions.parent_id'])
-    .where('members.id', '=', memberId)
-    .executeTakeFirst();
-  if (!m || !mayAccess(p, { id: m.union_id, parent_id: m.parent_id }, access)) throw new AppError('not_found', '找不到该会员');
-  return m;
+/**
+ * The member's union. Seeing the file is for the union's own staff only: `ownUnionOnly` leaves out
+ * the parent, so an industryAdmin grant on a base union's parent does not reach it (it may attach).
+ */
+async function memberScope(db: Q, memberId: string, ownUnionOnly: boolean): Promise<ObjectScope | undefined> {
+  const m = await memberWithUnion(db, memberId);
+  return m && { union: { id: m.union_id, parent_id: ownUnionOnly ? null : m.parent_id } };
 }
 
-function mayAccess(p: Principal, union: { id: string; parent_id: string | null }, access: Access): boolean {
-  if (access === 'attach') return holdsRoleOn(p.roles, ['staff', 'chair', 'industryAdmin'], union);
-  // Seeing the file: the union's own staff only (an industryAdmin grant on a base union's parent does not reach it).
-  return p.roles.some((g) => (g.role === 'staff' || g.role === 'chair' || g.role === 'industryAdmin') && g.unionId === union.id);
+/** An attachment's union, for its own staff (as `memberScope` with `ownUnionOnly`). */
+async function attachmentUnion(db: Q, attachmentId: string): Promise<ObjectScope | undefined> {
+  const s = await attachmentScope(db, attachmentId);
+  return s && { union: { id: s.id, parent_id: null } };
 }
 
-async function attachmentFor(ctx: FnContext, p: Principal, attachmentId: string): Promise<MemberAttachmentsTable> {
-  const row = await ctx.db.selectFrom('member_attachments').selectAll().where('id', '=', attachmentId).executeTakeFirst();
-  const union = row ? await ctx.db.selectFrom('unions').select(['id', 'parent_id']).where('id', '=', row.union_id).executeTakeFirst() : undefined;
-  if (!row || !union || !mayAccess(p, union, 'view')) throw new AppError('not_found', '找不到该附件');
-  return row;
-}
-
-/** The application on file for a member (the one it came from, or one naming it), newest first. */
-function applicationOnFile(db: Q, m: Pick<MembersTable, 'id' | 'application_id'>) {
-  return db
-    .selectFrom('applications')
-    .select(['id', 'created_at', 'consent_version', 'consented_at', 'reviewed_at', 'reviewed_by', 'status'])
-    .where((eb) => eb.or([eb('id', '=', m.application_id ?? ''), eb('member_id', '=', m.id)]))
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
-}
-
-/** A member's live (not removed) attachments, newest first. */
-function liveAttachments(db: Q, memberId: string) {
-  return db.selectFrom('member_attachments').selectAll().where('member_id', '=', memberId).where('removed_at', 'is', null).orderBy('created_at', 'desc').orderBy('id').execute();
-}
-
-async function liveCount(db: Q, memberId: string): Promise<number> {
-  const r = await db.selectFrom('member_attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('member_id', '=', memberId).where('removed_at', 'is', null).executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
-async function uploaderNames(db: Q, ids: string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  if (!unique.length) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique).execute();
-  return new Map(rows.map((r) => [r.id, r.display_name]));
+/** An attachment of an active member's file, for that member (the owner) only. */
+async function ownAttachmentScope(db: Q, attachmentId: string): Promise<ObjectScope | null | undefined> {
+  const s = await attachmentScope(db, attachmentId);
+  return s && (s.member_status === 'active' ? { union: { id: s.id, parent_id: s.parent_id }, ownerUserId: s.member_user_id } : null);
 }
 
 /** What staff and the member both see of an attachment. */
@@ -130,7 +107,7 @@ async function storeAttachment(
   input: { kind: MemberAttachmentsTable['kind']; fileName: string; base64: string },
   uploader: Uploader,
 ): Promise<{ row: MemberAttachmentsTable; count: number }> {
-  const check = checkUpload(input.base64, { maxBytes: MEMBER_ATTACHMENT_MAX_BYTES, existing: await liveCount(ctx.db, m.id), maxCount: MEMBER_ATTACHMENTS_MAX });
+  const check = checkUpload(input.base64, { maxBytes: MEMBER_ATTACHMENT_MAX_BYTES, existing: await liveAttachmentCount(ctx.db, m.id), maxCount: MEMBER_ATTACHMENTS_MAX });
   if (!check.ok) {
     if (check.reason === 'validation_error') throw new AppError('validation_error', undefined, [{ path: 'base64', message: check.message }]);
     throw new AppError(check.reason, check.message);
@@ -159,9 +136,9 @@ async function storeAttachment(
       // Counted again inside the transaction, under the member's guard row (limits.repository.ts):
       // parallel uploads take turns, so they cannot pass the limit together.
       await holdLimit(w.db, limitKey.attachments(m.id), ctx.now);
-      const n = await liveCount(w.db, m.id);
+      const n = await liveAttachmentCount(w.db, m.id);
       if (n >= MEMBER_ATTACHMENTS_MAX) throw new AppError('too_many_attachments', `每名会员最多 ${MEMBER_ATTACHMENTS_MAX} 个附件，请先删除不需要的附件`);
-      await w.db.insertInto('member_attachments').values(row).execute();
+      await insertAttachment(w.db, row);
       await w.audit({ objectType: 'member_attachment', objectId: row.id, unionId: m.union_id, detail: { memberId: m.id, kind: row.kind, sha256: row.sha256, sizeBytes: row.size_bytes, mimeType: row.mime_type, uploadedAs: row.uploaded_as } });
       return n + 1;
     });
@@ -186,11 +163,11 @@ async function download(ctx: FnContext, row: MemberAttachmentsTable): Promise<At
 
 /** Marks an attachment removed (audited) and then deletes its bytes; removing it again answers `duplicate: true`. */
 async function remove(ctx: FnContext, p: Principal, row: MemberAttachmentsTable): Promise<AttachmentRemoval> {
-  if (row.removed_at) return { id: row.id, removed: true, duplicate: true, count: await liveCount(ctx.db, row.member_id) };
+  if (row.removed_at) return { id: row.id, removed: true, duplicate: true, count: await liveAttachmentCount(ctx.db, row.member_id) };
   const count = await ctx.transaction(async (w) => {
-    await w.db.updateTable('member_attachments').set({ removed_at: ctx.now.toISOString(), removed_by: p.userId }).where('id', '=', row.id).where('removed_at', 'is', null).execute();
+    await markAttachmentRemoved(w.db, row.id, p.userId, ctx.now.toISOString());
     await w.audit({ objectType: 'member_attachment', objectId: row.id, unionId: row.union_id, detail: { memberId: row.member_id, kind: row.kind, sha256: row.sha256, fileName: row.file_name } });
-    return liveCount(w.db, row.member_id);
+    return liveAttachmentCount(w.db, row.member_id);
   });
   // After the commit: a failed delete leaves an unreferenced file, never a row without its bytes.
   await ctx.services.files.delete(row.file_key);
@@ -204,32 +181,29 @@ async function remove(ctx: FnContext, p: Principal, row: MemberAttachmentsTable)
  */
 export const attach = defineFunction({
   contract: c.attach,
-  policy: { kind: 'signedIn' },
+  policy: { kind: 'objectRoles', what: '会员', roles: FILE_ROLES, locate: (i, db) => memberScope(db, i.memberId, false) },
   kind: 'mutation',
   maxBodyBytes: MEMBER_ATTACH_BODY_BYTES,
-  sample: () => ({ memberId: DEMO_MEMBER_ID, kind: 'diploma' as const, fileName: '毕业证书.png', base64: SAMPLE_PNG_BASE64 }),
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
-    const m = await memberFor(ctx, p, input.memberId, 'attach');
+    const m = (await memberWithUnion(ctx.db, input.memberId))!;
     if (m.status !== 'active') throw new AppError('validation_error', undefined, [{ path: 'memberId', message: '该会员已退会，不能再添加附件' }]);
     const { row, count } = await storeAttachment(ctx, m, input, { userId: p.userId, as: 'union' });
-    return { attachment: info(row, await uploaderNames(ctx.db, [p.userId])), count };
+    return { attachment: info(row, await displayNames(ctx.db, [p.userId])), count };
   },
 });
 
 /** 一人一档: the member's record (numbers masked), the application on file and the attachments, newest first. */
 export const memberFile = defineFunction({
   contract: c.memberFile,
-  policy: { kind: 'signedIn' },
+  policy: { kind: 'objectRoles', what: '会员', roles: FILE_ROLES, locate: (i, db) => memberScope(db, i.memberId, true) },
   kind: 'query',
-  sample: () => ({ memberId: DEMO_MEMBER_ID }),
   async handler(input, ctx) {
-    const p = ctx.requirePrincipal();
-    const m = await memberFor(ctx, p, input.memberId, 'view');
-    const app = await applicationOnFile(ctx.db, m);
+    const m = (await memberWithUnion(ctx.db, input.memberId))!;
+    const app = await applicationOnFile(ctx.db, m.id);
     const rows = await liveAttachments(ctx.db, m.id);
-    const names = await uploaderNames(ctx.db, [...rows.map((r) => r.uploaded_by), ...(app?.reviewed_by ? [app.reviewed_by] : [])]);
-    const unit = m.unit_id ? await ctx.db.selectFrom('units').select('name').where('id', '=', m.unit_id).executeTakeFirst() : undefined;
+    const names = await displayNames(ctx.db, [...rows.map((r) => r.uploaded_by), ...(app?.reviewed_by ? [app.reviewed_by] : [])]);
+    const listedUnit = m.unit_id ? await unitName(ctx.db, m.unit_id) : undefined;
     const missing: string[] = [];
     if (!memberFileComplete({ hasApplication: !!app, attachments: rows.length })) missing.push('缺少入会申请（花名册导入的会员请扫码补填，或上传入会登记表等材料）');
     return {
@@ -247,7 +221,7 @@ export const memberFile = defineFunction({
         education: m.education,
         politicalStatus: m.political_status,
         householdType: m.household_type,
-        unitName: unit?.name ?? m.unit_name ?? '',
+        unitName: listedUnit ?? m.unit_name ?? '',
         job: m.job,
         joinedAt: m.joined_at,
         status: m.status,
@@ -275,54 +249,28 @@ export const memberFile = defineFunction({
 /** 下载附件: the file as base64, for that union's staff; every download is written to the audit log. */
 export const attachment = defineFunction({
   contract: c.attachment,
-  policy: { kind: 'signedIn' },
+  policy: { kind: 'objectRoles', what: '附件', roles: FILE_ROLES, locate: (i, db) => attachmentUnion(db, i.attachmentId) },
   kind: 'mutation',
-  sample: () => ({ attachmentId: DEMO_ATTACHMENT_ID }),
   async handler(input, ctx) {
-    const p = ctx.requirePrincipal();
-    const row = await attachmentFor(ctx, p, input.attachmentId);
-    return download(ctx, row);
+    return download(ctx, (await findAttachment(ctx.db, input.attachmentId))!);
   },
 });
 
 /** 删除附件: the bytes are deleted from the store; the row stays as history. Removing it again answers `duplicate: true`. */
 export const removeAttachment = defineFunction({
   contract: c.removeAttachment,
-  policy: { kind: 'signedIn' },
+  policy: { kind: 'objectRoles', what: '附件', roles: FILE_ROLES, locate: (i, db) => attachmentUnion(db, i.attachmentId) },
   kind: 'mutation',
-  sample: () => ({ attachmentId: DEMO_ATTACHMENT_ID_2 }),
   async handler(input, ctx) {
-    const p = ctx.requirePrincipal();
-    const row = await attachmentFor(ctx, p, input.attachmentId);
-    return remove(ctx, p, row);
+    return remove(ctx, ctx.requirePrincipal(), (await findAttachment(ctx.db, input.attachmentId))!);
   },
 });
 
 /** The caller's active member record, or `not_member` (a worker who has not joined, or has left). */
-async function ownMember(ctx: FnContext, p: Principal): Promise<Pick<MembersTable, 'id' | 'union_id' | 'application_id'> & { union_name: string }> {
-  const m = await ctx.db
-    .selectFrom('members')
-    .innerJoin('unions', 'unions.id', 'members.union_id')
-    .select(['members.id', 'members.union_id', 'members.application_id', 'unions.name as union_name'])
-    .where('members.user_id', '=', p.userId)
-    .where('members.status', '=', 'active')
-    .executeTakeFirst();
+async function ownMember(db: Q, p: Principal): Promise<{ id: string; union_id: string; union_name: string }> {
+  const m = await activeMemberOfUser(db, p.userId);
   if (!m) throw new AppError('not_member', '你目前不是在册会员，没有会员档案');
   return m;
-}
-
-/** One attachment of the caller's own (active) member file, removed or not; any other id is `not_found`. */
-async function ownAttachment(ctx: FnContext, p: Principal, attachmentId: string): Promise<MemberAttachmentsTable> {
-  const row = await ctx.db
-    .selectFrom('member_attachments')
-    .innerJoin('members', 'members.id', 'member_attachments.member_id')
-    .selectAll('member_attachments')
-    .where('member_attachments.id', '=', attachmentId)
-    .where('members.user_id', '=', p.userId)
-    .where('members.status', '=', 'active')
-    .executeTakeFirst();
-  if (!row) throw new AppError('not_found', '找不到该材料');
-  return row;
 }
 
 /** The member's view of one attachment: who uploaded it as 本人 or 工会, never a staffer's name. */
@@ -335,11 +283,10 @@ export const myFile = defineFunction({
   contract: c.myFile,
   policy: { kind: 'signedIn' },
   kind: 'query',
-  sample: () => ({}),
   async handler(_input, ctx) {
     const p = ctx.requirePrincipal();
-    const m = await ownMember(ctx, p);
-    const [app, rows] = await Promise.all([applicationOnFile(ctx.db, m), liveAttachments(ctx.db, m.id)]);
+    const m = await ownMember(ctx.db, p);
+    const [app, rows] = await Promise.all([applicationOnFile(ctx.db, m.id), liveAttachments(ctx.db, m.id)]);
     return {
       unionName: m.union_name,
       attachments: rows.map(myInfo),
@@ -361,10 +308,9 @@ export const attachOwn = defineFunction({
   policy: { kind: 'signedIn' },
   kind: 'mutation',
   maxBodyBytes: MEMBER_ATTACH_BODY_BYTES,
-  sample: () => ({ kind: 'other' as const, fileName: '培训证书.png', base64: SAMPLE_PNG_BASE64 }),
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
-    const m = await ownMember(ctx, p);
+    const m = await ownMember(ctx.db, p);
     const { row, count } = await storeAttachment(ctx, m, input, { userId: p.userId, as: 'member' });
     return { attachment: myInfo(row), count };
   },
@@ -373,13 +319,10 @@ export const attachOwn = defineFunction({
 /** 下载我的材料: one attachment of the caller's own file as base64 (audited). Anything else: `not_found`. */
 export const myAttachment = defineFunction({
   contract: c.myAttachment,
-  policy: { kind: 'signedIn' },
+  policy: { kind: 'objectRoles', what: '材料', roles: [], owner: true, locate: (i, db) => ownAttachmentScope(db, i.attachmentId) },
   kind: 'mutation',
-  // A seeded attachment of a member no persona is: refused to everyone (the member's side is in tests/integration/member-file.test.ts).
-  sample: () => ({ attachmentId: DEMO_ATTACHMENT_ID }),
   async handler(input, ctx) {
-    const p = ctx.requirePrincipal();
-    return download(ctx, await ownAttachment(ctx, p, input.attachmentId));
+    return download(ctx, (await findAttachment(ctx.db, input.attachmentId))!);
   },
 });
 
@@ -389,13 +332,11 @@ export const myAttachment = defineFunction({
  */
 export const removeOwnAttachment = defineFunction({
   contract: c.removeOwnAttachment,
-  policy: { kind: 'signedIn' },
+  policy: { kind: 'objectRoles', what: '材料', roles: [], owner: true, locate: (i, db) => ownAttachmentScope(db, i.attachmentId) },
   kind: 'mutation',
-  // As myAttachment: a seeded attachment nobody in the policy matrix owns.
-  sample: () => ({ attachmentId: DEMO_ATTACHMENT_ID_2 }),
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
-    const row = await ownAttachment(ctx, p, input.attachmentId);
+    const row = (await findAttachment(ctx.db, input.attachmentId))!;
     if (row.uploaded_as !== 'member') throw new AppError('forbidden', '工会上传的材料请联系工会删除');
     return remove(ctx, p, row);
   },

@@ -24,9 +24,6 @@ export type MemberUploadKind = (typeof MEMBER_UPLOAD_KINDS)[number];
 export const MEMBER_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
 /** At most this many attachments on one member's file (removed ones do not count). */
 export const MEMBER_ATTACHMENTS_MAX = 20;
-/** An evidence photo of a hand-ticked standardisation item (牌子、印章…). */
-export const EVIDENCE_PHOTO_MAX_BYTES = 2 * 1024 * 1024;
 
-/** Request body limits for the functions taking those files as base64 (4/3 of the bytes, plus room for the rest). */
+/** The request body limit for the functions taking such a file as base64 (4/3 of the bytes, plus room for the rest). */
 export const MEMBER_ATTACH_BODY_BYTES = Math.ceil((MEMBER_ATTACHMENT_MAX_BYTES * 4) / 3) + 64 * 1024;
-export const EVIDENCE_BODY_BYTES = Math.ceil((EVIDENCE_PHOTO_MAX_BYTES * 4) / 3) + 64 * 1024;

@@ -3,9 +3,9 @@
  * attachments (学历、职称、荣誉证书、健康证明: JPG, PNG, WebP or PDF). Seen by that union's staff only.
  */
 import { z } from 'zod';
-import { defineContract } from './define';
-import { id } from './common';
-import type { FileResult } from './file';
+import { defineContract } from '../define';
+import { id } from '../common';
+import type { FileResult } from '../file';
 import { ATTACHMENT_KINDS, MEMBER_UPLOAD_KINDS, type AttachmentKind } from './member-file.labels';
 
 /** One attachment as staff see it (no bytes: download with `membership.attachment`). */
