@@ -10,7 +10,14 @@ import * as auth from './auth.contract';
 import * as org from './org.contract';
 import * as activity from './activity.contract';
 import * as membership from './membership.contract';
-import * as fund from './fund.contract';
+import * as fundEntries from './fund/entries';
+import * as fundLedger from './fund/ledger';
+import * as fundAttachments from './fund/attachments';
+import * as fundQuarter from './fund/quarter';
+import * as fundNotices from './fund/notices';
+import * as fundQuestions from './fund/questions';
+import * as fundSettings from './fund/settings';
+import * as fundOverview from './fund/overview';
 import * as lifecycle from './lifecycle.contract';
 import * as request from './request.contract';
 import * as memberFile from './member-file.contract';
@@ -62,25 +69,25 @@ export const contracts = {
   [membership.exportRosterFull.name]: membership.exportRosterFull,
   [membership.importRoster.name]: membership.importRoster,
   [membership.stats.name]: membership.stats,
-  [fund.addEntry.name]: fund.addEntry,
-  [fund.approve.name]: fund.approve,
-  [fund.reverse.name]: fund.reverse,
-  [fund.ledger.name]: fund.ledger,
-  [fund.comment.name]: fund.comment,
-  [fund.attach.name]: fund.attach,
-  [fund.attachment.name]: fund.attachment,
-  [fund.closeQuarter.name]: fund.closeQuarter,
-  [fund.signOff.name]: fund.signOff,
-  [fund.previewNotice.name]: fund.previewNotice,
-  [fund.publishNotice.name]: fund.publishNotice,
-  [fund.listNotices.name]: fund.listNotices,
-  [fund.getNotice.name]: fund.getNotice,
-  [fund.verifyNotice.name]: fund.verifyNotice,
-  [fund.ask.name]: fund.ask,
-  [fund.answer.name]: fund.answer,
-  [fund.settings.name]: fund.settings,
-  [fund.updateSettings.name]: fund.updateSettings,
-  [fund.overview.name]: fund.overview,
+  [fundEntries.addEntry.name]: fundEntries.addEntry,
+  [fundEntries.approve.name]: fundEntries.approve,
+  [fundEntries.reverse.name]: fundEntries.reverse,
+  [fundLedger.ledger.name]: fundLedger.ledger,
+  [fundEntries.comment.name]: fundEntries.comment,
+  [fundAttachments.attach.name]: fundAttachments.attach,
+  [fundAttachments.attachment.name]: fundAttachments.attachment,
+  [fundQuarter.closeQuarter.name]: fundQuarter.closeQuarter,
+  [fundQuarter.signOff.name]: fundQuarter.signOff,
+  [fundNotices.previewNotice.name]: fundNotices.previewNotice,
+  [fundNotices.publishNotice.name]: fundNotices.publishNotice,
+  [fundNotices.listNotices.name]: fundNotices.listNotices,
+  [fundNotices.getNotice.name]: fundNotices.getNotice,
+  [fundNotices.verifyNotice.name]: fundNotices.verifyNotice,
+  [fundQuestions.ask.name]: fundQuestions.ask,
+  [fundQuestions.answer.name]: fundQuestions.answer,
+  [fundSettings.settings.name]: fundSettings.settings,
+  [fundSettings.updateSettings.name]: fundSettings.updateSettings,
+  [fundOverview.overview.name]: fundOverview.overview,
   [org.committees.name]: org.committees,
   [org.setTerm.name]: org.setTerm,
   [org.approvalFile.name]: org.approvalFile,
@@ -161,19 +168,11 @@ export type {
   UnionStats,
   UnitStats,
 } from './membership.contract';
-export type {
-  EntryFlag,
-  FundSettings,
-  LedgerItem,
-  LedgerResult,
-  NoticeDetail,
-  NoticeFigures,
-  NoticeListItem,
-  NoticePreview,
-  NoticeQuestion,
-  OverviewQuarter,
-  PeriodState,
-} from './fund.contract';
+export type { EntryFlag } from './fund/fields';
+export type { LedgerItem, LedgerResult, PeriodState } from './fund/ledger';
+export type { NoticeDetail, NoticeFigures, NoticeListItem, NoticePreview, NoticeQuestion } from './fund/notices';
+export type { FundSettings } from './fund/settings';
+export type { OverviewQuarter } from './fund/overview';
 export type { TransferItem, DataRequestItem, MyRequests } from './lifecycle.contract';
 export type {
   OverdueRequest,

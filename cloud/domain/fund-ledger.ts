@@ -22,7 +22,7 @@ import {
   type GiftForm,
   type GiftKind,
   type GiftRecipients,
-} from '../contract/fund-labels';
+} from '../contract/fund/labels';
 import { formatFen } from './money';
 
 export type EntryKind = 'entry' | 'reversal';

@@ -18,7 +18,7 @@
  * was published with; both are checked by the rule of their format.
  */
 import { createHash } from 'node:crypto';
-import type { Direction, FundingRoute } from '../contract/fund-labels';
+import type { Direction, FundingRoute } from '../contract/fund/labels';
 import { categoryRows, routeRows, subCategoryRows, totalsOf, type CountedEntry, type EntryKind, type Totals } from './fund-ledger';
 import type { Period } from './fund-period';
 

@@ -13,7 +13,14 @@
  * roles on the object's union decide: a caller who may not see it gets `not_found`.
  */
 import { createHash } from 'node:crypto';
-import * as c from '../contract/fund.contract';
+import * as attachmentsC from '../contract/fund/attachments';
+import * as entriesC from '../contract/fund/entries';
+import * as ledgerC from '../contract/fund/ledger';
+import * as noticesC from '../contract/fund/notices';
+import * as overviewC from '../contract/fund/overview';
+import * as quarterC from '../contract/fund/quarter';
+import * as questionsC from '../contract/fund/questions';
+import * as settingsC from '../contract/fund/settings';
 import { AppError } from '../contract/errors';
 import {
   categoryByName,
@@ -24,7 +31,7 @@ import {
   type GiftForm,
   type GiftKind,
   type GiftRecipients,
-} from '../contract/fund-labels';
+} from '../contract/fund/labels';
 import type { Role } from '../contract/labels';
 import { newId } from '../domain/crypto';
 import { checkGift, entryStatus, signedFen, type Flag } from '../domain/fund-ledger';
@@ -173,7 +180,7 @@ const SAMPLE_DAY = () => chinaDate(new Date());
  * per-member yearly cap is flagged for the chair and the reviewer. Idempotent by `requestId`.
  */
 export const addEntry = defineFunction({
-  contract: c.addEntry,
+  contract: entriesC.addEntry,
   policy: { kind: 'unionRoles', roles: RECORDERS, unionOf: (i) => i.unionId },
   kind: 'mutation',
   sample: (f) => ({
@@ -299,7 +306,7 @@ export const addEntry = defineFunction({
  * again answers `duplicate: true`, a different one `already_decided`.
  */
 export const approve = defineFunction({
-  contract: c.approve,
+  contract: entriesC.approve,
   policy: { kind: 'signedIn' },
   kind: 'mutation',
   sample: () => ({ id: DEMO_FUND_IDS.pendingEntry }),
@@ -337,7 +344,7 @@ export const approve = defineFunction({
  * figure in, record a new entry with `correctsId`.
  */
 export const reverse = defineFunction({
-  contract: c.reverse,
+  contract: entriesC.reverse,
   policy: { kind: 'signedIn' },
   kind: 'mutation',
   sample: () => ({ id: DEMO_FUND_IDS.postedEntry, reason: '金额录错（样例）' }),
@@ -399,7 +406,7 @@ export const reverse = defineFunction({
 });
 
 /** The periods to show: the current one and those before it back to the first entry (at most 8). */
-async function periodStates(ctx: FnContext, union: UnionRow, kind: 'quarter' | 'month'): Promise<c.PeriodState[]> {
+async function periodStates(ctx: FnContext, union: UnionRow, kind: 'quarter' | 'month'): Promise<ledgerC.PeriodState[]> {
   const db = ctx.db;
   const first = await db.selectFrom('fund_entries').select((eb) => eb.fn.min('date').as('d')).where('union_id', '=', union.id).executeTakeFirst();
   const closedRows = await db.selectFrom('fund_periods').select(['period_key', 'from_date', 'to_date', 'closed_at']).where('union_id', '=', union.id).execute();
@@ -413,7 +420,7 @@ async function periodStates(ctx: FnContext, union: UnionRow, kind: 'quarter' | '
     .execute();
   const now = today(ctx);
   const earliest = [first?.d, ...closedRows.map((r) => r.from_date)].filter((d): d is string => typeof d === 'string').sort()[0] ?? now;
-  const out: c.PeriodState[] = [];
+  const out: ledgerC.PeriodState[] = [];
   for (let p = periodOf(now, kind); out.length < 8; p = previousPeriod(p)) {
     const closed = closedRows.find((r) => r.period_key === p.key);
     const latest = notices.find((n) => n.period_key === p.key);
@@ -439,7 +446,7 @@ async function periodStates(ctx: FnContext, union: UnionRow, kind: 'quarter' | '
  * personal data: a per-member dues entry shows only that it covers one member.
  */
 export const ledger = defineFunction({
-  contract: c.ledger,
+  contract: ledgerC.ledger,
   policy: { kind: 'unionRoles', roles: BOOK_READERS, unionOf: (i) => i.unionId },
   kind: 'query',
   sample: (f) => ({ unionId: f.baseUnionId }),
@@ -489,7 +496,7 @@ export const ledger = defineFunction({
     const memberIds = seesMembers ? rows.map((r) => r.dues_member_id).filter((x): x is string => Boolean(x)) : [];
     const members = memberIds.length ? await ctx.db.selectFrom('members').select(['id', 'name', 'member_no']).where('id', 'in', memberIds).execute() : [];
 
-    const items: c.LedgerItem[] = rows.map((r) => {
+    const items: ledgerC.LedgerItem[] = rows.map((r) => {
       const member = members.find((m) => m.id === r.dues_member_id);
       return {
         id: r.id,
@@ -557,7 +564,7 @@ const ROLE_TITLES: Partial<Record<Role, string>> = { reviewer: '经审', chair: 
 
 /** 审查意见 on an entry (the reviewer), or a reply (staff, chair). Comments are never edited. */
 export const comment = defineFunction({
-  contract: c.comment,
+  contract: entriesC.comment,
   policy: { kind: 'signedIn' },
   kind: 'mutation',
   sample: () => ({ entryId: DEMO_FUND_IDS.postedEntry, body: '请补充票据（样例）' }),
@@ -593,7 +600,7 @@ export const SAMPLE_PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAA
  * A receipt can be added to an entry later, never removed.
  */
 export const attach = defineFunction({
-  contract: c.attach,
+  contract: attachmentsC.attach,
   policy: { kind: 'unionRoles', roles: RECORDERS, unionOf: (i) => i.unionId },
   kind: 'mutation',
   sample: (f) => ({ unionId: f.baseUnionId, fileName: '收据.png', mimeType: 'image/png' as const, dataBase64: SAMPLE_PNG_BASE64 }),
@@ -632,7 +639,7 @@ export const attach = defineFunction({
 
 /** 下载票据: for the union's staff, chair and reviewer. */
 export const attachment = defineFunction({
-  contract: c.attachment,
+  contract: attachmentsC.attachment,
   policy: { kind: 'signedIn' },
   kind: 'query',
   sample: () => ({ id: DEMO_FUND_IDS.attachment }),
@@ -656,7 +663,7 @@ export const attachment = defineFunction({
  * closed period again answers `duplicate: true`.
  */
 export const closeQuarter = defineFunction({
-  contract: c.closeQuarter,
+  contract: quarterC.closeQuarter,
   policy: { kind: 'unionRoles', roles: RECORDERS, unionOf: (i) => i.unionId },
   kind: 'mutation',
   sample: (f) => ({ unionId: f.baseUnionId, quarter: previousPeriod(periodOf(SAMPLE_DAY(), 'quarter')).key }),
@@ -703,7 +710,7 @@ async function hasEntriesBefore(db: Q, unionId: string, date: string): Promise<b
 
 /** 经审签署: the reviewer's opinion on a closed period, once (a second one is `immutable`). */
 export const signOff = defineFunction({
-  contract: c.signOff,
+  contract: quarterC.signOff,
   policy: { kind: 'unionRoles', roles: ['reviewer'], unionOf: (i) => i.unionId },
   kind: 'mutation',
   sample: (f) => ({ unionId: f.baseUnionId, quarter: previousPeriod(periodOf(SAMPLE_DAY(), 'quarter')).key, opinion: '账目清楚，同意公示（样例）' }),
@@ -758,7 +765,7 @@ function sameContent(next: NoticeContent, prior: NoticeContent): boolean {
   return jsonEqual({ ...next, version: prior.version, asOfSeq: prior.asOfSeq, format: prior.format }, prior);
 }
 
-function figures(content: NoticeContent, hash: string): c.NoticeFigures {
+function figures(content: NoticeContent, hash: string): noticesC.NoticeFigures {
   return {
     quarter: content.quarter,
     title: `${periodLabel(content.quarter)}经费公示`,
@@ -809,7 +816,7 @@ async function draftNotice(db: Q, union: UnionRow, period: Period, explanation: 
  * is closed and signed off, and whether publishing would create a new version.
  */
 export const previewNotice = defineFunction({
-  contract: c.previewNotice,
+  contract: noticesC.previewNotice,
   policy: { kind: 'unionRoles', roles: BOOK_READERS, unionOf: (i) => i.unionId },
   kind: 'query',
   sample: (f) => ({ unionId: f.baseUnionId, quarter: previousPeriod(periodOf(SAMPLE_DAY(), 'quarter')).key }),
@@ -842,7 +849,7 @@ export const previewNotice = defineFunction({
  * nothing changed it answers the current version with `duplicate: true`.
  */
 export const publishNotice = defineFunction({
-  contract: c.publishNotice,
+  contract: noticesC.publishNotice,
   policy: { kind: 'unionRoles', roles: RECORDERS, unionOf: (i) => i.unionId },
   kind: 'mutation',
   sample: (f) => ({ unionId: f.baseUnionId, quarter: previousPeriod(periodOf(SAMPLE_DAY(), 'quarter')).key }),
@@ -901,7 +908,7 @@ async function defaultNoticeUnion(ctx: FnContext): Promise<string | null> {
  * opened each notice and how many questions wait for an answer.
  */
 export const listNotices = defineFunction({
-  contract: c.listNotices,
+  contract: noticesC.listNotices,
   policy: { kind: 'signedIn' },
   kind: 'query',
   sample: (f) => ({ unionId: f.baseUnionId }),
@@ -933,8 +940,8 @@ export const listNotices = defineFunction({
             .execute(),
         ])
       : [[], []];
-    const items: c.NoticeListItem[] = rows.map((r) => {
-      const item: c.NoticeListItem = {
+    const items: noticesC.NoticeListItem[] = rows.map((r) => {
+      const item: noticesC.NoticeListItem = {
         noticeId: r.id,
         quarter: r.period_key,
         title: `${periodLabel(r.period_key)}经费公示`,
@@ -993,7 +1000,7 @@ async function reportAlteredNotice(ctx: FnContext, row: NoticeRow, detail: { che
  * (`notice_altered`), logged as an error and audited (`fund.noticeAltered`).
  */
 export const getNotice = defineFunction({
-  contract: c.getNotice,
+  contract: noticesC.getNotice,
   policy: { kind: 'signedIn' },
   kind: 'mutation',
   sample: () => ({ noticeId: DEMO_FUND_IDS.notice }),
@@ -1031,7 +1038,7 @@ export const getNotice = defineFunction({
     const qIds = questions.map((q) => q.id);
     const answers = qIds.length ? await ctx.db.selectFrom('fund_answers').selectAll().where('question_id', 'in', qIds).orderBy('answered_at').execute() : [];
     const askers = access.staff && qIds.length ? await ctx.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', questions.map((q) => q.asked_by)).execute() : [];
-    const detail: c.NoticeDetail = {
+    const detail: noticesC.NoticeDetail = {
       ...figures(content, row.hash),
       noticeId: row.id,
       unionId: union.id,
@@ -1068,7 +1075,7 @@ export const getNotice = defineFunction({
  * industry admin; others `not_found`).
  */
 export const verifyNotice = defineFunction({
-  contract: c.verifyNotice,
+  contract: noticesC.verifyNotice,
   policy: { kind: 'signedIn' },
   kind: 'query',
   sample: () => ({ noticeId: DEMO_FUND_IDS.notice }),
@@ -1098,7 +1105,7 @@ const MAX_OPEN_QUESTIONS = 3;
 
 /** 会员提问 on a notice of their own union; the thread is visible to the union's members. */
 export const ask = defineFunction({
-  contract: c.ask,
+  contract: questionsC.ask,
   policy: { kind: 'signedIn' },
   kind: 'mutation',
   sample: () => ({ noticeId: DEMO_FUND_IDS.notice, body: '职工活动支出包括哪些活动？（样例）' }),
@@ -1129,7 +1136,7 @@ export const ask = defineFunction({
 
 /** 答复: staff or chair of the notice's union answer a member's question. */
 export const answer = defineFunction({
-  contract: c.answer,
+  contract: questionsC.answer,
   policy: { kind: 'signedIn' },
   kind: 'mutation',
   sample: () => ({ questionId: DEMO_FUND_IDS.question, body: '包括文体活动、职工教育等（样例）' }),
@@ -1156,7 +1163,7 @@ export const answer = defineFunction({
 
 /** 经费设置 of a union (defaults until saved). */
 export const settings = defineFunction({
-  contract: c.settings,
+  contract: settingsC.settings,
   policy: { kind: 'unionRoles', roles: [...BOOK_READERS, 'industryAdmin'], unionOf: (i) => i.unionId },
   kind: 'query',
   sample: (f) => ({ unionId: f.baseUnionId }),
@@ -1170,7 +1177,7 @@ export const settings = defineFunction({
  * half-way (the new periods must start right after the last closed one).
  */
 export const updateSettings = defineFunction({
-  contract: c.updateSettings,
+  contract: settingsC.updateSettings,
   policy: { kind: 'unionRoles', roles: RECORDERS, unionOf: (i) => i.unionId },
   kind: 'mutation',
   sample: (f) => ({ unionId: f.baseUnionId, itemThresholdFen: 100_000 }),
@@ -1185,7 +1192,7 @@ export const updateSettings = defineFunction({
     return write(ctx, async (w) => {
       await lockBooks(w.db, input.unionId);
       const before = await loadSettings(w.db, input.unionId);
-      const next: c.FundSettings = {
+      const next: settingsC.FundSettings = {
         unionId: input.unionId,
         noticePeriod: input.noticePeriod ?? before.noticePeriod,
         itemThresholdFen: input.itemThresholdFen ?? before.itemThresholdFen,
@@ -1224,7 +1231,7 @@ function keysOfQuarter<N extends { period_key: string }>(quarter: Period, publis
  * ends — late, or not at all; and the sum of the published figures (latest versions).
  */
 export const overview = defineFunction({
-  contract: c.overview,
+  contract: overviewC.overview,
   policy: { kind: 'unionRoles', roles: ['industryAdmin', 'staff', 'chair'], unionOf: (i) => i.unionId },
   kind: 'query',
   sample: (f) => ({ unionId: f.industryUnionId }),
@@ -1246,7 +1253,7 @@ export const overview = defineFunction({
           .execute()
       : [];
 
-    const quarters: c.OverviewQuarter[] = [];
+    const quarters: overviewC.OverviewQuarter[] = [];
     for (let q = 1; q <= 4; q++) {
       const quarter = mustParsePeriod(`${year}-Q${q}`);
       if (quarter.from > now) break;
@@ -1256,7 +1263,7 @@ export const overview = defineFunction({
       let expense = 0;
       let closing = 0;
       let counted = 0;
-      const unions: c.OverviewUnion[] = bases.map((b) => {
+      const unions: overviewC.OverviewUnion[] = bases.map((b) => {
         const keys = keysOfQuarter(quarter, notices.filter((n) => n.union_id === b.id));
         const first = keys.map((k) => notices.filter((n) => n.union_id === b.id && n.period_key === k).sort((x, y) => x.version - y.version)[0]);
         const latest = keys.map((k) => notices.filter((n) => n.union_id === b.id && n.period_key === k).sort((x, y) => y.version - x.version)[0]);
@@ -1265,8 +1272,8 @@ export const overview = defineFunction({
         const publishedAt = all ? first.map((n) => n!.published_at).sort()[first.length - 1] : null;
         const dueOf = (k: string) => noticeDueDate(mustParsePeriod(k), dueDays);
         const onTime = all && keys.every((k, i) => chinaDate(new Date(first[i]!.published_at)) <= dueOf(k));
-        const status: c.OverviewUnion['status'] = all ? (onTime ? 'on_time' : 'late') : now > dueDate ? 'missing' : 'not_due';
-        let figures: Pick<c.OverviewUnion, 'incomeFen' | 'expenseFen' | 'closingFen'> = { incomeFen: null, expenseFen: null, closingFen: null };
+        const status: overviewC.OverviewUnion['status'] = all ? (onTime ? 'on_time' : 'late') : now > dueDate ? 'missing' : 'not_due';
+        let figures: Pick<overviewC.OverviewUnion, 'incomeFen' | 'expenseFen' | 'closingFen'> = { incomeFen: null, expenseFen: null, closingFen: null };
         if (all) {
           const inc = latest.reduce((s, n) => s + toFen(n!.income_fen), 0);
           const exp = latest.reduce((s, n) => s + toFen(n!.expense_fen), 0);

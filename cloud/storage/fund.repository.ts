@@ -4,9 +4,9 @@
  * strings: every sum and count goes through `toFen`.
  */
 import { sql, type ExpressionBuilder } from 'kysely';
-import type { Direction, FundingRoute, GiftKind, NoticePeriod } from '../contract/fund-labels';
-import { DUES_CATEGORY, MEMBER_ACTIVITY_CATEGORY } from '../contract/fund-labels';
-import type { FundSettings } from '../contract/fund.contract';
+import type { Direction, FundingRoute, GiftKind, NoticePeriod } from '../contract/fund/labels';
+import { DUES_CATEGORY, MEMBER_ACTIVITY_CATEGORY } from '../contract/fund/labels';
+import type { FundSettings } from '../contract/fund/settings';
 import { perHeadFen, type CountedEntry } from '../domain/fund-ledger';
 import { buildNoticeContent, type NoticeContent, type NoticeCorrection, type NoticeEntry, type NoticeFormat, type NoticeSignOff } from '../domain/fund-notice';
 import type { Period } from '../domain/fund-period';

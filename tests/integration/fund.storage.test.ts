@@ -12,7 +12,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
-import { FUND_CATEGORIES } from '../../cloud/contract/fund-labels';
+import { FUND_CATEGORIES } from '../../cloud/contract/fund/labels';
 import { deriveKeys } from '../../cloud/domain/crypto';
 import { mustParsePeriod } from '../../cloud/domain/fund-period';
 import { seedDemo } from '../../cloud/seed/demo';
