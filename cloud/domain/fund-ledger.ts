@@ -145,6 +145,17 @@ export function perHeadFen(amountFen: number, recipientCount: number): number {
   return Math.ceil(amountFen / recipientCount);
 }
 
+/** A gift entry already recorded: its amount and how many received it. */
+export interface GiftGiven {
+  amountFen: number;
+  recipientCount: number;
+}
+
+/** What each recipient already received this year from `gifts` (per head, rounded up per entry). */
+export function perHeadThisYear(gifts: readonly GiftGiven[]): number {
+  return gifts.reduce((sum, g) => sum + perHeadFen(g.amountFen, g.recipientCount), 0);
+}
+
 /**
  * Checks a gift or welfare expense (慰问品、福利):
  * - gifts and welfare go to members only (不得发放给非会员);

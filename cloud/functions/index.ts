@@ -4,7 +4,14 @@ import * as auth from './auth';
 import * as org from './org';
 import * as activity from './activity';
 import * as membership from './membership';
-import * as fund from './fund';
+import * as fundEntries from './fund/entries';
+import * as fundLedger from './fund/ledger';
+import * as fundAttachments from './fund/attachments';
+import * as fundQuarter from './fund/quarter';
+import * as fundNotices from './fund/notices';
+import * as fundQuestions from './fund/questions';
+import * as fundSettings from './fund/settings';
+import * as fundOverview from './fund/overview';
 import * as organisation from './organisation';
 import * as lifecycle from './lifecycle';
 import * as request from './request';
@@ -59,25 +66,25 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     activity.saveRecord,
     activity.exportRecord,
     activity.history,
-    fund.addEntry,
-    fund.approve,
-    fund.reverse,
-    fund.ledger,
-    fund.comment,
-    fund.attach,
-    fund.attachment,
-    fund.closeQuarter,
-    fund.signOff,
-    fund.previewNotice,
-    fund.publishNotice,
-    fund.listNotices,
-    fund.getNotice,
-    fund.verifyNotice,
-    fund.ask,
-    fund.answer,
-    fund.settings,
-    fund.updateSettings,
-    fund.overview,
+    fundEntries.addEntry,
+    fundEntries.approve,
+    fundEntries.reverse,
+    fundLedger.ledger,
+    fundEntries.comment,
+    fundAttachments.attach,
+    fundAttachments.attachment,
+    fundQuarter.closeQuarter,
+    fundQuarter.signOff,
+    fundNotices.previewNotice,
+    fundNotices.publishNotice,
+    fundNotices.listNotices,
+    fundNotices.getNotice,
+    fundNotices.verifyNotice,
+    fundQuestions.ask,
+    fundQuestions.answer,
+    fundSettings.settings,
+    fundSettings.updateSettings,
+    fundOverview.overview,
   );
   fns.push(
     organisation.committees,

@@ -187,3 +187,11 @@ export async function loginLockedUntil(db: Q, userId: string, now: Date): Promis
   const r = await db.selectFrom('staff_credentials').select('locked_until').where('user_id', '=', userId).executeTakeFirst();
   return r?.locked_until && r.locked_until > now.toISOString() ? r.locked_until : null;
 }
+
+/** Display names of users by id (missing ids are left out). */
+export async function displayNames(db: Q, userIds: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(userIds)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}

@@ -228,7 +228,6 @@ const RULES_STILL_IN_HANDLERS: string[] = [
   'org.',
   'membership.',
   'activity.',
-  'fund.',
   'request.',
 ];
 
