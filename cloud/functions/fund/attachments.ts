@@ -6,7 +6,7 @@ import { MAX_ATTACHMENT_BYTES } from '../../contract/fund/labels';
 import { newId } from '../../domain/crypto';
 import { entryUnionId, findAttachment, insertAttachment, linkAttachment } from '../../storage/fund.repository';
 import { defineFunction } from '../registry';
-import { BOOK_READERS, field, inUnionOf, RECORDERS, write } from './shared';
+import { BOOK_READERS, field, inUnionOf, onBooksOf, RECORDERS, write } from './shared';
 
 const MAGIC: Record<string, (b: Buffer) => boolean> = {
   'image/jpeg': (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
@@ -21,7 +21,7 @@ const MAGIC: Record<string, (b: Buffer) => boolean> = {
  */
 export const attach = defineFunction({
   contract: c.attach,
-  policy: { kind: 'unionRoles', roles: RECORDERS, unionOf: (i) => i.unionId },
+  policy: onBooksOf(RECORDERS),
   kind: 'mutation',
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();

@@ -25,7 +25,7 @@ import {
   nextSeq,
 } from '../../storage/fund.repository';
 import { defineFunction, rolesOn, type FnContext } from '../registry';
-import { BOOK_READERS, displayNameOf, field, inUnionOf, RECORDERS, statusOf, theUnion, today, write } from './shared';
+import { BOOK_READERS, displayNameOf, field, inUnionOf, onBooksOf, RECORDERS, statusOf, theUnion, today, write } from './shared';
 
 /** The entry named by the input (the policy has already found it). */
 async function theEntry(ctx: FnContext, entryId: string) {
@@ -43,7 +43,7 @@ async function theEntry(ctx: FnContext, entryId: string) {
  */
 export const addEntry = defineFunction({
   contract: c.addEntry,
-  policy: { kind: 'unionRoles', roles: RECORDERS, unionOf: (i) => i.unionId },
+  policy: onBooksOf(RECORDERS),
   kind: 'mutation',
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();

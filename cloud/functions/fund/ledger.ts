@@ -8,7 +8,7 @@ import { noticeVersionsOf } from '../../storage/fund-notices.repository';
 import type { Q } from '../../storage/schema';
 import { displayNames } from '../../storage/users.repository';
 import { defineFunction, rolesOn } from '../registry';
-import { BOOK_READERS, periodFor, RECORDERS, theUnion, today } from './shared';
+import { BOOK_READERS, onBooksOf, periodFor, RECORDERS, theUnion, today } from './shared';
 
 /** The periods to show: the current one and those before it back to the first entry (at most 8). */
 async function periodStates(db: Q, unionId: string, kind: 'quarter' | 'month', now: string): Promise<c.PeriodState[]> {
@@ -41,7 +41,7 @@ async function periodStates(db: Q, unionId: string, kind: 'quarter' | 'month', n
  */
 export const ledger = defineFunction({
   contract: c.ledger,
-  policy: { kind: 'unionRoles', roles: BOOK_READERS, unionOf: (i) => i.unionId },
+  policy: onBooksOf(BOOK_READERS),
   kind: 'query',
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();

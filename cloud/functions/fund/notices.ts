@@ -30,7 +30,7 @@ import type { Q } from '../../storage/schema';
 import type { UnionRef } from '../../storage/unions.repository';
 import { displayNames } from '../../storage/users.repository';
 import { defineFunction, rolesOn, type FnContext, type Principal } from '../registry';
-import { BOOK_READERS, inUnionOf, NOTICE_READERS, periodFor, RECORDERS, theUnion, write } from './shared';
+import { BOOK_READERS, inUnionOf, NOTICE_READERS, onBooksOf, periodFor, RECORDERS, theUnion, write } from './shared';
 
 /** A notice built from the ledger as it stands now. */
 async function buildNotice(db: Q, meta: NoticeMeta): Promise<NoticeContent> {
@@ -99,7 +99,7 @@ async function draftNotice(db: Q, union: UnionRef, period: Period, explanation: 
  */
 export const previewNotice = defineFunction({
   contract: c.previewNotice,
-  policy: { kind: 'unionRoles', roles: BOOK_READERS, unionOf: (i) => i.unionId },
+  policy: onBooksOf(BOOK_READERS),
   kind: 'query',
   async handler(input, ctx) {
     const union = await theUnion(ctx.db, input.unionId);
@@ -131,7 +131,7 @@ export const previewNotice = defineFunction({
  */
 export const publishNotice = defineFunction({
   contract: c.publishNotice,
-  policy: { kind: 'unionRoles', roles: RECORDERS, unionOf: (i) => i.unionId },
+  policy: onBooksOf(RECORDERS),
   kind: 'mutation',
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();

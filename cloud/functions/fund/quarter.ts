@@ -9,7 +9,7 @@ import { AppError } from '../../contract/errors';
 import { periodLabel, previousPeriod } from '../../domain/fund-period';
 import { closedThrough, hasEntriesBefore, insertClosedPeriod, insertSignOff, loadSettings, loadSignOff, lockBooks, pendingIn, periodClosedAt } from '../../storage/fund.repository';
 import { defineFunction } from '../registry';
-import { displayNameOf, periodFor, RECORDERS, today, write } from './shared';
+import { displayNameOf, onBooksOf, periodFor, RECORDERS, today, write } from './shared';
 
 /**
  * 结账. The period must have ended, the one before it must be closed (books are continuous:
@@ -19,7 +19,7 @@ import { displayNameOf, periodFor, RECORDERS, today, write } from './shared';
  */
 export const closeQuarter = defineFunction({
   contract: c.closeQuarter,
-  policy: { kind: 'unionRoles', roles: RECORDERS, unionOf: (i) => i.unionId },
+  policy: onBooksOf(RECORDERS),
   kind: 'mutation',
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
@@ -53,7 +53,7 @@ export const closeQuarter = defineFunction({
 /** 经审签署: the reviewer's opinion on a closed period, once (a second one is `immutable`). */
 export const signOff = defineFunction({
   contract: c.signOff,
-  policy: { kind: 'unionRoles', roles: ['reviewer'], unionOf: (i) => i.unionId },
+  policy: onBooksOf(['reviewer']),
   kind: 'mutation',
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();

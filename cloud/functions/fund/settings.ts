@@ -4,12 +4,12 @@ import { categoryByName } from '../../contract/fund/labels';
 import { periodOf } from '../../domain/fund-period';
 import { closedThrough, loadSettings, lockBooks, saveSettings } from '../../storage/fund.repository';
 import { defineFunction } from '../registry';
-import { field, NOTICE_READERS, RECORDERS, write } from './shared';
+import { field, NOTICE_READERS, onBooksOf, RECORDERS, write } from './shared';
 
 /** 经费设置 of a union (defaults until saved). */
 export const settings = defineFunction({
   contract: c.settings,
-  policy: { kind: 'unionRoles', roles: NOTICE_READERS, unionOf: (i) => i.unionId },
+  policy: onBooksOf(NOTICE_READERS),
   kind: 'query',
   async handler(input, ctx) {
     return loadSettings(ctx.db, input.unionId);
@@ -22,7 +22,7 @@ export const settings = defineFunction({
  */
 export const updateSettings = defineFunction({
   contract: c.updateSettings,
-  policy: { kind: 'unionRoles', roles: RECORDERS, unionOf: (i) => i.unionId },
+  policy: onBooksOf(RECORDERS),
   kind: 'mutation',
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();

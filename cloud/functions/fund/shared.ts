@@ -27,6 +27,11 @@ export const RECORDERS: readonly Role[] = ['staff', 'chair'];
 /** Who reads a union's published notices besides its members: its staff, chair and reviewer, and the industry admin above it. */
 export const NOTICE_READERS: readonly Role[] = [...BOOK_READERS, 'industryAdmin'];
 
+/** The policy of a function on the books of the union named by `unionId`: the caller holds one of `roles` there. */
+export function onBooksOf(roles: readonly Role[]) {
+  return { kind: 'unionRoles', roles, unionOf: (i: { unionId: string }) => i.unionId } as const;
+}
+
 /** The union named by the input (the policy has already found it). */
 export async function theUnion(db: Q, unionId: string): Promise<UnionRef> {
   const union = await findUnion(db, unionId);
