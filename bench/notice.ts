@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FUND_CATEGORIES } from '../cloud/contract/fund-labels';
+import { FUND_CATEGORIES } from '../cloud/contract/fund/labels';
 import { deriveKeys } from '../cloud/domain/crypto';
 import { buildRegistry } from '../cloud/functions';
 import { createContext, type Principal } from '../cloud/functions/registry';

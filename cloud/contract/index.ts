@@ -25,7 +25,14 @@ import * as membershipLeave from './membership/leave';
 import * as membershipExport from './membership/export';
 import * as membershipImport from './membership/import';
 import * as membershipStats from './membership/stats';
-import * as fund from './fund.contract';
+import * as fundEntries from './fund/entries';
+import * as fundLedger from './fund/ledger';
+import * as fundAttachments from './fund/attachments';
+import * as fundQuarter from './fund/quarter';
+import * as fundNotices from './fund/notices';
+import * as fundQuestions from './fund/questions';
+import * as fundSettings from './fund/settings';
+import * as fundOverview from './fund/overview';
 import * as transfers from './membership/transfer';
 import * as dataRequests from './membership/data-requests';
 import * as myData from './membership/my-data';
@@ -88,25 +95,25 @@ export const contracts = {
   [membershipExport.exportRosterFull.name]: membershipExport.exportRosterFull,
   [membershipImport.importRoster.name]: membershipImport.importRoster,
   [membershipStats.stats.name]: membershipStats.stats,
-  [fund.addEntry.name]: fund.addEntry,
-  [fund.approve.name]: fund.approve,
-  [fund.reverse.name]: fund.reverse,
-  [fund.ledger.name]: fund.ledger,
-  [fund.comment.name]: fund.comment,
-  [fund.attach.name]: fund.attach,
-  [fund.attachment.name]: fund.attachment,
-  [fund.closeQuarter.name]: fund.closeQuarter,
-  [fund.signOff.name]: fund.signOff,
-  [fund.previewNotice.name]: fund.previewNotice,
-  [fund.publishNotice.name]: fund.publishNotice,
-  [fund.listNotices.name]: fund.listNotices,
-  [fund.getNotice.name]: fund.getNotice,
-  [fund.verifyNotice.name]: fund.verifyNotice,
-  [fund.ask.name]: fund.ask,
-  [fund.answer.name]: fund.answer,
-  [fund.settings.name]: fund.settings,
-  [fund.updateSettings.name]: fund.updateSettings,
-  [fund.overview.name]: fund.overview,
+  [fundEntries.addEntry.name]: fundEntries.addEntry,
+  [fundEntries.approve.name]: fundEntries.approve,
+  [fundEntries.reverse.name]: fundEntries.reverse,
+  [fundLedger.ledger.name]: fundLedger.ledger,
+  [fundEntries.comment.name]: fundEntries.comment,
+  [fundAttachments.attach.name]: fundAttachments.attach,
+  [fundAttachments.attachment.name]: fundAttachments.attachment,
+  [fundQuarter.closeQuarter.name]: fundQuarter.closeQuarter,
+  [fundQuarter.signOff.name]: fundQuarter.signOff,
+  [fundNotices.previewNotice.name]: fundNotices.previewNotice,
+  [fundNotices.publishNotice.name]: fundNotices.publishNotice,
+  [fundNotices.listNotices.name]: fundNotices.listNotices,
+  [fundNotices.getNotice.name]: fundNotices.getNotice,
+  [fundNotices.verifyNotice.name]: fundNotices.verifyNotice,
+  [fundQuestions.ask.name]: fundQuestions.ask,
+  [fundQuestions.answer.name]: fundQuestions.answer,
+  [fundSettings.settings.name]: fundSettings.settings,
+  [fundSettings.updateSettings.name]: fundSettings.updateSettings,
+  [fundOverview.overview.name]: fundOverview.overview,
   [org.committees.name]: org.committees,
   [org.setTerm.name]: org.setTerm,
   [org.approvalFile.name]: org.approvalFile,
@@ -183,19 +190,11 @@ export type { BulkResult } from './membership/review';
 export type { RosterItem } from './membership/roster';
 export type { ImportProblem, ImportPreview, ImportConfirmed } from './membership/import';
 export type { UnionStats, UnitStats } from './membership/stats';
-export type {
-  EntryFlag,
-  FundSettings,
-  LedgerItem,
-  LedgerResult,
-  NoticeDetail,
-  NoticeFigures,
-  NoticeListItem,
-  NoticePreview,
-  NoticeQuestion,
-  OverviewQuarter,
-  PeriodState,
-} from './fund.contract';
+export type { EntryFlag } from './fund/fields';
+export type { LedgerItem, LedgerResult, PeriodState } from './fund/ledger';
+export type { NoticeDetail, NoticeFigures, NoticeListItem, NoticePreview, NoticeQuestion } from './fund/notices';
+export type { FundSettings } from './fund/settings';
+export type { OverviewQuarter } from './fund/overview';
 export type { TransferItem } from './membership/transfer';
 export type { DataRequestItem, MyRequests } from './membership/data-requests';
 export type { RequestCounts, RequestEscalation, RequestListItem, RequestPerson } from './request/items';

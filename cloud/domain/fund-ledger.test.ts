@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { FUND_CATEGORIES, FUNDING_ROUTES, MAX_ENTRY_FEN, type FundingRoute } from '../contract/fund-labels';
+import { FUND_CATEGORIES, FUNDING_ROUTES, MAX_ENTRY_FEN, type FundingRoute } from '../contract/fund/labels';
 import { checkGift, entryStatus, perHeadFen, totalsOf, type CountedEntry } from './fund-ledger';
 
 interface Row {

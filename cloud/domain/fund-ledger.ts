@@ -22,7 +22,7 @@ import {
   type GiftForm,
   type GiftKind,
   type GiftRecipients,
-} from '../contract/fund-labels';
+} from '../contract/fund/labels';
 import { formatFen } from './money';
 
 export type EntryKind = 'entry' | 'reversal';
@@ -143,6 +143,17 @@ export type RuleOutcome = { ok: true; flags: Flag[] } | { ok: false; path: strin
 /** The amount each recipient receives, rounded up (so a cap is never passed by rounding). */
 export function perHeadFen(amountFen: number, recipientCount: number): number {
   return Math.ceil(amountFen / recipientCount);
+}
+
+/** A gift entry already recorded: its amount and how many received it. */
+export interface GiftGiven {
+  amountFen: number;
+  recipientCount: number;
+}
+
+/** What each recipient already received this year from `gifts` (per head, rounded up per entry). */
+export function perHeadThisYear(gifts: readonly GiftGiven[]): number {
+  return gifts.reduce((sum, g) => sum + perHeadFen(g.amountFen, g.recipientCount), 0);
 }
 
 /**

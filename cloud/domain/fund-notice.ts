@@ -18,8 +18,9 @@
  * was published with; both are checked by the rule of their format.
  */
 import { createHash } from 'node:crypto';
-import type { Direction, FundingRoute } from '../contract/fund-labels';
-import { categoryRows, routeRows, subCategoryRows, totalsOf, type CountedEntry, type EntryKind, type Totals } from './fund-ledger';
+import type { Direction, FundingRoute } from '../contract/fund/labels';
+import type { NoticeCorrectionView, NoticeItemView } from '../contract/fund/notices';
+import { categoryRows, routeRows, subCategoryRows, totalsOf, type CountedEntry, type Totals } from './fund-ledger';
 import type { Period } from './fund-period';
 
 /** A posted entry as the notice needs it. */
@@ -32,38 +33,17 @@ export interface NoticeEntry extends CountedEntry {
   reversesId: string | null;
 }
 
-/** A later entry that corrects (reverses or replaces) an entry of this period. */
-export interface NoticeCorrection {
-  id: string;
-  date: string;
-  kind: EntryKind;
-  direction: Direction;
-  category: string;
-  amountFen: number;
-  /** The entry of this period it reverses (冲正) … */
-  reversesId: string | null;
-  /** … or replaces (更正后的新条目). */
-  correctsId: string | null;
-  purpose: string;
-}
+/**
+ * A later entry that corrects (reverses, 冲正, or replaces, 更正) an entry of this period, and an
+ * entry the notice lists one by one: the contract's shapes (`NoticeFigures`), one declaration each.
+ */
+export type NoticeCorrection = NoticeCorrectionView;
+export type NoticeItem = NoticeItemView;
 
 export interface NoticeSignOff {
   opinion: string;
   reviewerName: string;
   signedAt: string;
-}
-
-export interface NoticeItem {
-  id: string;
-  date: string;
-  direction: Direction;
-  category: string;
-  subCategory: string | null;
-  amountFen: number;
-  kind: EntryKind;
-  reversesId: string | null;
-  counterparty: string | null;
-  purpose: string;
 }
 
 /** The format new notices are published in (see the file comment). */
@@ -127,6 +107,47 @@ export interface NoticeInput {
   asOfSeq: number;
   /** Default NOTICE_FORMAT; 1 only to rebuild a notice published in that format. */
   format?: NoticeFormat;
+}
+
+/** What a notice is built from, as read from the ledger (`readNoticeLedger` in fund.repository.ts). */
+export interface NoticeLedger {
+  /** Posted totals of every entry dated before the period. */
+  opening: { incomeFen: number; expenseFen: number };
+  groups: readonly CountedEntry[];
+  entryIds: readonly string[];
+  items: readonly NoticeEntry[];
+  corrections: readonly NoticeCorrection[];
+  yearBefore: { duesFen: number; memberActivityFen: number };
+}
+
+/** What a notice says besides the ledger: whose, which period and version, the sign-off and explanation. */
+export interface NoticeMeta {
+  unionId: string;
+  unionName: string;
+  period: Period;
+  version: number;
+  explanation: string;
+  itemThresholdFen: number;
+  /** Null only for a preview before sign-off. */
+  signOff: NoticeSignOff | null;
+  asOfSeq: number;
+  /** Default: the current format; a stored notice is rebuilt in the format it was published in. */
+  format?: NoticeFormat;
+}
+
+/** The notice from what the ledger says and its metadata: the one path of preview, publish, verify, the seed and the tests. */
+export function noticeFromLedger(ledger: NoticeLedger, meta: NoticeMeta): NoticeContent {
+  return buildNoticeContent({
+    ...meta,
+    openingFen: ledger.opening.incomeFen - ledger.opening.expenseFen,
+    groups: ledger.groups,
+    entryIds: ledger.entryIds,
+    items: ledger.items,
+    corrections: ledger.corrections,
+    yearBefore: ledger.yearBefore,
+    // A preview before sign-off carries an empty sign-off; publishing requires a real one.
+    signOff: meta.signOff ?? { opinion: '', reviewerName: '', signedAt: '' },
+  });
 }
 
 export function buildNoticeContent(input: NoticeInput): NoticeContent {

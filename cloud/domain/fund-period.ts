@@ -3,7 +3,7 @@
  * `2026-M07` for a union that publishes monthly. The contract's field is called `quarter`
  * for both. Dates are China dates `YYYY-MM-DD` (UTC+8), compared as text.
  */
-import type { NoticePeriod } from '../contract/fund-labels';
+import type { NoticePeriod } from '../contract/fund/labels';
 
 export interface Period {
   key: string;

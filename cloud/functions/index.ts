@@ -19,7 +19,14 @@ import { leave } from './membership/leave';
 import { exportRoster, exportRosterFull } from './membership/export';
 import { importRoster } from './membership/import';
 import { stats } from './membership/stats';
-import * as fund from './fund';
+import * as fundEntries from './fund/entries';
+import * as fundLedger from './fund/ledger';
+import * as fundAttachments from './fund/attachments';
+import * as fundQuarter from './fund/quarter';
+import * as fundNotices from './fund/notices';
+import * as fundQuestions from './fund/questions';
+import * as fundSettings from './fund/settings';
+import * as fundOverview from './fund/overview';
 import * as transfers from './membership/transfer';
 import * as dataRequests from './membership/data-requests';
 import * as myData from './membership/my-data';
@@ -80,25 +87,25 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
     activity.saveRecord,
     activity.exportRecord,
     activity.history,
-    fund.addEntry,
-    fund.approve,
-    fund.reverse,
-    fund.ledger,
-    fund.comment,
-    fund.attach,
-    fund.attachment,
-    fund.closeQuarter,
-    fund.signOff,
-    fund.previewNotice,
-    fund.publishNotice,
-    fund.listNotices,
-    fund.getNotice,
-    fund.verifyNotice,
-    fund.ask,
-    fund.answer,
-    fund.settings,
-    fund.updateSettings,
-    fund.overview,
+    fundEntries.addEntry,
+    fundEntries.approve,
+    fundEntries.reverse,
+    fundLedger.ledger,
+    fundEntries.comment,
+    fundAttachments.attach,
+    fundAttachments.attachment,
+    fundQuarter.closeQuarter,
+    fundQuarter.signOff,
+    fundNotices.previewNotice,
+    fundNotices.publishNotice,
+    fundNotices.listNotices,
+    fundNotices.getNotice,
+    fundNotices.verifyNotice,
+    fundQuestions.ask,
+    fundQuestions.answer,
+    fundSettings.settings,
+    fundSettings.updateSettings,
+    fundOverview.overview,
   );
   fns.push(
     orgCommittees.committees,

@@ -86,7 +86,14 @@ export type Policy<I> =
   | {
       kind: 'unionRoles';
       roles: readonly Role[];
-      unionOf: (input: I) => string;
+      /** The union the input names; `undefined` when it names none (an optional `unionId`), see `unnamed`. */
+      unionOf: (input: I) => string | undefined;
+      /**
+       * `own`: an input that names no union is about the caller's own (their membership, their
+       * role's union) and is let through; the handler then reads only that. Without it, such an
+       * input is `not_found`.
+       */
+      unnamed?: 'own';
       /**
        * The refusal for a caller without the role. `not_found` for functions that list personal
        * data (applications, the roster), so another union's lists look like nothing at all.
@@ -109,6 +116,12 @@ export type Policy<I> =
       owner?: boolean;
       /** Active members (在册会员) of the object's union may call too. */
       members?: boolean;
+      /**
+       * Callers who may see the object but not do this (the reviewer asked to approve an entry,
+       * staff asked to ask a member's question): `forbidden` with `message`, rather than
+       * `not_found`, since the object is no secret to them.
+       */
+      seenBy?: { roles: readonly Role[]; members?: boolean; message?: string };
     };
 
 export interface SampleFixture {
@@ -193,6 +206,10 @@ export async function authorize<I>(policy: Policy<I>, input: I, principal: Princ
   if (policy.kind === 'signedIn') return;
   if (policy.kind === 'unionRoles') {
     const unionId = policy.unionOf(input);
+    if (unionId === undefined) {
+      if (policy.unnamed === 'own') return;
+      throw new AppError('not_found', '找不到该工会');
+    }
     const union = await findUnion(db, unionId);
     if (!union) throw new AppError('not_found', '找不到该工会');
     if (!holdsRoleOn(principal.roles, policy.roles, union) && !(policy.members && (await isActiveMemberOf(db, principal.userId, [union.id])))) {
@@ -204,13 +221,12 @@ export async function authorize<I>(policy: Policy<I>, input: I, principal: Princ
     const scope = await policy.locate(input, db);
     if (scope === 'own') return;
     const unions = scope ? [scope.union, ...(scope.also ?? [])] : [];
-    const allowed =
-      scope &&
-      ((policy.owner && scope.ownerUserId != null && scope.ownerUserId === principal.userId) ||
-        unions.some((u) => holdsRoleOn(principal.roles, policy.roles, u)) ||
-        (policy.members && (await isActiveMemberOf(db, principal.userId, unions.map((u) => u.id)))));
-    if (!allowed) throw new AppError('not_found', `找不到该${policy.what}`);
-    return;
+    const holds = async (roles: readonly Role[], members: boolean | undefined) =>
+      unions.some((u) => holdsRoleOn(principal.roles, roles, u)) || (members === true && (await isActiveMemberOf(db, principal.userId, unions.map((u) => u.id))));
+    const allowed = scope && ((policy.owner && scope.ownerUserId != null && scope.ownerUserId === principal.userId) || (await holds(policy.roles, policy.members)));
+    if (allowed) return;
+    if (scope && policy.seenBy && (await holds(policy.seenBy.roles, policy.seenBy.members))) throw new AppError('forbidden', policy.seenBy.message);
+    throw new AppError('not_found', `找不到该${policy.what}`);
   }
   throw new AppError('forbidden');
 }

@@ -12,10 +12,10 @@
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { newId } from '../domain/crypto';
-import { canonicalJson, noticeHash } from '../domain/fund-notice';
+import { canonicalJson, noticeFromLedger, noticeHash } from '../domain/fund-notice';
 import { addDays, periodOf, previousPeriod, type Period } from '../domain/fund-period';
 import { chinaDate } from '../domain/time';
-import { assembleNotice, lastSeq, loadSettings, nextSeq } from '../storage/fund.repository';
+import { lastSeq, loadSettings, nextSeq, readNoticeLedger } from '../storage/fund.repository';
 import type { Database, FundEntriesTable } from '../storage/schema';
 import { DEMO_FUND_IDS } from './demo-fund-ids';
 
@@ -115,14 +115,17 @@ async function closeAndSign(trx: Trx, unionId: string, who: People, p: Period, o
 async function publish(trx: Trx, union: { id: string; name: string }, who: People, p: Period, version: number, id: string, explanation: string, at: string): Promise<void> {
   const settings = await loadSettings(trx, union.id);
   const signOff = await trx.selectFrom('fund_sign_offs').selectAll().where('union_id', '=', union.id).where('period_key', '=', p.key).executeTakeFirstOrThrow();
-  const content = await assembleNotice(trx, {
-    union,
+  const asOfSeq = await lastSeq(trx, union.id);
+  const ledger = await readNoticeLedger(trx, union.id, p, { itemThresholdFen: settings.itemThresholdFen, asOfSeq });
+  const content = noticeFromLedger(ledger, {
+    unionId: union.id,
+    unionName: union.name,
     period: p,
     version,
     explanation,
     itemThresholdFen: settings.itemThresholdFen,
     signOff: { opinion: signOff.opinion, reviewerName: signOff.reviewer_name, signedAt: signOff.signed_at },
-    asOfSeq: await lastSeq(trx, union.id),
+    asOfSeq,
   });
   await trx
     .insertInto('fund_notices')

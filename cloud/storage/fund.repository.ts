@@ -4,14 +4,24 @@
  * strings: every sum and count goes through `toFen`.
  */
 import { sql, type ExpressionBuilder } from 'kysely';
-import type { Direction, FundingRoute, GiftKind, NoticePeriod } from '../contract/fund-labels';
-import { DUES_CATEGORY, MEMBER_ACTIVITY_CATEGORY } from '../contract/fund-labels';
-import type { FundSettings } from '../contract/fund.contract';
-import { perHeadFen, type CountedEntry } from '../domain/fund-ledger';
-import { buildNoticeContent, type NoticeContent, type NoticeCorrection, type NoticeEntry, type NoticeFormat, type NoticeSignOff } from '../domain/fund-notice';
+import type { Direction, FundingRoute, GiftKind, NoticePeriod } from '../contract/fund/labels';
+import { DUES_CATEGORY, MEMBER_ACTIVITY_CATEGORY } from '../contract/fund/labels';
+import type { FundSettings } from '../contract/fund/settings';
+import type { CountedEntry, GiftGiven } from '../domain/fund-ledger';
+import type { NoticeCorrection, NoticeEntry, NoticeLedger, NoticeSignOff } from '../domain/fund-notice';
 import type { Period } from '../domain/fund-period';
 import { toFen } from '../domain/money';
-import type { Database, Q } from './schema';
+import type {
+  Database,
+  FundApprovalsTable,
+  FundAttachmentsTable,
+  FundCommentsTable,
+  FundEntriesTable,
+  FundEntryAttachmentsTable,
+  FundPeriodsTable,
+  FundSignOffsTable,
+  Q,
+} from './schema';
 
 /** Defaults until a union saves its own settings: 安徽's caps as the example the issue gives. */
 export const DEFAULT_FUND_SETTINGS: Omit<FundSettings, 'unionId'> = {
@@ -250,56 +260,26 @@ export async function loadSignOff(db: Q, unionId: string, periodKey: string): Pr
   return row ? { opinion: row.opinion, reviewerName: row.reviewer_name, signedAt: row.signed_at } : null;
 }
 
-export interface AssembleArgs {
-  union: { id: string; name: string };
-  period: Period;
-  version: number;
-  explanation: string;
-  itemThresholdFen: number;
-  /** Null only for a preview before sign-off. */
-  signOff: NoticeSignOff | null;
-  asOfSeq: number;
-  /** Default: the current format; a stored notice is rebuilt in the format it was published in. */
-  format?: NoticeFormat;
-}
-
-/** Builds a notice's content from the ledger: the one path used by preview, publish, the tests and the benchmark. */
-export async function assembleNotice(db: Q, a: AssembleArgs): Promise<NoticeContent> {
-  const yearStart = `${a.period.from.slice(0, 4)}-01-01`;
-  const [opening, groups, entryIds, items, corrections, duesBefore, activityBefore] = await Promise.all([
-    postedTotals(db, a.union.id, { before: a.period.from }),
-    periodGroups(db, a.union.id, a.period),
-    periodEntryIds(db, a.union.id, a.period),
-    periodItems(db, a.union.id, a.period, a.itemThresholdFen),
-    laterCorrections(db, a.union.id, a.period, a.asOfSeq),
-    categoryTotal(db, a.union.id, 'income', DUES_CATEGORY, yearStart, a.period.from),
-    categoryTotal(db, a.union.id, 'expense', MEMBER_ACTIVITY_CATEGORY, yearStart, a.period.from),
+/** What a notice is built from, read from the ledger (the domain composes it: `noticeFromLedger`). */
+export async function readNoticeLedger(db: Q, unionId: string, period: Pick<Period, 'from' | 'to'>, a: { itemThresholdFen: number; asOfSeq: number }): Promise<NoticeLedger> {
+  const yearStart = `${period.from.slice(0, 4)}-01-01`;
+  const [opening, groups, entryIds, items, corrections, duesFen, memberActivityFen] = await Promise.all([
+    postedTotals(db, unionId, { before: period.from }),
+    periodGroups(db, unionId, period),
+    periodEntryIds(db, unionId, period),
+    periodItems(db, unionId, period, a.itemThresholdFen),
+    laterCorrections(db, unionId, period, a.asOfSeq),
+    categoryTotal(db, unionId, 'income', DUES_CATEGORY, yearStart, period.from),
+    categoryTotal(db, unionId, 'expense', MEMBER_ACTIVITY_CATEGORY, yearStart, period.from),
   ]);
-  return buildNoticeContent({
-    unionId: a.union.id,
-    unionName: a.union.name,
-    period: a.period,
-    version: a.version,
-    openingFen: opening.incomeFen - opening.expenseFen,
-    groups,
-    entryIds,
-    items,
-    yearBefore: { duesFen: duesBefore, memberActivityFen: activityBefore },
-    corrections,
-    itemThresholdFen: a.itemThresholdFen,
-    // A preview before sign-off carries an empty sign-off; publishing requires a real one.
-    signOff: a.signOff ?? { opinion: '', reviewerName: '', signedAt: '' },
-    explanation: a.explanation,
-    asOfSeq: a.asOfSeq,
-    format: a.format,
-  });
+  return { opening, groups, entryIds, items, corrections, yearBefore: { duesFen, memberActivityFen } };
 }
 
 /**
- * What each recipient already received this calendar year from the union's gift entries of
- * one kind: entries not rejected and not reversed (pending ones count: they may be approved).
+ * The union's gift entries of one kind this calendar year, as the per-head sum needs them
+ * (`perHeadThisYear`): entries not rejected and not reversed (pending ones count: they may be approved).
  */
-export async function giftPerHeadThisYear(db: Q, unionId: string, kind: GiftKind, year: number): Promise<number> {
+export async function giftsThisYear(db: Q, unionId: string, kind: GiftKind, year: number): Promise<GiftGiven[]> {
   const rows = await db
     .selectFrom('fund_entries as e')
     .leftJoin('fund_approvals as a', 'a.entry_id', 'e.id')
@@ -313,7 +293,7 @@ export async function giftPerHeadThisYear(db: Q, unionId: string, kind: GiftKind
     .where('r.id', 'is', null)
     .where((eb) => eb.or([eb('a.decision', 'is', null), eb('a.decision', '=', 'approve')]))
     .execute();
-  return rows.reduce((sum, r) => sum + perHeadFen(r.amount_fen, r.gift_recipient_count ?? 1), 0);
+  return rows.map((r) => ({ amountFen: r.amount_fen, recipientCount: r.gift_recipient_count ?? 1 }));
 }
 
 /** Is this error one of the append-only / closed-period triggers of migration 003? */
@@ -321,4 +301,205 @@ export function triggerRefusal(err: unknown): 'immutable' | 'quarter_closed' | '
   const message = String((err as { message?: unknown })?.message ?? '');
   for (const reason of ['immutable', 'quarter_closed', 'same_person'] as const) if (message.startsWith(`${reason}:`)) return reason;
   return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which union a fund object belongs to (for the `objectRoles` policies)
+
+type FundObjectTable = 'fund_entries' | 'fund_attachments' | 'fund_notices' | 'fund_questions';
+
+/** The union (id and parent) that owns the entry, receipt, notice or question `id`, if it exists. */
+export async function unionOfFundObject(db: Q, table: FundObjectTable, id: string): Promise<{ id: string; parent_id: string | null } | undefined> {
+  return db
+    .selectFrom('unions')
+    .select(['unions.id', 'unions.parent_id'])
+    .where('unions.id', '=', (eb) => eb.selectFrom(table).select(`${table}.union_id`).where(`${table}.id`, '=', id))
+    .executeTakeFirst();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entries, approvals, comments
+
+/** An entry with the chair's decision (null: none yet, or none needed). */
+export type EntryRow = FundEntriesTable & { decision: 'approve' | 'reject' | null };
+
+export async function findEntry(db: Q, entryId: string): Promise<EntryRow | undefined> {
+  return entriesWithApproval(db).selectAll('fund_entries').select('a.decision').where('fund_entries.id', '=', entryId).executeTakeFirst();
+}
+
+/** The entry a client's `requestId` already recorded in this union, if any. */
+export async function entryIdByRequest(db: Q, unionId: string, requestId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('fund_entries').select('id').where('union_id', '=', unionId).where('request_id', '=', requestId).executeTakeFirst();
+  return row?.id;
+}
+
+/** Is `memberId` an active member (在册会员) of the union (a per-member dues entry)? */
+export async function isActiveMemberId(db: Q, unionId: string, memberId: string): Promise<boolean> {
+  const row = await db.selectFrom('members').select('id').where('id', '=', memberId).where('union_id', '=', unionId).where('status', '=', 'active').executeTakeFirst();
+  return row !== undefined;
+}
+
+/** An entry of the union that a new entry would replace (更正): its kind and its reversal, if any. */
+export async function correctionTarget(db: Q, unionId: string, entryId: string): Promise<{ id: string; kind: 'entry' | 'reversal'; reversalId: string | null } | undefined> {
+  return db
+    .selectFrom('fund_entries as o')
+    .leftJoin('fund_entries as r', 'r.reverses_id', 'o.id')
+    .select(['o.id', 'o.kind', 'r.id as reversalId'])
+    .where('o.id', '=', entryId)
+    .where('o.union_id', '=', unionId)
+    .executeTakeFirst();
+}
+
+/** How many of `attachmentIds` are receipts of this union. */
+export async function countUnionAttachments(db: Q, unionId: string, attachmentIds: readonly string[]): Promise<number> {
+  if (attachmentIds.length === 0) return 0;
+  const rows = await db.selectFrom('fund_attachments').select('id').where('union_id', '=', unionId).where('id', 'in', attachmentIds).execute();
+  return rows.length;
+}
+
+export async function insertEntry(db: Q, row: FundEntriesTable): Promise<void> {
+  await db.insertInto('fund_entries').values(row).execute();
+}
+
+export async function linkAttachment(db: Q, link: FundEntryAttachmentsTable): Promise<void> {
+  await db.insertInto('fund_entry_attachments').values(link).execute();
+}
+
+export async function findApproval(db: Q, entryId: string): Promise<FundApprovalsTable | undefined> {
+  return db.selectFrom('fund_approvals').selectAll().where('entry_id', '=', entryId).executeTakeFirst();
+}
+
+export async function insertApproval(db: Q, row: FundApprovalsTable): Promise<void> {
+  await db.insertInto('fund_approvals').values(row).execute();
+}
+
+/** The reversal of `entryId`, if it has one. */
+export async function findReversalOf(db: Q, entryId: string): Promise<{ id: string; recorded_by: string; purpose: string } | undefined> {
+  return db.selectFrom('fund_entries').select(['id', 'recorded_by', 'purpose']).where('reverses_id', '=', entryId).executeTakeFirst();
+}
+
+export async function insertComment(db: Q, row: FundCommentsTable): Promise<void> {
+  await db.insertInto('fund_comments').values(row).execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The ledger as read
+
+export interface LedgerQuery {
+  range?: { from: string; to: string };
+  status?: 'posted' | 'pending_approval' | 'rejected';
+  page: number;
+  pageSize: number;
+}
+
+export type LedgerRow = FundEntriesTable & Pick<FundApprovalsTable, 'decided_by' | 'note'> & { decision: 'approve' | 'reject' | null; decided_at: string | null };
+
+function ledgerBase(db: Q, unionId: string, range: LedgerQuery['range']) {
+  let q = entriesWithApproval(db).where('fund_entries.union_id', '=', unionId);
+  if (range) q = q.where('fund_entries.date', '>=', range.from).where('fund_entries.date', '<=', range.to);
+  return q;
+}
+
+/** One page of a union's entries, newest first, with the chair's decision, and how many match. */
+export async function ledgerPage(db: Q, unionId: string, query: LedgerQuery): Promise<{ total: number; rows: LedgerRow[] }> {
+  let filtered = ledgerBase(db, unionId, query.range);
+  if (query.status === 'posted') filtered = filtered.where(isPostedJoined);
+  if (query.status === 'pending_approval') filtered = filtered.where('fund_entries.needs_approval', '=', 1).where('a.decision', 'is', null);
+  if (query.status === 'rejected') filtered = filtered.where('a.decision', '=', 'reject');
+  const countRow = await filtered.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  const rows = await filtered
+    .selectAll('fund_entries')
+    .select(['a.decision', 'a.decided_by', 'a.decided_at', 'a.note'])
+    .orderBy('fund_entries.seq', 'desc')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  return { total: toFen(countRow?.n), rows: rows as LedgerRow[] };
+}
+
+/** Spending of the union (in `range`) still waiting for the chair, and entries carrying rule flags. */
+export async function ledgerCounts(db: Q, unionId: string, range: LedgerQuery['range']): Promise<{ pendingCount: number; flaggedCount: number }> {
+  const pending = await ledgerBase(db, unionId, range).select((eb) => eb.fn.countAll().as('n')).where('fund_entries.needs_approval', '=', 1).where('a.decision', 'is', null).executeTakeFirst();
+  const flagged = await ledgerBase(db, unionId, range).select((eb) => eb.fn.countAll().as('n')).where('fund_entries.flags', '<>', '[]').executeTakeFirst();
+  return { pendingCount: toFen(pending?.n), flaggedCount: toFen(flagged?.n) };
+}
+
+/** For the listed entries: their reversals, comments (oldest first) and receipts. */
+export async function entryDetails(db: Q, entryIds: readonly string[]) {
+  const ids = entryIds.length ? [...entryIds] : ['-'];
+  const [reversals, comments, attachments] = await Promise.all([
+    db.selectFrom('fund_entries').select(['id', 'reverses_id']).where('reverses_id', 'in', ids).execute(),
+    db.selectFrom('fund_comments').selectAll().where('entry_id', 'in', ids).orderBy('created_at').execute(),
+    db
+      .selectFrom('fund_entry_attachments as l')
+      .innerJoin('fund_attachments as f', 'f.id', 'l.attachment_id')
+      .select(['l.entry_id', 'f.id', 'f.file_name', 'f.mime_type', 'f.size_bytes', 'f.sha256'])
+      .where('l.entry_id', 'in', ids)
+      .orderBy('l.linked_at')
+      .orderBy('f.file_name')
+      .execute(),
+  ]);
+  return { reversals, comments, attachments };
+}
+
+/** Names and numbers of the members per-member dues entries name. */
+export async function duesMembers(db: Q, memberIds: readonly string[]): Promise<{ id: string; name: string; member_no: string }[]> {
+  if (memberIds.length === 0) return [];
+  return db.selectFrom('members').select(['id', 'name', 'member_no']).where('id', 'in', memberIds).execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Periods: closing and sign-off
+
+/** What the period strip shows of a union's books: first entry date, closed periods, sign-offs, dates of pending spending. */
+export async function periodRecords(db: Q, unionId: string) {
+  const [first, closed, signed, pendingDates] = await Promise.all([
+    db.selectFrom('fund_entries').select((eb) => eb.fn.min('date').as('d')).where('union_id', '=', unionId).executeTakeFirst(),
+    db.selectFrom('fund_periods').select(['period_key', 'from_date', 'to_date', 'closed_at']).where('union_id', '=', unionId).execute(),
+    db.selectFrom('fund_sign_offs').select(['period_key', 'signed_at']).where('union_id', '=', unionId).execute(),
+    entriesWithApproval(db).select(['fund_entries.date']).where('fund_entries.union_id', '=', unionId).where('fund_entries.needs_approval', '=', 1).where('a.decision', 'is', null).execute(),
+  ]);
+  return { firstDate: first?.d ?? null, closed, signed, pendingDates: pendingDates.map((r) => r.date) };
+}
+
+/** When the period was closed, if it was. */
+export async function periodClosedAt(db: Q, unionId: string, periodKey: string): Promise<string | null> {
+  const row = await db.selectFrom('fund_periods').select('closed_at').where('union_id', '=', unionId).where('period_key', '=', periodKey).executeTakeFirst();
+  return row?.closed_at ?? null;
+}
+
+/** Does the union have an entry dated before `date`? */
+export async function hasEntriesBefore(db: Q, unionId: string, date: string): Promise<boolean> {
+  const row = await db.selectFrom('fund_entries').select('id').where('union_id', '=', unionId).where('date', '<', date).limit(1).executeTakeFirst();
+  return Boolean(row);
+}
+
+/** Spending dated in the range still waiting for the chair. */
+export async function pendingIn(db: Q, unionId: string, range: { from: string; to: string }): Promise<number> {
+  return (await ledgerCounts(db, unionId, range)).pendingCount;
+}
+
+export async function insertClosedPeriod(db: Q, row: FundPeriodsTable): Promise<void> {
+  await db.insertInto('fund_periods').values(row).execute();
+}
+
+export async function insertSignOff(db: Q, row: FundSignOffsTable): Promise<void> {
+  await db.insertInto('fund_sign_offs').values(row).execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Receipts
+
+export async function insertAttachment(db: Q, row: FundAttachmentsTable): Promise<void> {
+  await db.insertInto('fund_attachments').values(row).execute();
+}
+
+export async function findAttachment(db: Q, id: string): Promise<FundAttachmentsTable | undefined> {
+  return db.selectFrom('fund_attachments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The union an entry belongs to, if the entry exists. */
+export async function entryUnionId(db: Q, entryId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('fund_entries').select('union_id').where('id', '=', entryId).executeTakeFirst();
+  return row?.union_id;
 }

@@ -225,3 +225,11 @@ export async function findStaffCredential(db: Q, username: string): Promise<Staf
 export async function grantRole(db: Q, g: RoleGrantsTable): Promise<void> {
   await db.insertInto('role_grants').values(g).execute();
 }
+
+/** Display names of users by id (missing ids are left out). */
+export async function displayNames(db: Q, userIds: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(userIds)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}

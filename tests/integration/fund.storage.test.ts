@@ -12,13 +12,14 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
-import { FUND_CATEGORIES } from '../../cloud/contract/fund-labels';
+import { FUND_CATEGORIES } from '../../cloud/contract/fund/labels';
 import { deriveKeys } from '../../cloud/domain/crypto';
 import { mustParsePeriod } from '../../cloud/domain/fund-period';
 import { seedDemo } from '../../cloud/seed/demo';
 import { DEMO_FUND_IDS } from '../../cloud/seed/demo-fund-ids';
 import { openStorage, type Storage } from '../../cloud/storage/db';
-import { assembleNotice, lastSeq, nextSeq, postedTotals, triggerRefusal } from '../../cloud/storage/fund.repository';
+import { lastSeq, nextSeq, postedTotals, triggerRefusal } from '../../cloud/storage/fund.repository';
+import { assembleNotice } from '../support/fund-factories';
 import { APPEND_ONLY_TABLES } from '../../cloud/storage/migrations/003-funds';
 import { APPEND_ONLY_KEYS } from '../../cloud/storage/migrations/017-ledger-no-replace';
 import type { FundEntriesTable } from '../../cloud/storage/schema';
@@ -258,7 +259,8 @@ describe.each(BACKENDS)('funds storage on %s', (backend) => {
     const started = Date.now();
     const totals = await postedTotals(db, unionId, { from: period.from, to: period.to });
     const content = await assembleNotice(db, {
-      union: { id: unionId, name: '老街美食城联合工会' },
+      unionId: unionId,
+        unionName: '老街美食城联合工会',
       period,
       version: 1,
       explanation: '',

@@ -7,8 +7,8 @@
 import { noticeHash } from '../../cloud/domain/fund-notice';
 import { mustParsePeriod } from '../../cloud/domain/fund-period';
 import { DEMO_FUND_IDS } from '../../cloud/seed/demo-fund-ids';
-import { assembleNotice, loadSignOff } from '../../cloud/storage/fund.repository';
-import { buildExpense, buildGift, buildIncome } from '../support/fund-factories';
+import { loadSignOff } from '../../cloud/storage/fund.repository';
+import { assembleNotice, buildExpense, buildGift, buildIncome } from '../support/fund-factories';
 import { BACKENDS, startTestHost, type TestHost } from '../support/host';
 import { freezeDateAt } from '../support/frozen-date';
 
@@ -260,7 +260,8 @@ describe.each(BACKENDS)('funds on %s', (backend) => {
       const signOff = await loadSignOff(db, 'bu-cy02', '2026-Q3');
       const stored = await db.selectFrom('fund_notices').select(['content', 'hash']).where('id', '=', published.noticeId).executeTakeFirstOrThrow();
       const rebuilt = await assembleNotice(db, {
-        union: { id: 'bu-cy02', name: '老街美食城联合工会' },
+        unionId: 'bu-cy02',
+        unionName: '老街美食城联合工会',
         period: mustParsePeriod('2026-Q3'),
         version: 1,
         explanation: '三季度经费情况',
@@ -415,7 +416,8 @@ describe.each(BACKENDS)('funds on %s', (backend) => {
       const row = await db.selectFrom('fund_notices').select(['content', 'hash', 'version', 'period_key']).where('id', '=', item.noticeId).executeTakeFirstOrThrow();
       const content = JSON.parse(row.content) as { explanation: string; asOfSeq: number; itemThresholdFen: number };
       const rebuilt = await assembleNotice(db, {
-        union: { id: 'bu-cy01', name: '味香园餐饮有限公司工会' },
+        unionId: 'bu-cy01',
+        unionName: '味香园餐饮有限公司工会',
         period: mustParsePeriod(row.period_key),
         version: row.version,
         explanation: content.explanation,

@@ -13,8 +13,8 @@
 import { canonicalJson, noticeHash, type NoticeContent } from '../../cloud/domain/fund-notice';
 import { mustParsePeriod } from '../../cloud/domain/fund-period';
 import { DEMO_FUND_IDS } from '../../cloud/seed/demo-fund-ids';
-import { assembleNotice, lastSeq, loadSignOff } from '../../cloud/storage/fund.repository';
-import { buildExpense, buildIncome } from '../support/fund-factories';
+import { lastSeq, loadSignOff } from '../../cloud/storage/fund.repository';
+import { assembleNotice, buildExpense, buildIncome } from '../support/fund-factories';
 import { BACKENDS, startTestHost, type TestHost } from '../support/host';
 import { freezeDateAt } from '../support/frozen-date';
 
@@ -134,7 +134,8 @@ describe.each(BACKENDS)('the notice hash and its checks on %s', (backend) => {
     const db = t.host.storage.db;
     const signOff = await loadSignOff(db, 'bu-cy02', '2026-Q3');
     const legacy = await assembleNotice(db, {
-      union: { id: 'bu-cy02', name: '老街美食城联合工会' },
+      unionId: 'bu-cy02',
+        unionName: '老街美食城联合工会',
       period: mustParsePeriod('2026-Q3'),
       version: 93,
       explanation: '旧格式的公示',

@@ -15,7 +15,8 @@ import { MAX_REQUESTS_PER_DAY } from '../../cloud/contract/request/labels';
 import { demoPng } from '../../cloud/seed/files-demo';
 import { DEMO_FUND_IDS } from '../../cloud/seed/demo-fund-ids';
 import { REVEAL_LIMIT_PER_HOUR } from '../../cloud/domain/membership';
-import { giftPerHeadThisYear, loadSettings } from '../../cloud/storage/fund.repository';
+import { perHeadThisYear } from '../../cloud/domain/fund-ledger';
+import { giftsThisYear, loadSettings } from '../../cloud/storage/fund.repository';
 import { buildGift } from '../support/fund-factories';
 import { buildApplicant, uniqueIdentity } from '../support/membership-factories';
 import { BACKENDS, startTestHost, type TestHost } from '../support/host';
@@ -146,7 +147,7 @@ describe.each(BACKENDS)('count-then-act limits under %s', (backend) => {
 
   it('fund.addEntry (regression: the union\'s books are row-locked): of 100 parallel holiday gifts, exactly those past the yearly cap per head are flagged', async () => {
     const recorder = await t.login('staff', 'bu-cy03', 'limits-gifts');
-    const already = await giftPerHeadThisYear(db(), 'bu-cy03', 'holiday', 2026);
+    const already = perHeadThisYear(await giftsThisYear(db(), 'bu-cy03', 'holiday', 2026));
     const { holidayCapFen } = await loadSettings(db(), 'bu-cy03');
     const within = Math.max(0, Math.floor((holidayCapFen - already) / 10_000));
     expect(within).toBeGreaterThan(0);

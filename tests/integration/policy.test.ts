@@ -226,7 +226,6 @@ const OWN_DATA_ONLY: string[] = [
 const RULES_STILL_IN_HANDLERS: string[] = [
   'membership.',
   'activity.',
-  'fund.',
 ];
 
 it('declares the real access rule in the policy of every function the matrix narrows', () => {

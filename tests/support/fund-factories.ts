@@ -1,6 +1,9 @@
 /** Factories for fund tests: ledger entries with sensible defaults. */
 import { randomBytes } from 'node:crypto';
 import type { InputOf } from '../../cloud/contract';
+import { noticeFromLedger, type NoticeContent, type NoticeMeta } from '../../cloud/domain/fund-notice';
+import { readNoticeLedger } from '../../cloud/storage/fund.repository';
+import type { Q } from '../../cloud/storage/schema';
 
 export type EntryInput = InputOf<'fund.addEntry'>;
 
@@ -41,4 +44,9 @@ export function buildGift(overrides: Partial<EntryInput> = {}, gift: Partial<Non
     gift: { kind: 'holiday', form: 'goods', recipients: 'members', recipientCount: 4, ...gift },
     ...overrides,
   });
+}
+
+/** A notice rebuilt from the ledger as it stands (what `fund.verifyNotice` does), for comparing hashes. */
+export async function assembleNotice(db: Q, meta: NoticeMeta): Promise<NoticeContent> {
+  return noticeFromLedger(await readNoticeLedger(db, meta.unionId, meta.period, meta), meta);
 }

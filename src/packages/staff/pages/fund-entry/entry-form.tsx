@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { FundSettings, InputOf } from '@cloud/contract'
-import { addEntry } from '@cloud/contract/fund.contract'
+import { addEntry } from '@cloud/contract/fund/entries'
 import {
   categoryByName,
   DUES_CATEGORY,
@@ -20,7 +20,7 @@ import {
   type GiftForm,
   type GiftKind,
   type GiftRecipients,
-} from '@cloud/contract/fund-labels'
+} from '@cloud/contract/fund/labels'
 import { parseYuan } from '@cloud/domain/money'
 import { ActionButton } from '../../../../components/action-button'
 import { ariaRole } from '../../../../lib/a11y'

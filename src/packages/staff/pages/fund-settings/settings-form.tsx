@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { FundSettings } from '@cloud/contract'
-import { FUND_CATEGORIES, type NoticePeriod } from '@cloud/contract/fund-labels'
+import { FUND_CATEGORIES, type NoticePeriod } from '@cloud/contract/fund/labels'
 import { formatFen, parseYuan } from '@cloud/domain/money'
 import { ActionButton } from '../../../../components/action-button'
 import { ariaRole } from '../../../../lib/a11y'
