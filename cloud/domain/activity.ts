@@ -3,8 +3,8 @@
  * check-in are open, how places are given, and what one check-in attempt comes to.
  * Time is always passed in; nothing here reads the clock.
  */
-import type { ActivityPhase, ActivityStatus, Audience, SignUpStatus } from '../contract/activity.labels';
-import { DEFAULT_CHECK_IN_LEAD_MINUTES } from '../contract/activity.labels';
+import type { ActivityPhase, ActivityStatus, Audience, SignUpStatus } from '../contract/activity/labels';
+import { DEFAULT_CHECK_IN_LEAD_MINUTES } from '../contract/activity/labels';
 import type { Reason } from '../contract/errors';
 
 /** The parts of an activity the rules look at (times as ISO strings, as stored). */
