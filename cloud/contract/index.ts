@@ -13,7 +13,13 @@ import * as orgTree from './org/tree';
 import * as orgInvitations from './org/invitations';
 import * as orgCommittees from './org/committees';
 import * as orgCompliance from './org/compliance';
-import * as activity from './activity.contract';
+import * as activityManage from './activity/manage';
+import * as activityBrowse from './activity/browse';
+import * as activitySignUp from './activity/sign-up';
+import * as activityCheckIn from './activity/check-in';
+import * as activityScan from './activity/scan';
+import * as activityAttendance from './activity/attendance';
+import * as activityRecord from './activity/record';
 import * as membershipInvite from './membership/invite';
 import * as membershipApply from './membership/apply';
 import * as membershipMyStatus from './membership/my-status';
@@ -57,26 +63,26 @@ export const contracts = {
   [auth.logout.name]: auth.logout,
   [org.tree.name]: org.tree,
   [org.invite.name]: org.invite,
-  [activity.create.name]: activity.create,
-  [activity.update.name]: activity.update,
-  [activity.publish.name]: activity.publish,
-  [activity.cancel.name]: activity.cancel,
-  [activity.finish.name]: activity.finish,
-  [activity.list.name]: activity.list,
-  [activity.listByUnion.name]: activity.listByUnion,
-  [activity.get.name]: activity.get,
-  [activity.signUp.name]: activity.signUp,
-  [activity.cancelSignUp.name]: activity.cancelSignUp,
-  [activity.mine.name]: activity.mine,
-  [activity.checkInCode.name]: activity.checkInCode,
-  [activity.checkIn.name]: activity.checkIn,
-  [activity.scanMember.name]: activity.scanMember,
-  [activity.attendance.name]: activity.attendance,
-  [activity.participants.name]: activity.participants,
-  [activity.record.name]: activity.record,
-  [activity.saveRecord.name]: activity.saveRecord,
-  [activity.exportRecord.name]: activity.exportRecord,
-  [activity.history.name]: activity.history,
+  [activityManage.create.name]: activityManage.create,
+  [activityManage.update.name]: activityManage.update,
+  [activityManage.publish.name]: activityManage.publish,
+  [activityManage.cancel.name]: activityManage.cancel,
+  [activityManage.finish.name]: activityManage.finish,
+  [activityBrowse.list.name]: activityBrowse.list,
+  [activityBrowse.listByUnion.name]: activityBrowse.listByUnion,
+  [activityBrowse.get.name]: activityBrowse.get,
+  [activitySignUp.signUp.name]: activitySignUp.signUp,
+  [activitySignUp.cancelSignUp.name]: activitySignUp.cancelSignUp,
+  [activityBrowse.mine.name]: activityBrowse.mine,
+  [activityCheckIn.checkInCode.name]: activityCheckIn.checkInCode,
+  [activityCheckIn.checkIn.name]: activityCheckIn.checkIn,
+  [activityScan.scanMember.name]: activityScan.scanMember,
+  [activityAttendance.attendance.name]: activityAttendance.attendance,
+  [activityAttendance.participants.name]: activityAttendance.participants,
+  [activityRecord.record.name]: activityRecord.record,
+  [activityRecord.saveRecord.name]: activityRecord.saveRecord,
+  [activityRecord.exportRecord.name]: activityRecord.exportRecord,
+  [activityRecord.history.name]: activityRecord.history,
   [org.listInvites.name]: org.listInvites,
   [org.revokeInvite.name]: org.revokeInvite,
   [org.invitePoster.name]: org.invitePoster,
@@ -163,19 +169,10 @@ export type InputOf<N extends FunctionName> = InputOfContract<Contracts[N]>;
 export type OutputOf<N extends FunctionName> = OutputOfContract<Contracts[N]>;
 
 export type { SessionUser, LoginResult } from './auth/session';
-export type {
-  ActivityDetail,
-  ActivityListItem,
-  ActivityRecord,
-  AttemptRow,
-  Attendance,
-  HistoryItem,
-  MyActivityItem,
-  MyActivityStatus,
-  Participant,
-  ScanResult,
-  StaffActivityItem,
-} from './activity.contract';
+export type { ActivityDetail, ActivityListItem, MyActivityItem, MyActivityStatus, StaffActivityItem } from './activity/browse';
+export type { AttemptRow, Attendance, Participant } from './activity/attendance';
+export type { ScanResult } from './activity/scan';
+export type { ActivityRecord, HistoryItem } from './activity/record';
 export type { FileResult } from './file';
 export type { OrgTree, UnitNode } from './org/tree';
 export type { InvitationInfo, InviteResult, PosterResult, WechatFallback } from './org/invitations';

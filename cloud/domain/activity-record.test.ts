@@ -1,4 +1,4 @@
-import type { ActivityRecord } from '../contract/activity.contract';
+import type { ActivityRecord } from '../contract/activity/record';
 import { chinaDateTime, recordFilename, recordSheets } from './activity-record';
 
 function buildRecord(overrides: Partial<ActivityRecord> = {}): ActivityRecord {

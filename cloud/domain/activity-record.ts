@@ -3,8 +3,8 @@
  * participant table, as the `.xlsx` export and the printable page show them. Pure: the
  * record comes in, text cells come out (times in China Standard Time).
  */
-import type { ActivityRecord } from '../contract/activity.contract';
-import { ACTIVITY_TYPE_LABELS, AUDIENCE_LABELS, CHECK_IN_METHOD_LABELS, SIGN_UP_STATUS_LABELS } from '../contract/activity.labels';
+import type { ActivityRecord } from '../contract/activity/record';
+import { ACTIVITY_TYPE_LABELS, AUDIENCE_LABELS, CHECK_IN_METHOD_LABELS, SIGN_UP_STATUS_LABELS } from '../contract/activity/labels';
 
 /** `2026-05-01 17:00` in UTC+8 (no daylight saving in China). */
 export function chinaDateTime(iso: string | null): string {

@@ -3,9 +3,9 @@
  * check-in are open, how places are given, and what one check-in attempt comes to.
  * Time is always passed in; nothing here reads the clock.
  */
-import type { ActivityPhase, ActivityStatus, Audience, SignUpStatus } from '../contract/activity.labels';
-import { DEFAULT_CHECK_IN_LEAD_MINUTES } from '../contract/activity.labels';
-import type { Reason } from '../contract/errors';
+import type { ActivityPhase, ActivityStatus, Audience, SignUpStatus } from '../contract/activity/labels';
+import { ACTIVITY_STATUS_LABELS, DEFAULT_CHECK_IN_LEAD_MINUTES } from '../contract/activity/labels';
+import { AppError, type Reason } from '../contract/errors';
 
 /** The parts of an activity the rules look at (times as ISO strings, as stored). */
 export interface ActivityRules {
@@ -129,4 +129,40 @@ export function diff<T extends Record<string, unknown>>(before: T, after: Partia
     if (v !== undefined && before[k] !== v) out[k] = [before[k], v];
   }
   return out;
+}
+
+/**
+ * Guessing the 6-digit code is bounded per member and activity (签到码防猜): `limit` wrong codes
+ * in `windowMs`, and the last of them locks code check-in for `lockMs` (every code refused, the
+ * right one too, as `rate_limited`; a staff scan of the member card still works).
+ */
+export interface WrongCodeLimit {
+  limit: number;
+  windowMs: number;
+  lockMs: number;
+}
+
+/** The guard of one member and activity as it stands when a wrong code arrives (read under its row lock). */
+export interface WrongCodeGuard {
+  /** The lock set earlier, if any (possibly over). */
+  lockedUntil: string | null;
+  /** Wrong codes counted in the window before this one. */
+  wrongCodesBefore: number;
+}
+
+/**
+ * What one more wrong code does: refused as `rate_limited` while a lock holds; otherwise counted,
+ * and the last one allowed sets the lock (`lockUntil`).
+ */
+export type WrongCodeVerdict = { locked: true; lockedUntil: string } | { locked: false; lockUntil: string | null };
+
+export function judgeWrongCode(g: WrongCodeGuard, now: Date, l: WrongCodeLimit): WrongCodeVerdict {
+  if (g.lockedUntil && g.lockedUntil > now.toISOString()) return { locked: true, lockedUntil: g.lockedUntil };
+  return { locked: false, lockUntil: g.wrongCodesBefore + 1 >= l.limit ? new Date(now.getTime() + l.lockMs).toISOString() : null };
+}
+
+/** Refuses an action the activity's state does not allow (`invalid_activity_state`, naming the state). */
+export function requireState(status: ActivityStatus, allowed: readonly ActivityStatus[], action: string): void {
+  if (allowed.includes(status)) return;
+  throw new AppError('invalid_activity_state', `活动${ACTIVITY_STATUS_LABELS[status]}，不能${action}`);
 }

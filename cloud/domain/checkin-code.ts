@@ -11,7 +11,7 @@
  *   together with the activity id. Guessing is bounded by the attempt limit.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { CHECK_IN_STEP_SECONDS } from '../contract/activity.labels';
+import { CHECK_IN_STEP_SECONDS } from '../contract/activity/labels';
 
 const STEP_MS = CHECK_IN_STEP_SECONDS * 1000;
 /** How far back an old code is still recognised as "expired" (rather than "invalid"). */

@@ -7,7 +7,13 @@ import * as orgTree from './org/tree';
 import * as orgInvitations from './org/invitations';
 import * as orgCommittees from './org/committees';
 import * as orgCompliance from './org/compliance';
-import * as activity from './activity';
+import * as activityManage from './activity/manage';
+import * as activityBrowse from './activity/browse';
+import * as activitySignUp from './activity/sign-up';
+import * as activityCheckIn from './activity/check-in';
+import * as activityScan from './activity/scan';
+import * as activityAttendance from './activity/attendance';
+import * as activityRecord from './activity/record';
 import { joinUrlLink, resolveInvite } from './membership/invite';
 import { apply } from './membership/apply';
 import { myStatus } from './membership/my-status';
@@ -67,26 +73,26 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
 
   ];
   fns.push(
-    activity.create,
-    activity.update,
-    activity.publish,
-    activity.cancel,
-    activity.finish,
-    activity.list,
-    activity.listByUnion,
-    activity.get,
-    activity.signUp,
-    activity.cancelSignUp,
-    activity.mine,
-    activity.checkInCode,
-    activity.checkIn,
-    activity.scanMember,
-    activity.attendance,
-    activity.participants,
-    activity.record,
-    activity.saveRecord,
-    activity.exportRecord,
-    activity.history,
+    activityManage.create,
+    activityManage.update,
+    activityManage.publish,
+    activityManage.cancel,
+    activityManage.finish,
+    activityBrowse.list,
+    activityBrowse.listByUnion,
+    activityBrowse.get,
+    activitySignUp.signUp,
+    activitySignUp.cancelSignUp,
+    activityBrowse.mine,
+    activityCheckIn.checkInCode,
+    activityCheckIn.checkIn,
+    activityScan.scanMember,
+    activityAttendance.attendance,
+    activityAttendance.participants,
+    activityRecord.record,
+    activityRecord.saveRecord,
+    activityRecord.exportRecord,
+    activityRecord.history,
     fundEntries.addEntry,
     fundEntries.approve,
     fundEntries.reverse,

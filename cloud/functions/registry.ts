@@ -13,7 +13,7 @@ import type { Database, Db, Q } from '../storage/schema';
 import type { Services } from './services';
 import { groupCommitOf } from '../storage/group-commit';
 import { runTransaction } from '../storage/transaction';
-import { appendAudit } from '../storage/audit.repository';
+import { appendAudit, type AuditRow } from '../storage/audit.repository';
 import { findUnion } from '../storage/unions.repository';
 import { isActiveMemberOf } from '../storage/members.repository';
 
@@ -50,6 +50,12 @@ export interface FnContext {
   transaction<T>(body: (w: Writer) => Promise<T>): Promise<T>;
   /** The principal, or `unauthenticated`. */
   requirePrincipal(): Principal;
+  /**
+   * The row `w.audit(event)` stores, for a repository write that stores its event itself in the
+   * same statement as its change (the check-in's one-statement path on PostgreSQL): built here,
+   * by the same code as every other mutation's event.
+   */
+  auditRow(event: AuditInput): AuditRow;
 }
 
 /** A union as an access rule needs it: itself and its parent (the industry union's admin reaches down). */
@@ -253,6 +259,15 @@ export function holdsRoleOn(grants: readonly RoleGrant[], roles: readonly Role[]
 /** Builds the context for one call. */
 export function createContext(args: { db: Db; principal: Principal | null; now: Date; services: Services; fnName: string }): FnContext {
   const { db, principal, now, services, fnName } = args;
+  const auditRow = (e: AuditInput): AuditRow => ({
+    at: now.toISOString(),
+    actorUserId: principal?.userId ?? null,
+    action: e.action ?? fnName,
+    objectType: e.objectType,
+    objectId: e.objectId,
+    unionId: e.unionId ?? null,
+    detail: e.detail ?? {},
+  });
   return {
     db,
     principal,
@@ -262,6 +277,7 @@ export function createContext(args: { db: Db; principal: Principal | null; now: 
       if (!principal) throw new AppError('unauthenticated');
       return principal;
     },
+    auditRow,
     async transaction<T>(body: (w: Writer) => Promise<T>): Promise<T> {
       // SQLite: run in the next group commit (one BEGIN…COMMIT for the waiting mutations, each
       // in its own savepoint, answered after the COMMIT; cloud/storage/group-commit.ts). Else a
@@ -274,15 +290,7 @@ export function createContext(args: { db: Db; principal: Principal | null; now: 
           db: trx,
           async audit(e) {
             audited++;
-            await appendAudit(trx, {
-              at: now.toISOString(),
-              actorUserId: principal?.userId ?? null,
-              action: e.action ?? fnName,
-              objectType: e.objectType,
-              objectId: e.objectId,
-              unionId: e.unionId ?? null,
-              detail: e.detail ?? {},
-            });
+            await appendAudit(trx, auditRow(e));
           },
         };
         const result = await body(writer);

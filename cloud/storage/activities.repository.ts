@@ -5,13 +5,9 @@
  * `lockActivity` first, so locks are always taken in the same order (activity, then
  * sign-up rows) and concurrent sign-ups cannot pass the quota or deadlock.
  */
-import { PostgresAdapter, sql } from 'kysely';
-import type { ActivityRules, MemberScope } from '../domain/activity';
-import { industryOf } from '../domain/activity';
+import { PostgresAdapter } from 'kysely';
+import type { ActivityRules } from '../domain/activity';
 import type { ActivitiesTable, ActivitySignupsTable, Q } from './schema';
-import { Coalescer, coalescible, perHandle } from './coalesce';
-import { againIfLost } from './faults';
-import { precompile } from './precompiled';
 
 export type ActivityRow = ActivitiesTable & { union_name: string; union_parent_id: string | null };
 
@@ -55,16 +51,15 @@ export function rulesOf(a: RuleColumns): ActivityRules {
   };
 }
 
-/** The caller's active membership (会员), with the scope activities care about. */
-export async function memberOfUser(db: Q, userId: string): Promise<(MemberScope & { id: string; name: string }) | null> {
-  const m = await db
+/** The caller's active membership (会员): its union and that union's parent (the domain's `industryOf` makes the scope). */
+export async function activeMemberOfUser(db: Q, userId: string): Promise<{ id: string; name: string; union_id: string; parent_id: string | null } | undefined> {
+  return db
     .selectFrom('members as m')
     .innerJoin('unions as u', 'u.id', 'm.union_id')
     .select(['m.id', 'm.name', 'm.union_id', 'u.parent_id'])
     .where('m.user_id', '=', userId)
     .where('m.status', '=', 'active')
     .executeTakeFirst();
-  return m ? { id: m.id, name: m.name, unionId: m.union_id, industryUnionId: industryOf({ id: m.union_id, parent_id: m.parent_id }) } : null;
 }
 
 /**
@@ -199,108 +194,6 @@ export async function promoteWaiting(db: Q, activityId: string, n: number, now: 
   return ids;
 }
 
-/**
- * Everything one member check-in needs, in one query: the activity, the caller's
- * membership and its union, their sign-up and check-in, and an earlier attempt with the
- * same nonce (a retry). Precompiled (cloud/storage/precompiled.ts): it carries the door rush.
- */
-const checkInContextQuery = precompile((db, p) =>
-  db
-    .selectFrom('activities as a')
-    // 'active' as a literal, not a bound parameter: SQLite uses the partial index
-    // members_active_user_uq only by peeking at the bound value, and then re-prepares the whole
-    // six-table statement on every call (≈ 0.9 ms of the check-in's CPU under load).
-    .leftJoin('members as m', (j) => j.on('m.user_id', '=', p(0)).on('m.status', '=', sql.lit('active')))
-    .leftJoin('unions as mu', 'mu.id', 'm.union_id')
-    .leftJoin('activity_signups as s', (j) => j.onRef('s.activity_id', '=', 'a.id').onRef('s.member_id', '=', 'm.id'))
-    .leftJoin('activity_checkins as c', (j) => j.onRef('c.activity_id', '=', 'a.id').onRef('c.member_id', '=', 'm.id'))
-    .leftJoin('activity_checkin_attempts as t', (j) => j.on('t.actor_user_id', '=', p(0)).on('t.nonce', '=', p(1)))
-    // Only what the check-in needs (not the description and the other texts of the activity).
-    .select(['a.id', 'a.title', 'a.checkin_secret', 'a.status', 'a.union_id', 'a.industry_union_id', 'a.audience', 'a.start_at', 'a.end_at', 'a.sign_up_deadline', 'a.check_in_from', 'a.check_in_until', 'a.allow_walk_in'])
-    .select([
-      'm.id as member_id',
-      'm.union_id as member_union_id',
-      'mu.parent_id as member_union_parent_id',
-      's.status as signup_status',
-      'c.checked_in_at as checked_in_at',
-      'c.walk_in as walk_in',
-      't.id as replay_id',
-      't.activity_id as replay_activity_id',
-      't.outcome as replay_outcome',
-      't.reason as replay_reason',
-      't.checked_in_at as replay_checked_in_at',
-    ])
-    .where('a.id', '=', p(2)),
-);
-
-export type CheckInContext = NonNullable<Awaited<ReturnType<typeof checkInContextQuery.executeTakeFirst>>>;
-
-export async function checkInContext(db: Q, activityId: string, userId: string, nonce: string): Promise<CheckInContext | undefined> {
-  if (coalescible(db)) return checkInContextsPg(db).load({ userId, nonce, activityId });
-  return checkInContextQuery.executeTakeFirst(db, [userId, nonce, activityId]);
-}
-
-/**
- * PostgreSQL: the check-in contexts asked for in one turn of the event loop, in one statement
- * (coalesce.ts): the query above over arrays, each row tagged with the index of its caller. Each
- * join is a LATERAL lookup by index, row by row (`limit 1` keeps PostgreSQL from flattening it into
- * a plain join, which it planned as hash joins over whole tables: 8 ms for 50 check-ins, against 2).
- */
-const checkInContextsPg = perHandle(
-  'checkInContexts',
-  (db: Q) =>
-    new Coalescer<{ userId: string; nonce: string; activityId: string }, CheckInContext | undefined>(async (items) => {
-      const { rows } = await sql<CheckInContext & { i: number }>`
-        select q.i::int as i, a.id, a.title, a.checkin_secret, a.status, a.union_id, a.industry_union_id, a.audience, a.start_at, a.end_at,
-          a.sign_up_deadline, a.check_in_from, a.check_in_until, a.allow_walk_in,
-          m.id as member_id, m.union_id as member_union_id, mu.parent_id as member_union_parent_id, s.status as signup_status,
-          c.checked_in_at as checked_in_at, c.walk_in as walk_in, t.id as replay_id, t.activity_id as replay_activity_id,
-          t.outcome as replay_outcome, t.reason as replay_reason, t.checked_in_at as replay_checked_in_at
-        from unnest(${items.map((x) => x.userId)}::text[], ${items.map((x) => x.nonce)}::text[], ${items.map((x) => x.activityId)}::text[])
-          with ordinality as q(user_id, nonce, activity_id, i)
-        cross join lateral (select * from activities a where a.id = q.activity_id limit 1) a
-        left join lateral (select m.id, m.union_id from members m where m.user_id = q.user_id and m.status = 'active' limit 1) m on true
-        left join lateral (select mu.parent_id from unions mu where mu.id = m.union_id limit 1) mu on true
-        left join lateral (select s.status from activity_signups s where s.activity_id = a.id and s.member_id = m.id limit 1) s on true
-        left join lateral (select c.checked_in_at, c.walk_in from activity_checkins c where c.activity_id = a.id and c.member_id = m.id limit 1) c on true
-        left join lateral (select t.id, t.activity_id, t.outcome, t.reason, t.checked_in_at from activity_checkin_attempts t
-          where t.actor_user_id = q.user_id and t.nonce = q.nonce limit 1) t on true`.execute(db);
-      const out: (CheckInContext | undefined)[] = new Array(items.length).fill(undefined);
-      for (const { i, ...row } of rows) if (out[i - 1] === undefined) out[i - 1] = row;
-      return out.map((value) => ({ ok: true, value }));
-    }),
-);
-
-/** An earlier attempt of this caller with this nonce (the stored answer to a retry). */
-export async function findAttempt(db: Q, userId: string, nonce: string) {
-  return db
-    .selectFrom('activity_checkin_attempts as t')
-    .innerJoin('activities as a', 'a.id', 't.activity_id')
-    .leftJoin('activity_checkins as c', (j) => j.onRef('c.activity_id', '=', 't.activity_id').onRef('c.member_id', '=', 't.member_id'))
-    .leftJoin('members as m', 'm.id', 't.member_id')
-    .select(['t.nonce', 't.activity_id', 't.outcome', 't.reason', 't.checked_in_at', 't.flagged', 'a.title', 'c.walk_in', 'm.name as member_name'])
-    .where('t.actor_user_id', '=', userId)
-    .where('t.nonce', '=', nonce)
-    .executeTakeFirst();
-}
-
-/**
- * Wrong codes this caller typed or scanned on this activity after `since` (the guessing limit):
- * attempts refused as `invalid_checkin_code`. Attempts refused by the lock itself (`rate_limited`)
- * were not checked and do not count, so the lock ends when it said it would.
- */
-export async function recentWrongCodes(db: Q, activityId: string, userId: string, since: Date): Promise<number> {
-  const r = await db
-    .selectFrom('activity_checkin_attempts')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('activity_id', '=', activityId)
-    .where('actor_user_id', '=', userId)
-    .where('reason', '=', 'invalid_checkin_code')
-    .where('at', '>', since.toISOString())
-    .executeTakeFirstOrThrow();
-  return num(r.n);
-}
-
 export async function countCheckIns(db: Q, activityId: string): Promise<{ checkedIn: number; walkIns: number }> {
   const r = await db
     .selectFrom('activity_checkins')
@@ -308,18 +201,6 @@ export async function countCheckIns(db: Q, activityId: string): Promise<{ checke
     .where('activity_id', '=', activityId)
     .executeTakeFirstOrThrow();
   return { checkedIn: num(r.n), walkIns: num(r.walk_ins) };
-}
-
-export async function countAttempts(db: Q, activityId: string): Promise<{ refused: number; flagged: number }> {
-  const r = await db
-    .selectFrom('activity_checkin_attempts')
-    .select([
-      sql<number>`sum(case when outcome = 'refused' then 1 else 0 end)`.as('refused'),
-      sql<number>`sum(flagged)`.as('flagged'),
-    ])
-    .where('activity_id', '=', activityId)
-    .executeTakeFirstOrThrow();
-  return { refused: num(r.refused), flagged: num(r.flagged) };
 }
 
 /** Sign-ups and check-ins of one activity with the members' names (报名与签到名单). */
@@ -346,103 +227,109 @@ export async function participantRows(db: Q, activityId: string) {
   return { signups, walkIns };
 }
 
-/** One member check-in as `writeCheckInPg` stores it: the attempt, the check-in (if `checkIn`) and the audit event. */
-export interface CheckInWrite {
-  attemptId: string;
-  actorUserId: string;
-  nonce: string;
-  activityId: string;
-  memberId: string | null;
-  method: string;
-  outcome: string;
-  reason: string | null;
-  /** The checked-in time of the answer (a duplicate's first time), null for a refusal. */
-  answerAt: string | null;
-  at: string;
-  walkIn: 0 | 1;
-  checkIn: boolean;
-  eventId: string;
-  action: string;
-  unionId: string;
-  detail: string;
-  /**
-   * The caller's wrong-code guard (`limitKey.checkInCodes`): while its lock holds, nothing is
-   * written here and the general path answers the lock.
-   */
-  guardKey: string;
+
+/** The union an activity belongs to, as an access rule needs it (the `objectRoles` policies). */
+export async function activityUnion(db: Q, id: string): Promise<{ id: string; parent_id: string | null } | undefined> {
+  return db.selectFrom('activities as a').innerJoin('unions as u', 'u.id', 'a.union_id').select(['u.id', 'u.parent_id']).where('a.id', '=', id).executeTakeFirst();
 }
 
-/** PostgreSQL's division-by-zero code: the one-statement write stopped (see below). */
-export const CHECK_IN_TAKE_GENERAL_PATH = '22012';
+export async function insertActivity(db: Q, row: ActivitiesTable): Promise<void> {
+  await db.insertInto('activities').values(row).execute();
+}
+
+/** Writes the given columns of an activity (and `updated_at`). */
+export async function updateActivity(db: Q, id: string, set: Partial<ActivitiesTable>): Promise<void> {
+  await db.updateTable('activities').set(set).where('id', '=', id).execute();
+}
+
+/** Moves an activity from state `from` (with the columns in `set`); false when it was no longer in `from`. */
+export async function moveActivity(db: Q, id: string, from: ActivitiesTable['status'], set: Partial<ActivitiesTable>): Promise<boolean> {
+  const r = await db.updateTable('activities').set(set).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
 
 /**
- * PostgreSQL: member check-ins written in one statement (data-modifying CTEs; SQLite has none
- * and batches whole transactions instead, group-commit.ts), for one check-in or, coalesced
- * (coalesce.ts), for all those of one turn of the event loop, over arrays.
- *
- * The attempt goes first (its nonce is unique per caller); the check-in and the audit event are
- * inserted only from its RETURNING rows. The final division is by zero, which aborts the whole
- * statement, when an attempt was not stored (the nonce is taken: a retry racing its first send;
- * or the caller is locked out of code check-in on this activity, checked here in the same
- * statement: `limit_guards`) or a check-in was not (the same member checked in a moment ago):
- * then nothing is written. A
- * batch that stops so is written again one check-in per statement; a check-in that stops alone
- * rejects with code `22012`, and the caller takes the general path, which answers the replay or
- * the duplicate. (The divisor is a runtime value: PostgreSQL folds constant expressions.)
+ * The activities a member may see (活动列表): published or finished, ended after `since`, of their
+ * union (audience `union`) or their industry (audience `industry`), with their sign-up and check-in.
  */
-export async function writeCheckInPg(db: Q, w: CheckInWrite): Promise<void> {
-  if (coalescible(db)) return checkInWritesPg(db).load(w);
-  await writeCheckInsAtOnce(db, [w]);
+export async function activitiesForMember(db: Q, member: { id: string; unionId: string; industryUnionId: string }, since: string) {
+  return db
+    .selectFrom('activities as a')
+    .innerJoin('unions as u', 'u.id', 'a.union_id')
+    .leftJoin('activity_signups as s', (j) => j.onRef('s.activity_id', '=', 'a.id').on('s.member_id', '=', member.id))
+    .leftJoin('activity_checkins as k', (j) => j.onRef('k.activity_id', '=', 'a.id').on('k.member_id', '=', member.id))
+    .selectAll('a')
+    .select(['u.name as union_name', 'u.parent_id as union_parent_id', 's.status as my_signup', 'k.checked_in_at'])
+    .where('a.status', 'in', ['published', 'finished'])
+    .where('a.end_at', '>=', since)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('a.audience', '=', 'union'), eb('a.union_id', '=', member.unionId)]),
+        eb.and([eb('a.audience', '=', 'industry'), eb('a.industry_union_id', '=', member.industryUnionId)]),
+      ]),
+    )
+    .execute();
 }
 
-const checkInWritesPg = perHandle(
-  'checkInWrites',
-  (db: Q) =>
-    new Coalescer<CheckInWrite, void>(async (items) => {
-      // Sent again if its connection is lost: had the first one committed, the second stops on the
-      // taken nonces and each caller takes the general path, which answers the stored attempt.
-      try {
-        await againIfLost(() => writeCheckInsAtOnce(db, items));
-        return items.map(() => ({ ok: true, value: undefined }));
-      } catch (err) {
-        if (items.length === 1 || (err as { code?: string }).code !== CHECK_IN_TAKE_GENERAL_PATH) throw err;
-      }
-      // One of them raced another request (rare): each on its own, so only that one stops.
-      return Promise.all(
-        items.map((w) =>
-          againIfLost(() => writeCheckInsAtOnce(db, [w])).then(
-            () => ({ ok: true as const, value: undefined }),
-            (error: unknown) => ({ ok: false as const, error }),
-          ),
-        ),
-      );
-    }),
-);
+/** A union's activities (every state, or one), newest start first, 200 at most, with their check-in counts. */
+export async function activitiesOfUnion(db: Q, unionId: string, status?: ActivitiesTable['status']) {
+  let q = db
+    .selectFrom('activities as a')
+    .innerJoin('unions as u', 'u.id', 'a.union_id')
+    .selectAll('a')
+    .select((eb) => [
+      'u.name as union_name',
+      'u.parent_id as union_parent_id',
+      eb.selectFrom('activity_checkins as k').select(eb.fn.countAll().as('n')).whereRef('k.activity_id', '=', 'a.id').as('checked_in'),
+    ])
+    .where('a.union_id', '=', unionId)
+    .orderBy('a.start_at', 'desc')
+    .limit(200);
+  if (status) q = q.where('a.status', '=', status);
+  return q.execute();
+}
 
-async function writeCheckInsAtOnce(db: Q, items: CheckInWrite[]): Promise<void> {
-  const col = <K extends keyof CheckInWrite>(k: K) => items.map((w) => w[k]);
-  await sql`with q as (
-      select * from unnest(${col('attemptId')}::text[], ${col('actorUserId')}::text[], ${col('nonce')}::text[], ${col('activityId')}::text[],
-        ${col('memberId')}::text[], ${col('method')}::text[], ${col('outcome')}::text[], ${col('reason')}::text[], ${col('answerAt')}::text[],
-        ${col('at')}::text[], ${col('walkIn')}::int[], ${col('checkIn')}::boolean[], ${col('eventId')}::text[], ${col('action')}::text[],
-        ${col('unionId')}::text[], ${col('detail')}::text[], ${col('guardKey')}::text[])
-        as q(attempt_id, actor, nonce, activity_id, member_id, method, outcome, reason, answer_at, at, walk_in, check_in, event_id, action, union_id, detail, guard_key)
-    ), t as (
-      insert into activity_checkin_attempts (id, actor_user_id, nonce, activity_id, member_id, method, outcome, reason, flagged, checked_in_at, device_id, scanned_at, at)
-      select attempt_id, actor, nonce, activity_id, member_id, method, outcome, reason, 0, answer_at, null, null, at from q
-      where not exists (select 1 from limit_guards g where g.key = q.guard_key and g.locked_until > q.at)
-      on conflict (actor_user_id, nonce) do nothing
-      returning id
-    ), k as (
-      insert into activity_checkins (activity_id, member_id, checked_in_at, method, walk_in, attempt_id, device_id)
-      select q.activity_id, q.member_id, q.at, q.method, q.walk_in, q.attempt_id, null
-      from q join t on t.id = q.attempt_id where q.check_in
-      on conflict (activity_id, member_id) do nothing
-      returning attempt_id
-    ), e as (
-      insert into audit_events (id, at, actor_user_id, action, object_type, object_id, union_id, detail)
-      select q.event_id, q.at, q.actor, q.action, 'activity_checkin', q.activity_id, q.union_id, q.detail
-      from q join t on t.id = q.attempt_id
-    )
-    select 1 / cast(((select count(*) from t) = ${items.length} and (select count(*) from k) = ${items.filter((w) => w.checkIn).length}) as integer) as ok`.execute(db);
+/** These activities unless drafts, latest start first, 200 at most (我的活动). */
+export async function activitiesByIds(db: Q, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('activities as a')
+    .select(['a.id', 'a.title', 'a.type', 'a.start_at', 'a.end_at', 'a.place', 'a.status', 'a.cancel_reason'])
+    .where('a.id', 'in', ids)
+    .where('a.status', '!=', 'draft')
+    .orderBy('a.start_at', 'desc')
+    .limit(200)
+    .execute();
+}
+
+/** What staff filled in for the activity record (活动记录), with who saved it last. */
+export async function findActivityRecord(db: Q, activityId: string) {
+  return db
+    .selectFrom('activity_records as r')
+    .innerJoin('users as u', 'u.id', 'r.updated_by')
+    .select(['r.content', 'r.outcome', 'r.awards', 'r.updated_at', 'u.display_name'])
+    .where('r.activity_id', '=', activityId)
+    .executeTakeFirst();
+}
+
+export async function saveActivityRecord(db: Q, activityId: string, values: { content: string; outcome: string; awards: string; updated_by: string; updated_at: string }): Promise<void> {
+  await db
+    .insertInto('activity_records')
+    .values({ activity_id: activityId, ...values })
+    .onConflict((oc) => oc.column('activity_id').doUpdateSet(values))
+    .execute();
+}
+
+/** The audit events of an activity (操作记录), oldest first, 500 at most, with the actor's name. */
+export async function activityEvents(db: Q, activityId: string) {
+  return db
+    .selectFrom('audit_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+    .select(['e.at', 'e.action', 'e.detail', 'u.display_name'])
+    .where('e.object_type', '=', 'activity')
+    .where('e.object_id', '=', activityId)
+    .orderBy('e.at')
+    .orderBy('e.id')
+    .limit(500)
+    .execute();
 }

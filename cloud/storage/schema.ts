@@ -219,7 +219,7 @@ export interface AuditEventsTable {
   detail: string;
 }
 
-/** 活动. States: see ACTIVITY_STATUSES in contract/activity.labels.ts. */
+/** 活动. States: see ACTIVITY_STATUSES in contract/activity/labels.ts. */
 export interface ActivitiesTable {
   id: string;
   /** The organising union (主办工会). */

@@ -3,7 +3,7 @@
  * member sees after a check-in attempt. Pure functions, tested in `activity.test.tsx`.
  */
 import type { MyActivityStatus } from '@cloud/contract'
-import { PHASE_LABELS, SIGN_UP_STATUS_LABELS, type ActivityPhase, type ActivityStatus, type SignUpStatus } from '@cloud/contract/activity.labels'
+import { PHASE_LABELS, SIGN_UP_STATUS_LABELS, type ActivityPhase, type ActivityStatus, type SignUpStatus } from '@cloud/contract/activity/labels'
 import type { CloudError } from '../services/cloud-error'
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { ACTIVITY_TYPE_LABELS, type ActivityPhase, type ActivityStatus, type ActivityType } from '@cloud/contract/activity.labels'
+import { ACTIVITY_TYPE_LABELS, type ActivityPhase, type ActivityStatus, type ActivityType } from '@cloud/contract/activity/labels'
 import { ariaRole } from '../../lib/a11y'
 import { formatRange, quotaText, statusTag } from '../../lib/activity'
 import './index.scss'

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { ActivityDetail } from '@cloud/contract'
-import { ACTIVITY_TYPE_LABELS, AUDIENCE_LABELS } from '@cloud/contract/activity.labels'
+import { ACTIVITY_TYPE_LABELS, AUDIENCE_LABELS } from '@cloud/contract/activity/labels'
 import { ActionButton } from '../../components/action-button'
 import { ariaRole, heading } from '../../lib/a11y'
 import { formatDateTime, formatRange, mySignUpText, quotaText, statusTag } from '../../lib/activity'

@@ -5,8 +5,8 @@
  * is marked before sending.
  */
 import type { ActivityDetail, InputOf } from '@cloud/contract'
-import { create, timeProblems } from '@cloud/contract/activity.contract'
-import type { ActivityType, Audience } from '@cloud/contract/activity.labels'
+import { create, timeProblems } from '@cloud/contract/activity/manage'
+import type { ActivityType, Audience } from '@cloud/contract/activity/labels'
 import { fromInstant, toInstant } from '../../../lib/activity'
 
 export interface ActivityForm {

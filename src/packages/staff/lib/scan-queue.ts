@@ -5,7 +5,7 @@
  * so a scan whose answer was lost is simply sent again.
  */
 import type { ScanResult } from '@cloud/contract'
-import { ACTIVITY_LIMITS } from '@cloud/contract/activity.labels'
+import { ACTIVITY_LIMITS } from '@cloud/contract/activity/labels'
 import { formatTime } from '../../../lib/activity'
 import { reasonText } from './activity-text'
 

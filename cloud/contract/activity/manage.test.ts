@@ -1,5 +1,5 @@
-import { REASONS } from './errors';
-import { create, timeProblems, update } from './activity.contract';
+import { REASONS } from '../errors';
+import { create, timeProblems, update } from './manage';
 
 it('gives every refusal reason its own integer code (the SDK carries only the code)', () => {
   const codes = Object.values(REASONS).map((r) => r.code);
