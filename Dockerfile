@@ -52,5 +52,5 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # SIGTERM: the host stops accepting connections and answers the calls it has (UNION_DRAIN_MS, default 10 s).
 STOPSIGNAL SIGTERM
-# The V8 flags of scripts/host-node-flags.mjs.
+# The V8 flags of scripts/host-node-flags.mjs (the code cache written by build:host in the build stage is for exactly these).
 CMD ["node", "--max-semi-space-size=64", "dist/host/main.mjs"]

@@ -8,6 +8,8 @@
  *   - today's `tsx` start (`node --import tsx cloud/host/main.ts`) on SQLite.
  * The call is `auth.devLogin` in demo mode: it touches the registry, the session store and the
  * database. Every database is seeded by one start before the timed ones. Goal: bundled ≤ 3× trivial.
+ * `BENCH_REBUILD=0` uses the dist/host already built (with its code cache); `BENCH_TSX=0` leaves out
+ * the tsx start (a quicker run); the load average is printed at the start and the end of the run.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -103,8 +105,9 @@ async function main(): Promise<void> {
     { label: 'trivial Node HTTP server', args: () => ['-e', "require('http').createServer((q,s)=>s.end('ok')).listen(+process.env.PORT,'127.0.0.1')"], env: {}, probe: 'trivial' },
     { label: 'bundled host, SQLite', args: () => [...HOST_NODE_FLAGS, BUNDLE], env: base, probe: 'devLogin' },
     ...(pg ? [{ label: 'bundled host, PostgreSQL', args: () => [...HOST_NODE_FLAGS, BUNDLE], env: { ...base, DATABASE_URL: pg.url }, probe: 'devLogin' as const }] : []),
-    { label: 'tsx host (today), SQLite', args: () => [...HOST_NODE_FLAGS, '--import', 'tsx', 'cloud/host/main.ts'], env: base, probe: 'devLogin' },
+    ...(process.env.BENCH_TSX === '0' ? [] : [{ label: 'tsx host (today), SQLite', args: () => [...HOST_NODE_FLAGS, '--import', 'tsx', 'cloud/host/main.ts'], env: base, probe: 'devLogin' as const }]),
   ];
+  const loadAtStart = os.loadavg()[0];
   try {
     // Seed each database once (the first start writes the demo data), untimed.
     for (const s of subjects.filter((x) => x.probe === 'devLogin' && x.label.startsWith('bundled'))) await coldStart(s);
@@ -112,7 +115,7 @@ async function main(): Promise<void> {
     // Interleaved, so a slow minute of the machine falls on every subject alike.
     for (let i = 0; i < RUNS; i++) for (const s of subjects) times.get(s.label)!.push(await coldStart(s));
     const floor = median(times.get(subjects[0].label)!);
-    process.stdout.write(`cold start: spawn → first answered call, ${RUNS} runs each, Node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}\n`);
+    process.stdout.write(`cold start: spawn → first answered call, ${RUNS} runs each, Node ${process.version}, ${os.cpus().length} cores, load ${loadAtStart.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}\n`);
     for (const s of subjects) {
       const t = times.get(s.label)!;
       const m = median(t);

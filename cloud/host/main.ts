@@ -7,7 +7,9 @@ async function main(): Promise<void> {
   const host = await startHost();
   const { config } = host;
   const mode = config.mode === 'demo' ? '演示模式' : '生产模式';
-  process.stdout.write(`union host ready at ${host.url} (${mode}, ${host.storage.describe}, 文件：${host.files.describe}, ${Date.now() - started} ms)\n`);
+  // Set by the production start (scripts/host-loader.mjs): whether V8's code cache was used, rejected or missing.
+  const codeCache = (globalThis as { __unionCodeCache?: string }).__unionCodeCache;
+  process.stdout.write(`union host ready at ${host.url} (${mode}, ${host.storage.describe}, 文件：${host.files.describe}${codeCache ? `, code cache ${codeCache}` : ''}, ${Date.now() - started} ms)\n`);
   if (config.mode === 'demo') {
     process.stdout.write(`  手机浏览器打开 ${host.url} ；演示干部账号如 cy-admin、cy01-staff，密码 ${config.demoStaffPassword}\n`);
     if (host.seeded) process.stdout.write('  已写入演示数据（青山县餐饮行业工会联合会）\n');

@@ -165,6 +165,8 @@ function openSqlite(config: Extract<StorageConfig, { kind: 'sqlite' }>): Storage
 /** The page cache of the main connection, in KiB. */
 export const SQLITE_CACHE_KIB = 64 * 1024;
 export const CHECKPOINT_INTERVAL_MS = 200;
+/** How long after opening the database the checkpoint worker starts (off the cold start's path). */
+export const CHECKPOINT_START_DELAY_MS = 1000;
 /** Back-stop if the worker is gone or cannot keep up: SQLite checkpoints inside a commit again at this WAL size (pages). */
 export const CHECKPOINT_BACKSTOP_PAGES = 16000;
 
@@ -177,7 +179,7 @@ export const CHECKPOINT_BACKSTOP_PAGES = 16000;
  * the automatic checkpoint is moved out to CHECKPOINT_BACKSTOP_PAGES as a back-stop.
  * Durability is unchanged: a commit is durable by its WAL write (and, with FULL, the WAL fsync
  * in the commit), never by a checkpoint. If the worker cannot start, the usual automatic
- * checkpoint is restored.
+ * checkpoint is restored. The worker starts CHECKPOINT_START_DELAY_MS after the database opens.
  */
 function startCheckpointer(sqlite: BetterSqlite3.Database, file: string): { stop(): Promise<void> } {
   const code = `
@@ -189,27 +191,44 @@ function startCheckpointer(sqlite: BetterSqlite3.Database, file: string): { stop
     parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.postMessage({ closed: true }); parentPort.close(); });
   `;
   const moduleDir = path.dirname(path.dirname(require.resolve('better-sqlite3')));
-  sqlite.pragma(`wal_autocheckpoint = ${CHECKPOINT_BACKSTOP_PAGES}`);
-  const worker = new Worker(code, { eval: true, workerData: { module: moduleDir, file, intervalMs: CHECKPOINT_INTERVAL_MS } });
-  worker.unref();
+  let worker: Worker | null = null;
   let exited = false;
-  const gone = new Promise<void>((resolve) => worker.once('exit', () => ((exited = true), resolve())));
+  let gone: Promise<void> = Promise.resolve();
   const restore = () => {
     if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
   };
-  worker.on('message', (m: { failed?: string }) => {
-    if (m.failed) restore();
-  });
-  worker.on('error', restore);
+  const start = () => {
+    if (!sqlite.open) return;
+    sqlite.pragma(`wal_autocheckpoint = ${CHECKPOINT_BACKSTOP_PAGES}`);
+    let w: Worker;
+    try {
+      w = new Worker(code, { eval: true, workerData: { module: moduleDir, file, intervalMs: CHECKPOINT_INTERVAL_MS } });
+    } catch {
+      return restore();
+    }
+    w.unref();
+    gone = new Promise<void>((resolve) => w.once('exit', () => ((exited = true), resolve())));
+    w.on('message', (m: { failed?: string }) => {
+      if (m.failed) restore();
+    });
+    w.on('error', restore);
+    worker = w;
+  };
+  // Started after the start-up: booting a worker thread (a Node environment of its own) costs the
+  // cold start CPU on a small machine, and until then SQLite checkpoints as it does without a worker.
+  const startTimer = setTimeout(start, CHECKPOINT_START_DELAY_MS);
+  startTimer.unref();
   return {
     async stop() {
-      if (exited) return;
-      worker.ref(); // keep the process alive until the worker has closed its connection
-      worker.postMessage('close');
+      clearTimeout(startTimer);
+      if (!worker || exited) return;
+      const w: Worker = worker;
+      w.ref(); // keep the process alive until the worker has closed its connection
+      w.postMessage('close');
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([gone, new Promise((r) => (timer = setTimeout(r, 2000)))]);
       clearTimeout(timer);
-      if (!exited) await worker.terminate();
+      if (!exited) await w.terminate();
     },
   };
 }
