@@ -14,6 +14,7 @@ import * as fund from './fund.contract';
 import * as lifecycle from './lifecycle.contract';
 import * as request from './request.contract';
 import * as memberFile from './member-file.contract';
+import * as notify from './notify/notify.contract';
 import type { AnyContract, InputOfContract, OutputOfContract } from './define';
 
 export const contracts = {
@@ -122,6 +123,11 @@ export const contracts = {
   [memberFile.attachOwn.name]: memberFile.attachOwn,
   [memberFile.myAttachment.name]: memberFile.myAttachment,
   [memberFile.removeOwnAttachment.name]: memberFile.removeOwnAttachment,
+  [notify.list.name]: notify.list,
+  [notify.markRead.name]: notify.markRead,
+  [notify.settings.name]: notify.settings,
+  [notify.subscribe.name]: notify.subscribe,
+  [notify.counts.name]: notify.counts,
 } as const satisfies Record<string, AnyContract>;
 
 export type Contracts = typeof contracts;
@@ -130,6 +136,7 @@ export type InputOf<N extends FunctionName> = InputOfContract<Contracts[N]>;
 export type OutputOf<N extends FunctionName> = OutputOfContract<Contracts[N]>;
 
 export type { SessionUser, LoginResult } from './auth.contract';
+export type { NotifyItem, NotifySettings, NotifyCounts } from './notify/notify.contract';
 export type {
   ActivityDetail,
   ActivityListItem,

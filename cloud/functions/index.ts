@@ -9,6 +9,7 @@ import * as organisation from './organisation';
 import * as lifecycle from './lifecycle';
 import * as request from './request';
 import * as memberFile from './member-file';
+import * as notify from './notify';
 import { Registry, type AnyFunctionDef } from './registry';
 
 export function buildRegistry(mode: 'demo' | 'production'): Registry {
@@ -109,6 +110,7 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
   fns.push(request.submit, request.mine, request.list, request.get, request.reply, request.close, request.rate, request.photo, request.stats, request.escalate);
   fns.push(memberFile.attach, memberFile.memberFile, memberFile.attachment, memberFile.removeAttachment);
   fns.push(memberFile.myFile, memberFile.attachOwn, memberFile.myAttachment, memberFile.removeOwnAttachment);
+  fns.push(notify.list, notify.markRead, notify.settings, notify.subscribe, notify.counts);
   if (mode === 'demo') fns.push(auth.devLogin);
   const registry = new Registry();
   for (const fn of fns) registry.register(fn);
