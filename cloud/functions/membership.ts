@@ -29,6 +29,7 @@ import { decryptFieldsInOrder } from '../domain/decrypt-pool';
 import { DEMO_APPLICATION_ID, DEMO_APPLICATION_ID_2, DEMO_MEMBER_ID, DEMO_MEMBER_ID_2 } from '../seed/membership-demo';
 import { isUniqueViolation } from '../storage/db';
 import { urlLinkFor } from './invitation-wechat';
+import { notifyApplicationReviewed } from './notify/producers';
 import { insertMember, insertMembers } from '../storage/members.repository';
 import {
   activeMemberOfUser,
@@ -502,6 +503,7 @@ async function approveApplication(ctx: FnContext, p: Principal, app: Application
         });
       }
       await w.db.updateTable('applications').set({ member_id: member.id }).where('id', '=', app.id).execute();
+      await notifyApplicationReviewed(w.db, { applicationId: app.id, userId: app.user_id, unionId: app.union_id, decision: 'approve', memberNo: member.memberNo, at: ctx.now });
       await w.audit({
         action: 'membership.review',
         objectType: 'application',
@@ -546,6 +548,7 @@ export const review = defineFunction({
         .where('status', '=', 'pending')
         .executeTakeFirst();
       if (Number(upd.numUpdatedRows) === 0) throw new AppError('application_not_pending');
+      await notifyApplicationReviewed(w.db, { applicationId: app.id, userId: app.user_id, unionId: app.union_id, decision: 'reject', reason: input.reason, at: ctx.now });
       await w.audit({ action: 'membership.review', objectType: 'application', objectId: app.id, unionId: app.union_id, detail: { decision: 'reject', reason: input.reason } });
     });
     return { status: 'rejected' as const };
