@@ -15,6 +15,7 @@ import type { ActivityListItem, Attendance, MyActivityItem, Participant, ScanRes
 import { ACTIVITY_STATUS_LABELS, type ActivityStatus, type CheckInMethod } from '../contract/activity.labels';
 import { AppError, type Reason } from '../contract/errors';
 import type { Role } from '../contract/labels';
+import { notifyActivityChanged, notifyWaitlistPromoted } from './notify/producers';
 import { admit, checkInOpen, decideCheckIn, defaultCheckInWindow, diff, inAudience, industryOf, phaseOf, promotable, scanTime, signUpRefusal, type CheckInDecision } from '../domain/activity';
 import { recordSheets, recordFilename } from '../domain/activity-record';
 import { newActivitySecret, parseCheckInCode, stationCode, verifyCheckInCode } from '../domain/checkin-code';
@@ -287,6 +288,8 @@ export const update = defineFunction({
         promoted = await promoteWaiting(w.db, a.id, n, ctx.now);
       }
       const named = Object.fromEntries(Object.entries(changes).map(([k, v]) => [FIELD_OF_COLUMN[k] ?? k, v]));
+      await notifyActivityChanged(w.db, { activity: merged, changed: columns, at: ctx.now });
+      await notifyWaitlistPromoted(w.db, { activity: merged, memberIds: promoted, at: ctx.now });
       await w.audit({ objectType: 'activity', objectId: a.id, unionId: a.union_id, detail: { changes: named, status: a.status, promoted } });
     });
     return { id: a.id, status: a.status, changed };
@@ -332,6 +335,7 @@ export const cancel = defineFunction({
       const at = ctx.now.toISOString();
       await w.db.updateTable('activities').set({ status: 'cancelled', cancel_reason: input.reason, cancelled_at: at, updated_at: at }).where('id', '=', a.id).execute();
       const n = num(locked.signed_up_count) + num(locked.waitlisted_count);
+      await notifyActivityChanged(w.db, { activity: a, cancelledReason: input.reason, at: ctx.now });
       await w.audit({ objectType: 'activity', objectId: a.id, unionId: a.union_id, detail: { reason: input.reason, affected: n } });
       return n;
     });
@@ -547,6 +551,7 @@ export const cancelSignUp = defineFunction({
         const n = promotable(locked.quota === null ? null : num(locked.quota), num(locked.signed_up_count) - 1, num(locked.waitlisted_count));
         promoted = await promoteWaiting(w.db, a.id, n, ctx.now);
       }
+      await notifyWaitlistPromoted(w.db, { activity: a, memberIds: promoted, at: ctx.now });
       await w.audit({ objectType: 'activity_signup', objectId: a.id, unionId: a.union_id, detail: { memberId: member.id, was: s.status, promoted } });
     });
     return { status: 'cancelled' as const };

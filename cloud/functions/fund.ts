@@ -12,6 +12,7 @@
  * Objects named by id (entry, notice, question, receipt) are loaded first, then the caller's
  * roles on the object's union decide: a caller who may not see it gets `not_found`.
  */
+import { notifyNoticeAnswered, notifyNoticePublished, notifySignOffWaiting, notifySpendingWaiting } from './notify/producers';
 import { createHash } from 'node:crypto';
 import * as c from '../contract/fund.contract';
 import { AppError } from '../contract/errors';
@@ -273,6 +274,7 @@ export const addEntry = defineFunction({
         for (const attachmentId of attachmentIds) {
           await w.db.insertInto('fund_entry_attachments').values({ entry_id: id, attachment_id: attachmentId, linked_by: p.userId, linked_at: ctx.now.toISOString() }).execute();
         }
+        if (needsApproval) await notifySpendingWaiting(w.db, { entryId: id, unionId: input.unionId, purpose: input.purpose, amountFen: input.amountFen, at: ctx.now });
         await w.audit({
           objectType: 'fund_entry',
           objectId: id,
@@ -690,6 +692,7 @@ export const closeQuarter = defineFunction({
       if (n > 0) throw new AppError('not_approved', `本期还有 ${n} 笔支出待主席审批，审批后才能结账`);
       const closedAt = ctx.now.toISOString();
       await w.db.insertInto('fund_periods').values({ union_id: input.unionId, period_key: period.key, from_date: period.from, to_date: period.to, closed_by: p.userId, closed_at: closedAt }).execute();
+      await notifySignOffWaiting(w.db, { unionId: input.unionId, quarter: period.key, at: ctx.now });
       await w.audit({ objectType: 'fund_period', objectId: `${input.unionId}:${period.key}`, unionId: input.unionId, detail: { from: period.from, to: period.to } });
       return { quarter: period.key, closedAt, duplicate: false };
     });
@@ -880,6 +883,7 @@ export const publishNotice = defineFunction({
           published_at: ctx.now.toISOString(),
         })
         .execute();
+      await notifyNoticePublished(w.db, { noticeId: id, unionId: union.id, quarter: period.key, at: ctx.now });
       await w.audit({ objectType: 'fund_notice', objectId: id, unionId: union.id, detail: { quarter: period.key, version: d.content.version, hash, supersedes: d.latest?.id ?? null } });
       return { noticeId: id, version: d.content.version, hash, duplicate: false };
     });
@@ -1135,7 +1139,7 @@ export const answer = defineFunction({
   sample: () => ({ questionId: DEMO_FUND_IDS.question, body: '包括文体活动、职工教育等（样例）' }),
   async handler(input, ctx) {
     const p = ctx.requirePrincipal();
-    const q = await ctx.db.selectFrom('fund_questions').select(['id', 'notice_id', 'union_id']).where('id', '=', input.questionId).executeTakeFirst();
+    const q = await ctx.db.selectFrom('fund_questions').select(['id', 'notice_id', 'union_id', 'asked_by']).where('id', '=', input.questionId).executeTakeFirst();
     if (!q) throw new AppError('not_found', '找不到该提问');
     const union = await loadUnion(ctx.db, q.union_id);
     const access = await noticeAccess(ctx, union);
@@ -1145,6 +1149,7 @@ export const answer = defineFunction({
     const name = await displayName(ctx.db, p.userId);
     await write(ctx, async (w) => {
       await w.db.insertInto('fund_answers').values({ id, question_id: q.id, body: input.body, answered_by: p.userId, answerer_name: name, answered_at: ctx.now.toISOString() }).execute();
+      await notifyNoticeAnswered(w.db, { noticeId: q.notice_id, unionId: union.id, askerUserId: q.asked_by, answerId: id, answer: input.body, at: ctx.now });
       await w.audit({ objectType: 'fund_question', objectId: q.id, unionId: union.id, detail: { answerId: id } });
     });
     return { id };

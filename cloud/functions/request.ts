@@ -16,6 +16,7 @@
  *
  * A request named by id that the caller may not see answers `not_found`.
  */
+import { notifyRequestUpdate } from './notify/producers';
 import * as c from '../contract/request.contract';
 import { AppError } from '../contract/errors';
 import type { Role } from '../contract/labels';
@@ -362,6 +363,7 @@ export const reply = defineFunction({
         .executeTakeFirst();
       // Closed (or answered) meanwhile by someone else: the caller's view is stale.
       if (Number(changed.numUpdatedRows) !== 1) throw new AppError('request_closed', '该诉求刚刚被他人处理，请刷新后再试');
+      if (viewer === 'handler') await notifyRequestUpdate(w.db, { requestId: r.id, submitterUserId: r.user_id, unionId: r.union_id, excerpt: r.text, event: 'replied', text: input.body, messageId, at: ctx.now });
       await w.audit({ objectType: 'request', objectId: r.id, unionId: r.union_id, detail: { messageId, author: viewer === 'owner' ? 'member' : 'staff', status: t.status } });
     });
     return { messageId, status: t.status };
@@ -397,6 +399,7 @@ export const close = defineFunction({
         .where('status', '=', r.status)
         .executeTakeFirst();
       if (Number(changed.numUpdatedRows) !== 1) throw new AppError('request_closed', '该诉求刚刚被他人处理，请刷新后再试');
+      await notifyRequestUpdate(w.db, { requestId: r.id, submitterUserId: r.user_id, unionId: r.union_id, excerpt: r.text, event: 'closed', text: input.note ?? '已办结', messageId: `close:${r.id}`, at: ctx.now });
       await w.audit({ objectType: 'request', objectId: r.id, unionId: r.union_id, detail: { from: r.status, note: !!input.note } });
     });
     return { status: 'closed' as const, duplicate: false };
@@ -442,6 +445,7 @@ export const escalate = defineFunction({
         .values({ id: messageId, request_id: r.id, author: 'staff', kind: 'escalation', author_user_id: p.userId, author_name: authorName, body: input.note, created_at: at })
         .execute();
       // No person and no text in the detail, as for the other request events.
+      await notifyRequestUpdate(w.db, { requestId: r.id, submitterUserId: r.user_id, unionId: r.union_id, excerpt: r.text, event: 'escalated', text: toUnionId, messageId, at: ctx.now });
       await w.audit({ objectType: 'request', objectId: r.id, unionId: r.union_id, detail: { messageId, toUnionId, status: r.status } });
     });
     const to = await ctx.db.selectFrom('unions').select('name').where('id', '=', toUnionId).executeTakeFirstOrThrow();

@@ -422,3 +422,15 @@ export async function unionOfNotifyObject(db: Q, objectType: 'activity' | 'notic
       : db.selectFrom('fund_notices').innerJoin('unions', 'unions.id', 'fund_notices.union_id').select(['unions.id', 'unions.parent_id']).where('fund_notices.id', '=', id);
   return q.executeTakeFirst();
 }
+
+/** The user ids of members (those who have a login). */
+export async function usersOfMembers(db: Q, memberIds: readonly string[]): Promise<string[]> {
+  if (memberIds.length === 0) return [];
+  const rows = await db.selectFrom('members').select('user_id').where('id', 'in', [...memberIds]).where('user_id', 'is not', null).execute();
+  return rows.map((r) => r.user_id).filter((u): u is string => !!u);
+}
+
+/** The period (`2026-Q4`) a fund notice is of. */
+export async function noticePeriodKey(db: Q, noticeId: string): Promise<string | undefined> {
+  return (await db.selectFrom('fund_notices').select('period_key').where('id', '=', noticeId).executeTakeFirst())?.period_key;
+}

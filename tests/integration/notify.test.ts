@@ -193,3 +193,35 @@ describe.each(BACKENDS)('notifications on %s', (backend) => {
     expect(counts).toMatchObject({ messages: 1, read: 0 });
   });
 });
+
+describe.each(BACKENDS)('events → recipients on %s', (backend) => {
+  let t: TestHost;
+  beforeAll(async () => {
+    t = await startTestHost({ backend, env: { UNION_NOTIFY_TICK_MS: '3600000' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  const kinds = async (session: string) => (await t.call('notify.list', {}, session)).items.map((i) => i.kind);
+
+  it('activity changed, cancelled and a seat from the waiting list reach those signed up, once each', async () => {
+    const staff = await t.login('staff', 'bu-cy01', `ev-${backend}`);
+    const a = await t.login('member', 'bu-cy01', `ev-a-${backend}`);
+    const b = await t.login('member', 'bu-cy01', `ev-b-${backend}`);
+    const bystander = await t.login('member', 'bu-cy01', `ev-c-${backend}`);
+    const now = new Date();
+    const { id } = await t.call('activity.create', buildActivityInput(now, { quota: 1, startAt: new Date(now.getTime() + 6 * 3600_000).toISOString(), endAt: new Date(now.getTime() + 7 * 3600_000).toISOString(), signUpDeadline: new Date(now.getTime() + 5 * 3600_000).toISOString(), checkInFrom: undefined, checkInUntil: undefined }), staff);
+    await t.call('activity.publish', { id }, staff);
+    await t.call('activity.signUp', { id }, a);
+    expect(await t.call('activity.signUp', { id }, b)).toMatchObject({ status: 'waitlisted' });
+    await t.call('activity.cancelSignUp', { id }, a);
+    expect(await kinds(b)).toEqual(['waitlist_promoted']);
+    await t.call('activity.update', { id, place: '区工人文化宫' }, staff);
+    expect(await kinds(b)).toEqual(['activity_changed', 'waitlist_promoted']);
+    await t.call('activity.cancel', { id, reason: '暴雨预警' }, staff);
+    expect(await kinds(b)).toEqual(['activity_cancelled', 'activity_changed', 'waitlist_promoted']);
+    expect(await kinds(a)).toEqual([]);
+    expect(await kinds(bystander)).toEqual([]);
+    expect(await t.call('notify.counts', { objectType: 'activity', id }, staff)).toMatchObject({ messages: 3 });
+  });
+});

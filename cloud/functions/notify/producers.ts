@@ -5,7 +5,7 @@
  * (`eventKey`), so a handler run twice writes one message per person.
  */
 import { messages } from '../../domain/notify';
-import { enqueueNotification, activeMemberUsers, roleHolders, signedUpUsers } from '../../storage/notifications.repository';
+import { enqueueNotification, activeMemberUsers, roleHolders, signedUpUsers, usersOfMembers, noticePeriodKey } from '../../storage/notifications.repository';
 import type { Q } from '../../storage/schema';
 import { unionNameOf } from '../../storage/membership.repository';
 
@@ -22,26 +22,29 @@ export async function notifyApplicationReviewed(
   await enqueueNotification(db, { to: [a.userId], eventKey: `${message.kind}:${a.applicationId}`, message, at: a.at, object: { type: 'application', id: a.applicationId, unionId: a.unionId } });
 }
 
-/** 候补转正 → the promoted members (user ids). */
-export async function notifyWaitlistPromoted(db: Q, a: { activity: { id: string; union_id: string; title: string; start_at: string; place: string }; userIds: readonly (string | null)[]; at: Date }): Promise<void> {
+/** 候补转正 → the promoted members (member ids, as `promoteWaiting` answers them). */
+export async function notifyWaitlistPromoted(db: Q, a: { activity: { id: string; union_id: string; title: string; start_at: string; place: string }; memberIds: readonly string[]; at: Date }): Promise<void> {
+  if (a.memberIds.length === 0) return;
   const act = a.activity;
+  const userIds = await usersOfMembers(db, a.memberIds);
   const message = messages.waitlistPromoted({ activityId: act.id, title: act.title, startAt: new Date(act.start_at), place: act.place });
-  await enqueueNotification(db, { to: a.userIds, eventKey: `waitlist_promoted:${act.id}:${a.at.toISOString()}`, message, at: a.at, object: { type: 'activity', id: act.id, unionId: act.union_id } });
+  await enqueueNotification(db, { to: userIds, eventKey: `waitlist_promoted:${act.id}:${a.at.toISOString()}`, message, at: a.at, object: { type: 'activity', id: act.id, unionId: act.union_id } });
 }
 
-/** 活动变更 / 取消 → those signed up and waiting. */
+/** 活动变更 / 取消 → those signed up and waiting (a change only of a published activity's title, time or place). */
 export async function notifyActivityChanged(
   db: Q,
-  a: { activity: { id: string; union_id: string; title: string; start_at: string; place: string }; cancelledReason?: string; at: Date },
+  a: { activity: { id: string; union_id: string; title: string; start_at: string; place: string; status: string }; changed?: readonly string[]; cancelledReason?: string; at: Date },
 ): Promise<void> {
   const act = a.activity;
+  if (a.cancelledReason === undefined && (act.status !== 'published' || !a.changed?.some((c) => ['title', 'start_at', 'end_at', 'place'].includes(c)))) return;
   const base = { activityId: act.id, title: act.title, startAt: new Date(act.start_at), place: act.place };
   const message = a.cancelledReason !== undefined ? messages.activityCancelled({ ...base, reason: a.cancelledReason }) : messages.activityChanged(base);
   const to = await signedUpUsers(db, act.id, ['signed_up', 'waitlisted']);
   await enqueueNotification(db, { to, eventKey: `${message.kind}:${act.id}:${a.at.toISOString()}`, message, at: a.at, object: { type: 'activity', id: act.id, unionId: act.union_id } });
 }
 
-/** 诉求有回复 / 已办结 / 已转交 → the submitter. */
+/** 诉求有回复 / 已办结 / 已转交 → the submitter. `text`: the reply, the closing note, or (转交) the industry union's id. */
 export async function notifyRequestUpdate(
   db: Q,
   a: { requestId: string; submitterUserId: string | null; unionId: string; excerpt: string; event: 'replied' | 'closed' | 'escalated'; text: string; messageId: string; at: Date },
@@ -52,7 +55,7 @@ export async function notifyRequestUpdate(
       ? messages.requestReplied({ ...base, reply: a.text })
       : a.event === 'closed'
         ? messages.requestClosed({ ...base, note: a.text })
-        : messages.requestEscalated({ ...base, industryName: a.text });
+        : messages.requestEscalated({ ...base, industryName: (await unionNameOf(db, a.text)) ?? '行业工会' });
   await enqueueNotification(db, { to: [a.submitterUserId], eventKey: `${message.kind}:${a.messageId}`, message, at: a.at, object: { type: 'request', id: a.requestId, unionId: a.unionId } });
 }
 
@@ -65,8 +68,9 @@ export async function notifyNoticePublished(db: Q, a: { noticeId: string; unionI
 }
 
 /** 公示提问有答复 → the member who asked. */
-export async function notifyNoticeAnswered(db: Q, a: { noticeId: string; unionId: string; quarter: string; askerUserId: string | null; answerId: string; answer: string; at: Date }): Promise<void> {
-  const message = messages.noticeAnswered({ noticeId: a.noticeId, quarter: a.quarter, answer: a.answer, at: a.at });
+export async function notifyNoticeAnswered(db: Q, a: { noticeId: string; unionId: string; askerUserId: string | null; answerId: string; answer: string; at: Date }): Promise<void> {
+  const quarter = (await noticePeriodKey(db, a.noticeId)) ?? '';
+  const message = messages.noticeAnswered({ noticeId: a.noticeId, quarter, answer: a.answer, at: a.at });
   await enqueueNotification(db, { to: [a.askerUserId], eventKey: `notice_answered:${a.answerId}`, message, at: a.at, object: { type: 'notice', id: a.noticeId, unionId: a.unionId } });
 }
 
