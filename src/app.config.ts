@@ -16,6 +16,9 @@ export default defineAppConfig({
     'pages/requests/index',
     'pages/request-new/index',
     'pages/request/index',
+    // 我的消息 and its settings (members and staff).
+    'pages/messages/index',
+    'pages/message-settings/index',
   ],
   // Staff screens live in a sub-package so the members' main package stays small.
   subPackages: [

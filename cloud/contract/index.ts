@@ -48,6 +48,7 @@ import * as requestView from './request/view';
 import * as requestHandle from './request/handle';
 import * as requestStats from './request/stats';
 import * as memberFile from './membership/member-file';
+import * as notify from './notify/notify.contract';
 import type { AnyContract, InputOfContract, OutputOfContract } from './define';
 
 // One namespace per wire-name prefix: the files follow the concerns (cloud/contract/org/committees.ts…).
@@ -161,6 +162,11 @@ export const contracts = {
   [memberFile.attachOwn.name]: memberFile.attachOwn,
   [memberFile.myAttachment.name]: memberFile.myAttachment,
   [memberFile.removeOwnAttachment.name]: memberFile.removeOwnAttachment,
+  [notify.list.name]: notify.list,
+  [notify.markRead.name]: notify.markRead,
+  [notify.settings.name]: notify.settings,
+  [notify.subscribe.name]: notify.subscribe,
+  [notify.counts.name]: notify.counts,
 } as const satisfies Record<string, AnyContract>;
 
 export type Contracts = typeof contracts;
@@ -198,3 +204,4 @@ export type { RequestCounts, RequestEscalation, RequestListItem, RequestPerson }
 export type { RequestDetail, RequestMessage } from './request/view';
 export type { OverdueRequest, RequestStats, RequestUnionStats } from './request/stats';
 export type { MemberAttachmentInfo, MemberFileResult, MyAttachmentInfo, MyFileResult } from './membership/member-file';
+export type { NotifyItem, NotifySettings, NotifyCounts } from './notify/notify.contract';

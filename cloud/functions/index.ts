@@ -42,6 +42,11 @@ import * as requestView from './request/view';
 import * as requestHandle from './request/handle';
 import * as requestStats from './request/stats';
 import * as memberFile from './membership/member-file';
+import { list as notifyList } from './notify/list';
+import { markRead as notifyMarkRead } from './notify/mark-read';
+import { settings as notifySettings } from './notify/settings';
+import { subscribe as notifySubscribe } from './notify/subscribe';
+import { counts as notifyCounts } from './notify/counts';
 import { Registry, type AnyFunctionDef } from './registry';
 
 export function buildRegistry(mode: 'demo' | 'production'): Registry {
@@ -154,6 +159,7 @@ export function buildRegistry(mode: 'demo' | 'production'): Registry {
   );
   fns.push(memberFile.attach, memberFile.memberFile, memberFile.attachment, memberFile.removeAttachment);
   fns.push(memberFile.myFile, memberFile.attachOwn, memberFile.myAttachment, memberFile.removeOwnAttachment);
+  fns.push(notifyList, notifyMarkRead, notifySettings, notifySubscribe, notifyCounts);
   if (mode === 'demo') fns.push(authDevLogin.devLogin);
   const registry = new Registry();
   for (const fn of fns) registry.register(fn);

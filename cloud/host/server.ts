@@ -25,6 +25,7 @@ import { chinaDay, JobRunner } from './jobs';
 import { HostMetrics } from './metrics';
 import { COMMON_SECURITY_HEADERS, NON_PAGE_POLICY, pagePolicy } from './security-headers';
 import { createWechatClient } from './wechat';
+import { NotifySender, notifyConfigFromEnv } from './notify-sender';
 
 export interface RunningHost {
   url: string;
@@ -37,6 +38,8 @@ export interface RunningHost {
   metrics: HostMetrics | null;
   /** The periodic jobs of this instance (tests look at what it ran). */
   jobs: JobRunner;
+  /** The notification scheduler and sender of this instance (tests tick it). */
+  notify: NotifySender;
   seeded: boolean;
   close(): Promise<void>;
 }
@@ -129,6 +132,10 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
   // is reported started, and the `ready` line printed, after it (tests count on the job having run).
   await jobs.tick();
   jobs.start();
+  // Reminders, digests and WeChat subscribe messages: scheduled and sent inside the host, off the
+  // request path (notify-sender.ts); several instances share the outbox by row leases.
+  const notify = new NotifySender({ db: storage.db, wechat: services.wechat, config: notifyConfigFromEnv(env), clock, log: opts.log ?? jsonLogger });
+  await notify.start();
   return {
     url: `http://localhost:${port}`,
     port,
@@ -137,9 +144,11 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
     files: services.files,
     metrics,
     jobs,
+    notify,
     seeded,
     async close() {
       const jobsStopped = jobs.stop();
+      const notifyStopped = notify.stop();
       // Drain: stop accepting connections, answer every call already taken (their statements still
       // have the database), close connections as they fall idle, then close the storage. A client
       // that keeps a connection busy past the drain time is cut off.
@@ -155,6 +164,7 @@ export async function startHost(opts: { env?: Record<string, string | undefined>
         clearTimeout(deadline);
       }
       await jobsStopped;
+      await notifyStopped;
       await storage.close();
       if (pidFile && fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim() === String(process.pid)) fs.rmSync(pidFile, { force: true });
     },

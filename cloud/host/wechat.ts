@@ -51,8 +51,22 @@ export interface WechatClient {
   unlimitedCode(req: UnlimitedCodeRequest): Promise<{ bytes: Buffer; mimeType: 'image/png' | 'image/jpeg' }>;
   /** A URL Link (`https://wxaurl.cn/…`) that opens the page from outside WeChat. */
   urlLink(req: UrlLinkRequest): Promise<{ url: string; expiresAt: Date }>;
+  /**
+   * `subscribeMessage.send` (订阅消息): WeChat's answer code (0: taken). An invalid or expired token
+   * is refreshed and the send retried once; the network, a timeout or WeChat's own fault throws
+   * `wechat_unavailable` (the caller retries later).
+   */
+  sendSubscribeMessage(req: SubscribeMessageRequest): Promise<{ errcode: number; errmsg?: string }>;
   /** Tokens this instance fetched from WeChat (tests, operators). */
   readonly tokensFetched: number;
+}
+
+export interface SubscribeMessageRequest {
+  touser: string;
+  templateId: string;
+  /** Page with parameters, no leading `/`. */
+  page: string;
+  data: Record<string, { value: string }>;
 }
 
 export interface WechatConfig {
@@ -115,6 +129,28 @@ export function createWechatClient(config: WechatConfig, deps: WechatDeps): Wech
       return { accessToken: json.access_token, expiresInSec: json.expires_in };
     },
   });
+
+  /** Like `withToken`, but WeChat's refusals are answered as `{errcode}` instead of thrown. */
+  async function withTokenAnswer(api: string, path: string, body: unknown): Promise<WechatJson> {
+    let rejected: string | undefined;
+    for (let attempt = 0; ; attempt++) {
+      const token = await tokens.get(rejected);
+      let json: WechatJson;
+      try {
+        const res = await post(path, body, { access_token: token });
+        json = (await res.json()) as WechatJson;
+      } catch (err) {
+        log.error('wechat call failed', { api, error: errorName(err) });
+        throw new AppError('wechat_unavailable', '微信服务暂时不可用，请稍后再试');
+      }
+      const errcode = json.errcode ?? 0;
+      if (TOKEN_ERRCODES.has(errcode) && attempt === 0) {
+        rejected = token;
+        continue;
+      }
+      return json;
+    }
+  }
 
   /** Calls an API that takes the access token; retries once with a fresh token when WeChat says it is invalid or expired. */
   async function withToken(api: string, path: string, body: unknown): Promise<Response | WechatJson> {
@@ -197,6 +233,18 @@ export function createWechatClient(config: WechatConfig, deps: WechatDeps): Wech
         throw new AppError('wechat_unavailable', '微信服务暂时不可用，请稍后再试');
       }
       return { bytes, mimeType };
+    },
+
+    async sendSubscribeMessage(req) {
+      const json = await withTokenAnswer('subscribeMessage.send', '/cgi-bin/message/subscribe/send', {
+        touser: req.touser,
+        template_id: req.templateId,
+        page: req.page,
+        data: req.data,
+        miniprogram_state: envVersion === 'release' ? 'formal' : envVersion === 'trial' ? 'trial' : 'developer',
+        lang: 'zh_CN',
+      });
+      return { errcode: Number(json.errcode ?? 0), errmsg: typeof json.errmsg === 'string' ? json.errmsg : undefined };
     },
 
     async urlLink(req) {

@@ -33,6 +33,7 @@ import * as m016 from './migrations/016-limit-guards';
 import * as m017 from './migrations/017-ledger-no-replace';
 import * as m018 from './migrations/018-roster-export-quota';
 import * as m019 from './migrations/019-shared-state';
+import * as m020 from './migrations/020-notifications';
 
 export type StorageConfig =
   | { kind: 'sqlite'; file: string; synchronous?: 'FULL' | 'NORMAL'; /** Group commit of waiting mutations (default on). */ groupCommit?: boolean;
@@ -77,6 +78,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '017-ledger-no-replace': m017,
   '018-roster-export-quota': m018,
   '019-shared-state': m019,
+  '020-notifications': m020,
 };
 
 /** The names of the migrations this build knows, in the order they are run. */

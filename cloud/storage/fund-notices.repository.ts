@@ -116,8 +116,8 @@ export async function insertQuestion(db: Q, row: FundQuestionsTable): Promise<vo
   await db.insertInto('fund_questions').values(row).execute();
 }
 
-export async function findQuestion(db: Q, questionId: string): Promise<Pick<FundQuestionsTable, 'id' | 'notice_id' | 'union_id'> | undefined> {
-  return db.selectFrom('fund_questions').select(['id', 'notice_id', 'union_id']).where('id', '=', questionId).executeTakeFirst();
+export async function findQuestion(db: Q, questionId: string): Promise<Pick<FundQuestionsTable, 'id' | 'notice_id' | 'union_id' | 'asked_by'> | undefined> {
+  return db.selectFrom('fund_questions').select(['id', 'notice_id', 'union_id', 'asked_by']).where('id', '=', questionId).executeTakeFirst();
 }
 
 export async function insertAnswer(db: Q, row: FundAnswersTable): Promise<void> {

@@ -754,6 +754,82 @@ export interface Database {
   files: FilesTable;
   job_runs: JobRunsTable;
   rate_buckets: RateBucketsTable;
+  notifications: NotificationsTable;
+  notify_deliveries: NotifyDeliveriesTable;
+  notify_subscriptions: NotifySubscriptionsTable;
+  notify_preferences: NotifyPreferencesTable;
+  notify_templates: NotifyTemplatesTable;
+  notify_schedule: NotifyScheduleTable;
+}
+
+/** 消息中心: one message per (event, person) (020, notifications.repository.ts). */
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  event_key: string;
+  title: string;
+  body: string;
+  page: string | null;
+  union_id: string | null;
+  object_type: string | null;
+  object_id: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** The WeChat outbox: one row per (event, person, channel) (020). */
+export interface NotifyDeliveriesTable {
+  id: string;
+  notification_id: string;
+  user_id: string;
+  kind: string;
+  event_key: string;
+  channel: 'wechat';
+  payload: string;
+  /** pending → sending → sent | skipped | failed (a lapsed sending lease is taken again). */
+  status: 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  lease_holder: string | null;
+  lease_until: string | null;
+  /** Why skipped or failed (`no_acceptance`, `off`, `no_template`, `wechat_43101`, …). */
+  outcome: string | null;
+  created_at: string;
+  finished_at: string | null;
+  object_type: string | null;
+  object_id: string | null;
+}
+
+/** Acceptances of a WeChat template per person (020). */
+export interface NotifySubscriptionsTable {
+  user_id: string;
+  template_key: string;
+  accepted: number;
+  last_answer: 'accept' | 'reject' | 'ban';
+  updated_at: string;
+}
+
+/** Per person and kind: also to WeChat (020); kind `staff_digest`: staff digests on. */
+export interface NotifyPreferencesTable {
+  user_id: string;
+  kind: string;
+  enabled: number;
+  updated_at: string;
+}
+
+/** The deployment's WeChat templates (020). `fields`: JSON, logical field → template key. */
+export interface NotifyTemplatesTable {
+  template_key: string;
+  template_id: string;
+  fields: string;
+  updated_at: string;
+}
+
+/** What the notification scheduler already did (020). */
+export interface NotifyScheduleTable {
+  key: string;
+  done_at: string;
 }
 
 /** Uploaded bytes kept in the database (019, `DatabaseFileStore`). */

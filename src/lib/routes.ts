@@ -43,3 +43,6 @@ export const STAFF_REQUESTS_PAGE = '/packages/staff/pages/requests/index'
 export const REQUEST_STATS_PAGE = '/packages/staff/pages/request-stats/index'
 /** 一人一档 of one member (sub-package): `?memberId=…`. */
 export const MEMBER_FILE_PAGE = '/packages/staff/pages/member-file/index'
+/** 我的消息 (the message centre) and its settings, in the main package (members and staff). */
+export const MESSAGES_PAGE = '/pages/messages/index'
+export const MESSAGE_SETTINGS_PAGE = '/pages/message-settings/index'

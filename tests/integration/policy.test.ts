@@ -164,6 +164,13 @@ const EXPECTED: Record<string, PersonaKey[]> = {
   'membership.attachOwn': SIGNED_IN,
   'membership.myAttachment': [],
   'membership.removeOwnAttachment': [],
+  // 消息中心: everyone reads, marks and sets only their own messages (the handlers query by the
+  // caller's user id); who was told about an activity: its union's staff, chair and the industry admin.
+  'notify.list': SIGNED_IN,
+  'notify.markRead': SIGNED_IN,
+  'notify.settings': SIGNED_IN,
+  'notify.subscribe': SIGNED_IN,
+  'notify.counts': ACTIVITY_STAFF,
 };
 
 const ACCESS_REASONS = ['unauthenticated', 'forbidden', 'not_found'];

@@ -16,6 +16,16 @@
  *   env_version}` → `{errcode: 0, errmsg: 'ok', url_link: 'https://wxaurl.cn/…'}`; 40165 invalid path,
  *   40212 invalid query, 85401 bad expire_time, 85402 bad expire_interval/env_version, 45009 limit.
  *
+ * - `POST /cgi-bin/message/subscribe/send?access_token=` `{touser, template_id, page?, data,
+ *   miniprogram_state?, lang?}` (subscribeMessage.send) → `{errcode: 0, errmsg: 'ok', msgid}`, with
+ *   WeChat's checks: 40003 unknown openid (not `openid-…`), 40037 template id not added
+ *   (`addTemplate`), 47003 data keys not the template's or a value over its type's limit (thing ≤ 20,
+ *   phrase ≤ 5 Chinese, name ≤ 10, character_string/number/letter ≤ 32, time/date formats),
+ *   41030 page not published, 43101 no acceptance left (`accept` gives one send per acceptance,
+ *   used by a send), 40001/42001 token. `failSends(errcode, n)` answers the next n sends with
+ *   errcode; `sendMode` `'hang'` never answers a send, `'take-and-hang'` counts it delivered
+ *   (in `delivered`) and then never answers (a host killed after WeChat took the message).
+ *
  * Every call that takes an access token checks it: missing 41001, unknown or replaced 40001,
  * expired 42001 (`expireTokens` ages every issued token; `invalidateTokens` makes them unknown).
  * `outage` makes every API hang (`'hang'`, until the client's timeout) or answer HTTP 503 (`'down'`).
@@ -27,7 +37,20 @@ import { randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
 
 /** Pages of the "published" fake mini-program (check_path validates against them). */
-export const FAKE_PUBLISHED_PAGES = ['pages/index/index', 'pages/join/index', 'pages/login/index', 'pages/card/index'];
+export const FAKE_PUBLISHED_PAGES = [
+  'pages/index/index',
+  'pages/join/index',
+  'pages/login/index',
+  'pages/card/index',
+  // Pages that subscribe messages open (tests/integration/notify.test.ts).
+  'pages/membership/index',
+  'pages/activity-detail/index',
+  'pages/request/index',
+  'pages/notice/index',
+  'packages/staff/pages/applications/index',
+  'packages/staff/pages/fund-ledger/index',
+  'packages/staff/pages/fund-period/index',
+];
 
 export interface FakeWechatCall {
   path: string;
@@ -55,11 +78,49 @@ export interface FakeWechat {
   outage: 'none' | 'hang' | 'down';
   /** The day's quota of codes and links is used up (45009). */
   setLimitReached(reached: boolean): void;
+  /** Adds a subscribe-message template with its data keys (`thing1`, `time2`, …). */
+  addTemplate(templateId: string, keys: string[]): void;
+  /** The person accepted the template `times` times (each allows one send). */
+  accept(openid: string, templateId: string, times?: number): void;
+  /** Acceptances left. */
+  acceptancesLeft(openid: string, templateId: string): number;
+  /** Subscribe messages WeChat took (in order). */
+  delivered: { touser: string; templateId: string; page: string; data: Record<string, { value: string }> }[];
+  /** The next `times` sends answer `errcode` (after the token check). */
+  failSends(errcode: number, times: number): void;
+  /** How sends are answered (see above). */
+  sendMode: 'normal' | 'hang' | 'take-and-hang';
   /** How long a new token lives (seconds; WeChat: 7200). */
   tokenLifetimeSec: number;
   /** The pages of the published mini-program (a copy of FAKE_PUBLISHED_PAGES; tests may change it). */
   publishedPages: string[];
   close(): Promise<void>;
+}
+
+/** WeChat's limits per data type (the key's letters: `thing1` → thing). */
+function validValue(key: string, value: string): boolean {
+  const type = key.replace(/\d+$/, '');
+  const n = [...value].length;
+  switch (type) {
+    case 'thing':
+      return n >= 1 && n <= 20;
+    case 'phrase':
+      return n >= 1 && n <= 5 && /^\p{Script=Han}+$/u.test(value);
+    case 'name':
+      return n >= 1 && n <= 10;
+    case 'character_string':
+      return n >= 1 && n <= 32 && /^[0-9A-Za-z_\-.:/]+$/.test(value);
+    case 'number':
+      return n >= 1 && n <= 32 && /^[0-9.]+$/.test(value);
+    case 'letter':
+      return n >= 1 && n <= 32 && /^[A-Za-z]+$/.test(value);
+    case 'time':
+      return /^\d{4}年\d{2}月\d{2}日( \d{2}:\d{2})?$/.test(value) || /^\d{2}:\d{2}$/.test(value);
+    case 'date':
+      return /^\d{4}年\d{2}月\d{2}日$/.test(value);
+    default:
+      return false;
+  }
 }
 
 const SCENE_CHARS = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
@@ -76,6 +137,13 @@ export async function startFakeWechat(): Promise<FakeWechat> {
   let current: string | null = null;
   let limitReached = false;
   const hanging = new Set<http.ServerResponse>();
+  const templates = new Map<string, string[]>();
+  const quota = new Map<string, number>();
+  const failures: number[] = [];
+  const hang = (res: http.ServerResponse) => {
+    hanging.add(res);
+    res.on('close', () => hanging.delete(res));
+  };
 
   const fake: FakeWechat = {
     url: '',
@@ -98,6 +166,19 @@ export async function startFakeWechat(): Promise<FakeWechat> {
     setLimitReached(reached) {
       limitReached = reached;
     },
+    addTemplate(templateId, keys) {
+      templates.set(templateId, keys);
+    },
+    accept(openid, templateId, times = 1) {
+      const k = `${openid}|${templateId}`;
+      quota.set(k, (quota.get(k) ?? 0) + times);
+    },
+    acceptancesLeft: (openid, templateId) => quota.get(`${openid}|${templateId}`) ?? 0,
+    delivered: [],
+    failSends(errcode, times) {
+      for (let i = 0; i < times; i++) failures.push(errcode);
+    },
+    sendMode: 'normal',
     tokenLifetimeSec: 7200,
     publishedPages: [...FAKE_PUBLISHED_PAGES],
     close: () =>
@@ -234,6 +315,36 @@ export async function startFakeWechat(): Promise<FakeWechat> {
       }
       if (limitReached) return send({ errcode: 45009, errmsg: 'reach max api daily quota limit' });
       return send({ errcode: 0, errmsg: 'ok', url_link: `https://wxaurl.cn/${randomBytes(6).toString('base64url')}` });
+    }
+
+    if (url.pathname === '/cgi-bin/message/subscribe/send') {
+      if (req.method !== 'POST' || !body) return send({ errcode: 47001, errmsg: 'data format error' });
+      const problem = tokenProblem(url);
+      if (problem) return send(problem);
+      if (fake.sendMode === 'hang') return hang(res);
+      const failure = failures.shift();
+      if (failure !== undefined) return send({ errcode: failure, errmsg: `forced ${failure}` });
+      const touser = body.touser;
+      if (typeof touser !== 'string' || !touser.startsWith('openid-')) return send({ errcode: 40003, errmsg: 'invalid openid' });
+      const templateId = body.template_id;
+      const keys = typeof templateId === 'string' ? templates.get(templateId) : undefined;
+      if (!keys || typeof templateId !== 'string') return send({ errcode: 40037, errmsg: 'invalid template_id' });
+      const page = body.page ?? '';
+      if (typeof page !== 'string' || page.startsWith('/') || (page !== '' && !fake.publishedPages.includes(page.split('?')[0] ?? ''))) return send({ errcode: 41030, errmsg: 'invalid page' });
+      const data = body.data as Record<string, { value?: unknown }> | undefined;
+      if (!data || typeof data !== 'object') return send({ errcode: 47003, errmsg: 'argument invalid! data is empty' });
+      const given = Object.keys(data).sort();
+      if (given.join() !== [...keys].sort().join()) return send({ errcode: 47003, errmsg: `argument invalid! data keys ${given.join()}` });
+      for (const [key, v] of Object.entries(data)) {
+        if (typeof v?.value !== 'string' || !validValue(key, v.value)) return send({ errcode: 47003, errmsg: `argument invalid! data.${key}.value invalid` });
+      }
+      const k = `${touser}|${templateId}`;
+      const left = quota.get(k) ?? 0;
+      if (left <= 0) return send({ errcode: 43101, errmsg: 'user refuse to accept the msg' });
+      quota.set(k, left - 1);
+      fake.delivered.push({ touser, templateId, page, data: data as Record<string, { value: string }> });
+      if (fake.sendMode === 'take-and-hang') return hang(res);
+      return send({ errcode: 0, errmsg: 'ok', msgid: Date.now() });
     }
 
     return send({ errcode: 404, errmsg: 'not found' });

@@ -13,6 +13,7 @@ import type { ActivitiesTable } from '../../storage/schema';
 import { findUnion } from '../../storage/unions.repository';
 import { defineFunction } from '../registry';
 import { loadActivity, MANAGE, staffOfActivity } from './access';
+import { notifyActivityChanged, notifyWaitlistPromoted } from '../notify/producers';
 
 const iso = (s: string) => new Date(s).toISOString();
 
@@ -137,6 +138,8 @@ export const update = defineFunction({
         promoted = await promoteWaiting(w.db, a.id, n, ctx.now);
       }
       const named = Object.fromEntries(Object.entries(changes).map(([k, v]) => [FIELD_OF_COLUMN[k] ?? k, v]));
+      await notifyActivityChanged(w.db, { activity: merged, changed: columns, at: ctx.now });
+      await notifyWaitlistPromoted(w.db, { activity: merged, memberIds: promoted, at: ctx.now });
       await w.audit({ objectType: 'activity', objectId: a.id, unionId: a.union_id, detail: { changes: named, status: a.status, promoted } });
     });
     return { id: a.id, status: a.status, changed };
@@ -175,6 +178,7 @@ export const cancel = defineFunction({
       const at = ctx.now.toISOString();
       await updateActivity(w.db, a.id, { status: 'cancelled', cancel_reason: input.reason, cancelled_at: at, updated_at: at });
       const n = num(locked.signed_up_count) + num(locked.waitlisted_count);
+      await notifyActivityChanged(w.db, { activity: a, cancelledReason: input.reason, at: ctx.now });
       await w.audit({ objectType: 'activity', objectId: a.id, unionId: a.union_id, detail: { reason: input.reason, affected: n } });
       return n;
     });

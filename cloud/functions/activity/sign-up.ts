@@ -10,6 +10,7 @@ import { isUniqueViolation } from '../../storage/db';
 import type { Q } from '../../storage/schema';
 import { defineFunction } from '../registry';
 import { loadForSignUp } from './access';
+import { notifyWaitlistPromoted } from '../notify/producers';
 
 async function answerOf(db: Q, activityId: string, status: 'signed_up' | 'waitlisted', seq: number): Promise<{ status: 'signed_up' | 'waitlisted'; position?: number }> {
   return status === 'waitlisted' ? { status, position: await waitPosition(db, activityId, seq) } : { status };
@@ -76,6 +77,7 @@ export const cancelSignUp = defineFunction({
         const n = promotable(locked.quota === null ? null : num(locked.quota), num(locked.signed_up_count) - 1, num(locked.waitlisted_count));
         promoted = await promoteWaiting(w.db, a.id, n, ctx.now);
       }
+      await notifyWaitlistPromoted(w.db, { activity: a, memberIds: promoted, at: ctx.now });
       await w.audit({ objectType: 'activity_signup', objectId: a.id, unionId: a.union_id, detail: { memberId: member.id, was: s.status, promoted } });
     });
     return { status: 'cancelled' as const };

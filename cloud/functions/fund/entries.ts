@@ -26,6 +26,7 @@ import {
 } from '../../storage/fund.repository';
 import { defineFunction, rolesOn, type FnContext } from '../registry';
 import { BOOK_READERS, displayNameOf, field, inUnionOf, onBooksOf, RECORDERS, statusOf, theUnion, today, write } from './shared';
+import { notifySpendingWaiting } from '../notify/producers';
 
 /** The entry named by the input (the policy has already found it). */
 async function theEntry(ctx: FnContext, entryId: string) {
@@ -119,6 +120,7 @@ export const addEntry = defineFunction({
         for (const attachmentId of attachmentIds) {
           await linkAttachment(w.db, { entry_id: id, attachment_id: attachmentId, linked_by: p.userId, linked_at: ctx.now.toISOString() });
         }
+        if (needsApproval) await notifySpendingWaiting(w.db, { entryId: id, unionId: input.unionId, purpose: input.purpose, amountFen: input.amountFen, at: ctx.now });
         await w.audit({
           objectType: 'fund_entry',
           objectId: id,

@@ -31,6 +31,7 @@ import type { UnionRef } from '../../storage/unions.repository';
 import { displayNames } from '../../storage/users.repository';
 import { defineFunction, rolesOn, type FnContext, type Principal } from '../registry';
 import { BOOK_READERS, inUnionOf, NOTICE_READERS, onBooksOf, periodFor, RECORDERS, theUnion, write } from './shared';
+import { notifyNoticePublished } from '../notify/producers';
 
 /** A notice built from the ledger as it stands now. */
 async function buildNotice(db: Q, meta: NoticeMeta): Promise<NoticeContent> {
@@ -163,6 +164,7 @@ export const publishNotice = defineFunction({
         published_by: p.userId,
         published_at: ctx.now.toISOString(),
       });
+      await notifyNoticePublished(w.db, { noticeId: id, unionId: union.id, quarter: period.key, at: ctx.now });
       await w.audit({ objectType: 'fund_notice', objectId: id, unionId: union.id, detail: { quarter: period.key, version: d.content.version, hash, supersedes: d.latest?.id ?? null } });
       return { noticeId: id, version: d.content.version, hash, duplicate: false };
     });

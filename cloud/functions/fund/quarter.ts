@@ -10,6 +10,7 @@ import { periodLabel, previousPeriod } from '../../domain/fund-period';
 import { closedThrough, hasEntriesBefore, insertClosedPeriod, insertSignOff, loadSettings, loadSignOff, lockBooks, pendingIn, periodClosedAt } from '../../storage/fund.repository';
 import { defineFunction } from '../registry';
 import { displayNameOf, onBooksOf, periodFor, RECORDERS, today, write } from './shared';
+import { notifySignOffWaiting } from '../notify/producers';
 
 /**
  * 结账. The period must have ended, the one before it must be closed (books are continuous:
@@ -44,6 +45,7 @@ export const closeQuarter = defineFunction({
       if (n > 0) throw new AppError('not_approved', `本期还有 ${n} 笔支出待主席审批，审批后才能结账`);
       const closedAt = ctx.now.toISOString();
       await insertClosedPeriod(w.db, { union_id: input.unionId, period_key: period.key, from_date: period.from, to_date: period.to, closed_by: p.userId, closed_at: closedAt });
+      await notifySignOffWaiting(w.db, { unionId: input.unionId, quarter: period.key, at: ctx.now });
       await w.audit({ objectType: 'fund_period', objectId, unionId: input.unionId, detail: { from: period.from, to: period.to } });
       return { quarter: period.key, closedAt, duplicate: false };
     });

@@ -6,6 +6,7 @@ import { findNotice, findQuestion, insertAnswer, insertQuestion, openQuestionCou
 import { holdLimit, limitKey } from '../../storage/limits.repository';
 import { defineFunction } from '../registry';
 import { displayNameOf, inUnionOf, NOTICE_READERS, RECORDERS, write } from './shared';
+import { notifyNoticeAnswered } from '../notify/producers';
 
 /** At most this many unanswered questions per member per notice (a light brake on floods). */
 const MAX_OPEN_QUESTIONS = 3;
@@ -64,6 +65,7 @@ export const answer = defineFunction({
     const name = await displayNameOf(ctx.db, p.userId);
     await write(ctx, async (w) => {
       await insertAnswer(w.db, { id, question_id: q.id, body: input.body, answered_by: p.userId, answerer_name: name, answered_at: ctx.now.toISOString() });
+      await notifyNoticeAnswered(w.db, { noticeId: q.notice_id, unionId: q.union_id, askerUserId: q.asked_by, answerId: id, answer: input.body, at: ctx.now });
       await w.audit({ objectType: 'fund_question', objectId: q.id, unionId: q.union_id, detail: { answerId: id } });
     });
     return { id };

@@ -9,6 +9,7 @@ import { decryptField, type Keys } from '../../domain/crypto';
 import { BULK_APPROVE_MAX } from '../../domain/membership';
 import { chinaDate } from '../../domain/time';
 import { isUniqueViolation } from '../../storage/db';
+import { notifyApplicationReviewed } from '../notify/producers';
 import { claimImportedMember, insertMember } from '../../storage/members.repository';
 import { applicationUnion, decidePendingApplication, loadApplication, setApplicationMember, type ApplicationRow } from '../../storage/membership.repository';
 import { defineFunction, type FnContext, type Principal } from '../registry';
@@ -44,6 +45,7 @@ async function approveApplication(ctx: FnContext, p: Principal, app: Application
           today: chinaDate(ctx.now),
         }));
       await setApplicationMember(w.db, app.id, member.id);
+      await notifyApplicationReviewed(w.db, { applicationId: app.id, userId: app.user_id, unionId: app.union_id, decision: 'approve', memberNo: member.memberNo, at: ctx.now });
       await w.audit({
         action: 'membership.review',
         objectType: 'application',
@@ -89,6 +91,7 @@ export const review = defineFunction({
     await ctx.transaction(async (w) => {
       const decided = await decidePendingApplication(w.db, app.id, { status: 'rejected', reviewedBy: p.userId, at: ctx.now.toISOString(), rejectReason: input.reason ?? null });
       if (!decided) throw new AppError('application_not_pending');
+      await notifyApplicationReviewed(w.db, { applicationId: app.id, userId: app.user_id, unionId: app.union_id, decision: 'reject', reason: input.reason, at: ctx.now });
       await w.audit({ action: 'membership.review', objectType: 'application', objectId: app.id, unionId: app.union_id, detail: { decision: 'reject', reason: input.reason } });
     });
     return { status: 'rejected' as const };

@@ -14,6 +14,7 @@ import { displayNameOf } from '../../storage/users.repository';
 import type { Q } from '../../storage/schema';
 import { defineFunction, rolesOn } from '../registry';
 import { field, openRequest, requestPolicy } from './items';
+import { notifyRequestUpdate } from '../notify/producers';
 
 /** The name staff messages are signed with. */
 async function staffName(db: Q, userId: string): Promise<string> {
@@ -42,6 +43,7 @@ export const reply = defineFunction({
       await insertRequestMessage(w.db, { id: messageId, request_id: r.id, author: viewer === 'owner' ? 'member' : 'staff', kind: viewer === 'owner' ? 'follow_up' : 'reply', author_user_id: p.userId, author_name: authorName, body: input.body, created_at: at });
       // Closed (or answered) meanwhile by someone else: the caller's view is stale.
       if (!(await updateRequestInStatus(w.db, r.id, r.status, { status: t.status, updated_at: at, ...(viewer === 'handler' && r.first_reply_at === null ? { first_reply_at: at } : {}) }))) throw takenMeanwhile();
+      if (viewer === 'handler') await notifyRequestUpdate(w.db, { requestId: r.id, submitterUserId: r.user_id, unionId: r.union_id, excerpt: r.text, event: 'replied', text: input.body, messageId, at: ctx.now });
       await w.audit({ objectType: 'request', objectId: r.id, unionId: r.union_id, detail: { messageId, author: viewer === 'owner' ? 'member' : 'staff', status: t.status } });
     });
     return { messageId, status: t.status };
@@ -67,6 +69,7 @@ export const close = defineFunction({
         await insertRequestMessage(w.db, { id: newId('rqm'), request_id: r.id, author: 'staff', kind: 'close_note', author_user_id: p.userId, author_name: authorName, body: input.note, created_at: at });
       }
       if (!(await updateRequestInStatus(w.db, r.id, r.status, { status: 'closed', closed_at: at, closed_by: p.userId, updated_at: at, ...(r.first_reply_at === null ? { first_reply_at: at } : {}) }))) throw takenMeanwhile();
+      await notifyRequestUpdate(w.db, { requestId: r.id, submitterUserId: r.user_id, unionId: r.union_id, excerpt: r.text, event: 'closed', text: input.note ?? '已办结', messageId: `close:${r.id}`, at: ctx.now });
       await w.audit({ objectType: 'request', objectId: r.id, unionId: r.union_id, detail: { from: r.status, note: !!input.note } });
     });
     return { status: 'closed' as const, duplicate: false };
@@ -102,6 +105,7 @@ export const escalate = defineFunction({
       // Escalated or closed meanwhile by someone else: say which.
       if (!(await markEscalated(w.db, r.id, { toUnionId, at, byUserId: p.userId }))) escalationTarget({ ...(await requestState(w.db, r.id)), union_parent_id: r.union_parent_id });
       await insertRequestMessage(w.db, { id: messageId, request_id: r.id, author: 'staff', kind: 'escalation', author_user_id: p.userId, author_name: authorName, body: input.note, created_at: at });
+      await notifyRequestUpdate(w.db, { requestId: r.id, submitterUserId: r.user_id, unionId: r.union_id, excerpt: r.text, event: 'escalated', text: toUnionId, messageId, at: ctx.now });
       // No person and no text in the detail, as for the other request events.
       await w.audit({ objectType: 'request', objectId: r.id, unionId: r.union_id, detail: { messageId, toUnionId, status: r.status } });
     });

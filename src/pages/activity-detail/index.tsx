@@ -1,3 +1,4 @@
+import { askToSubscribe } from '../../lib/subscribe'
 import { useCallback, useState } from 'react'
 import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
@@ -46,11 +47,13 @@ export default function ActivityDetailPage() {
     }
   }
 
-  const signUp = () =>
-    act(async () => {
+  const signUp = () => {
+    askToSubscribe('signUp')
+    return act(async () => {
       const r = await call('activity.signUp', { id })
       return r.status === 'signed_up' ? '报名成功' : `名额已满，已进入候补（第 ${r.position ?? '?'} 位），有人取消时按顺序递补`
     })
+  }
 
   const cancelSignUp = async () => {
     const { confirm } = await Taro.showModal({ title: '取消报名', content: '确定取消报名吗？名额会让给候补的会员。', confirmText: '取消报名', cancelText: '再想想' })

@@ -1,3 +1,4 @@
+import { askToSubscribe } from '../../lib/subscribe'
 import { useEffect, useLayoutEffect, useState } from 'react'
 import Taro, { useDidHide } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
@@ -121,6 +122,7 @@ export default function JoinPage() {
   }, [step])
 
   async function submit(values: JoinFormValues): Promise<void> {
+    askToSubscribe('apply')
     setBusy(true)
     setFormError('')
     setServerErrors({})

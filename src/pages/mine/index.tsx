@@ -7,10 +7,11 @@ import { forgetSessionUser, useSession } from '../../hooks/useSession'
 import { useOrgTree } from '../../hooks/useOrgTree'
 import { ariaRole } from '../../lib/a11y'
 import { unionNames } from '../../lib/org'
-import { CARD_PAGE, MEMBERSHIP_PAGE, REQUESTS_PAGE, WORKBENCH_PAGE } from '../../lib/routes'
+import { CARD_PAGE, MEMBERSHIP_PAGE, MESSAGES_PAGE, REQUESTS_PAGE, WORKBENCH_PAGE } from '../../lib/routes'
 import { call, toCloudError } from '../../services/cloud'
 import { clearSessionToken, goToLogin } from '../../services/session'
 import { MineView } from './mine-view'
+import { prepareSubscribe } from '../../lib/subscribe'
 import './index.scss'
 
 export default function MinePage() {
@@ -20,6 +21,7 @@ export default function MinePage() {
   const [membership, setMembership] = useState<MyStatus | null>(null)
   const [lifecycle, setLifecycle] = useState<MyRequests | null>(null)
   const [newReplies, setNewReplies] = useState(0)
+  const [unreadMessages, setUnreadMessages] = useState(0)
 
   // The membership line is a nicety: a failure here leaves it out rather than blocking the page.
   useDidShow(() => {
@@ -32,6 +34,10 @@ export default function MinePage() {
     call('request.mine', {})
       .then((r) => setNewReplies(r.items.reduce((n, i) => n + i.newReplies, 0)))
       .catch(() => setNewReplies(0))
+    prepareSubscribe()
+    call('notify.list', { unreadOnly: true })
+      .then((r) => setUnreadMessages(r.unread))
+      .catch(() => setUnreadMessages(0))
   })
 
   async function logout(): Promise<void> {
@@ -65,6 +71,8 @@ export default function MinePage() {
           onOpenMembership={() => void Taro.navigateTo({ url: MEMBERSHIP_PAGE })}
           onOpenRequests={() => void Taro.navigateTo({ url: REQUESTS_PAGE })}
           newReplies={newReplies}
+          onOpenMessages={() => void Taro.navigateTo({ url: MESSAGES_PAGE })}
+          unreadMessages={unreadMessages}
         />
       ) : error ? (
         <View className='mine__problem'>

@@ -25,6 +25,10 @@ export interface MineViewProps {
   onOpenRequests?: () => void
   /** The union's answers to my requests I have not opened yet (sum of request.mine's newReplies). */
   newReplies?: number
+  /** Opens 我的消息 (the message centre). */
+  onOpenMessages?: () => void
+  /** Unread messages (notify.list's unread). */
+  unreadMessages?: number
 }
 
 /** One line for the 会籍与个人信息 entry: what is pending, else what can be done there. */
@@ -37,7 +41,7 @@ export function lifecycleLine(requests: MyRequests | null | undefined): string {
 }
 
 /** The 我的 page body: who I am, my membership (card or status), the staff workbench entry (staff only), and logout. */
-export function MineView({ user, unionNames, onOpenWorkbench, onLogout, loggingOut = false, membership = null, onOpenCard, onOpenMembership, lifecycle = null, onOpenRequests, newReplies = 0 }: MineViewProps) {
+export function MineView({ user, unionNames, onOpenWorkbench, onLogout, loggingOut = false, membership = null, onOpenCard, onOpenMembership, lifecycle = null, onOpenRequests, newReplies = 0, onOpenMessages, unreadMessages = 0 }: MineViewProps) {
   const isMember = membership?.status === 'member' || (!membership && Boolean(user.memberOf))
   const statusLine = membership ? MY_STATUS_LABELS[membership.status] + (membership.status === 'rejected' && membership.reason ? `（${membership.reason}）` : '') : ''
   return (
@@ -46,6 +50,11 @@ export function MineView({ user, unionNames, onOpenWorkbench, onLogout, loggingO
         我的
       </Text>
       <MeCard user={user} unionNames={unionNames} />
+      {onOpenMessages && (
+        <View className='mine__entry' {...ariaRole('button')} aria-label={unreadMessages > 0 ? `我的消息，${unreadMessages} 条未读` : '我的消息'} onClick={onOpenMessages}>
+          <Cell title='我的消息' description={unreadMessages > 0 ? `${unreadMessages} 条未读` : '审核结果、活动提醒、诉求回复等'} extra='›' clickable />
+        </View>
+      )}
       {onOpenCard && (isMember || (membership && membership.status !== 'none')) && (
         <View className='mine__entry' {...ariaRole('button')} aria-label={isMember ? '电子会员卡' : '入会进度'} onClick={onOpenCard}>
           <Cell title={isMember ? '电子会员卡' : '入会进度'} description={isMember ? '出示会员二维码' : `入会状态：${statusLine}`} extra='›' clickable />

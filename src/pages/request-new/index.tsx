@@ -1,3 +1,4 @@
+import { askToSubscribe } from '../../lib/subscribe'
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
@@ -36,6 +37,7 @@ export default function RequestNewPage() {
   }
 
   async function submit(input: InputOf<'request.submit'>): Promise<void> {
+    askToSubscribe('request')
     let id: string
     try {
       id = (await call('request.submit', input)).id

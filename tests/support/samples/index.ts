@@ -14,9 +14,10 @@ import { membershipSamples } from './membership';
 import { activitySamples } from './activity';
 import { fundSamples } from './fund';
 import { requestSamples } from './request';
+import { notifySamples } from './notify';
 
 /** Function name → its sample. */
-export const SAMPLES: Record<string, Sample> = { ...authSamples, ...orgSamples, ...membershipSamples, ...activitySamples, ...fundSamples, ...requestSamples };
+export const SAMPLES: Record<string, Sample> = { ...authSamples, ...orgSamples, ...membershipSamples, ...activitySamples, ...fundSamples, ...requestSamples, ...notifySamples };
 
 /** The sample of `fn` (from this folder, else the definition's own while it is being moved). */
 export function sampleOf(fn: AnyFunctionDef, f: SampleFixture): Record<string, unknown> {
