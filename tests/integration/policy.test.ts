@@ -234,11 +234,6 @@ const OWN_DATA_ONLY: string[] = [
   'activity.get',
 ];
 
-/** Prefixes whose role checks still sit inside handlers (issue 15 moves them into policies). */
-const RULES_STILL_IN_HANDLERS: string[] = [
-  'membership.',
-];
-
 it('declares the real access rule in the policy of every function the matrix narrows', () => {
   const same = (a: PersonaKey[], b: PersonaKey[]) => a.length === b.length && a.every((p) => b.includes(p));
   const undeclared = buildRegistry('demo')
@@ -249,7 +244,7 @@ it('declares the real access rule in the policy of every function the matrix nar
       return narrowed && (fn.policy.kind === 'public' || fn.policy.kind === 'signedIn');
     })
     .map((fn) => fn.contract.name)
-    .filter((n) => !OWN_DATA_ONLY.includes(n) && !RULES_STILL_IN_HANDLERS.some((p) => n.startsWith(p)));
+    .filter((n) => !OWN_DATA_ONLY.includes(n));
   expect(undeclared).toEqual([]);
 });
 
