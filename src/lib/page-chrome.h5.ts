@@ -34,7 +34,11 @@ export function installPageChrome(): void {
     button.setAttribute('aria-label', mode === 'back' ? '返回上一页' : '回到首页')
     title.textContent = document.title
     // The page shown is the document's main content (screen readers jump to it; axe's landmark rules).
-    for (const el of Array.from(document.querySelectorAll('.taro_page:not([role])'))) el.setAttribute('role', 'main')
+    // The page scrolls inside its own box: focusable, so a keyboard can scroll it too.
+    for (const el of Array.from(document.querySelectorAll('.taro_page:not([role])'))) {
+      el.setAttribute('role', 'main')
+      el.setAttribute('tabindex', '0')
+    }
     const tabBar = document.querySelector('taro-tabbar:not([role])')
     if (tabBar) {
       tabBar.setAttribute('role', 'navigation')
@@ -42,7 +46,7 @@ export function installPageChrome(): void {
     }
   }
 
-  document.body.appendChild(bar)
+  ;(document.body ?? document.documentElement).appendChild(bar)
   Taro.eventCenter.on('__afterTaroRouterChange', () => setTimeout(draw, 0))
   Taro.eventCenter.on('__taroH5SetNavigationBarTitle', () => setTimeout(draw, 0))
   draw()

@@ -40,7 +40,7 @@ it.each([
     await page.screenshot({ path: path.join(SHOTS, `e2e-nav-home-${route.split('/')[route.split('/').length - 2]}.png`) });
     await home.tap();
     await page.waitForURL(/#\/pages\/index\/index/);
-    await page.getByRole('button', { name: '活动', exact: true }).first().waitFor();
+    await page.locator('.home__cards').waitFor();
     // A tab page: the tab bar is back and the way-back bar is gone.
     await expect(page.locator('.back-bar').isVisible()).resolves.toBe(false);
     await page.locator('taro-tabbar').getByText('我的').waitFor();

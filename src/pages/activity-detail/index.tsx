@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react'
+import { pageTextStyle } from '../../lib/text-size'
 import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { ActivityDetail } from '@cloud/contract'
@@ -58,7 +59,7 @@ export default function ActivityDetailPage() {
   }
 
   return (
-    <View className='page'>
+    <View className='page' style={pageTextStyle()}>
       {activity ? (
         <ActivityDetailView
           activity={activity}

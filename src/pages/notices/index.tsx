@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { pageTextStyle } from '../../lib/text-size'
 import { View } from '@tarojs/components'
 import { LoadStatus } from '../../components/load-status'
 import { usePageData } from '../../hooks/usePageData'
@@ -13,7 +14,7 @@ export default function NoticesPage() {
   const { data, error, reload } = usePageData(() => call('fund.listNotices', {}))
 
   return (
-    <View className='page'>
+    <View className='page' style={pageTextStyle()}>
       {data ? (
         <NoticesView unionName={data.unionName} items={data.items} onOpen={(id) => void Taro.navigateTo({ url: `${NOTICE_PAGE}?id=${encodeURIComponent(id)}` })} />
       ) : (

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { pageTextStyle } from '../../lib/text-size'
 import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import type { InputOf } from '@cloud/contract'
@@ -47,7 +48,7 @@ export default function RequestNewPage() {
   }
 
   return (
-    <View className='page'>
+    <View className='page' style={pageTextStyle()}>
       <PrivacySheet />
       <RequestForm requestId={requestId} onSubmit={submit} onPickPhoto={pickPhoto} />
     </View>
