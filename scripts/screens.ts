@@ -39,6 +39,8 @@ async function main(): Promise<void> {
         await setSize(page, size);
         for (const v of memberPages(e2e.host, requestId).filter((p: PageVisit) => p.as === as)) {
           await openPage(page, e2e.host.url, v.route);
+          // Taro scrolls each page inside its own box: let it grow so the full-page shot holds all of it.
+          await page.addStyleTag({ content: 'html,body,#app,.taro_router,.taro-tabbar__container,.taro-tabbar__panel,.taro_page{height:auto!important;max-height:none!important;overflow:visible!important}' });
           const file = path.join(OUT, `${v.name}-${size}.png`);
           await page.screenshot({ path: file, fullPage: true });
           process.stdout.write(`${path.relative(ROOT, file)}\n`);
