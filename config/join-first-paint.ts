@@ -37,20 +37,20 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
 // Taro's root size script (min of the page's width and height, run again on resize) would shrink rem.
 const CSS = `#${FIRST_PAINT_ID}{display:none}
 html.jfp{min-height:100%}
-.jfp #${FIRST_PAINT_ID}{display:block;position:absolute;z-index:1000;top:0;left:0;width:100%;min-height:100vh;box-sizing:border-box;padding:${rem(24)} ${rem(24)} ${rem(48)};background:#f5f6f8;color:#1f2329;font-size:${rem(28)};line-height:1.5}
+.jfp #${FIRST_PAINT_ID}{display:block;position:absolute;z-index:1000;top:0;left:0;width:100%;min-height:100vh;box-sizing:border-box;padding:${rem(24)} ${rem(24)} ${rem(48)};background:#f5f6f8;color:#1f2329;font-size:${rem(32)};line-height:1.5}
 .jfp-u{display:flex;flex-direction:column;gap:${rem(12)};padding:${rem(36)} ${rem(32)};border-radius:${rem(24)};background:linear-gradient(135deg,#c8102e,#e0505e);color:#fff;margin-bottom:${rem(24)}}
-.jfp-e{font-size:${rem(26)};opacity:.9}
+.jfp-e{font-size:${rem(28)};opacity:.9}
 .jfp-n,.jfp-x{display:flex;flex-direction:column;justify-content:center}
 .jfp-n{height:${rem(60)}}
-.jfp-x{height:${rem(44.8 * 3)};justify-content:space-around}
+.jfp-x{height:${rem(51.2 * 3)};justify-content:space-around}
 .jfp-n i,.jfp-x i{display:block;height:${rem(24)};border-radius:${rem(8)};background:rgba(255,255,255,.3)}
 .jfp-n i{width:60%;height:${rem(36)}}
 .jfp-c{display:flex;flex-direction:column;gap:${rem(20)};padding:${rem(32)};border-radius:${rem(24)};background:#fff}
 .jfp-t{font-size:${rem(36)};font-weight:600}
-.jfp-s{font-size:${rem(28)};line-height:1.6}
-.jfp-p{font-size:${rem(27)};line-height:1.6;color:#4e5969;padding-left:${rem(20)};border-left:${rem(6)} solid #f2c4c9}
-.jfp-b{height:32px;padding:0 12px;border-radius:6px;background:linear-gradient(90deg,#c8102e 0,#e0323f 100%);color:#fff;font-size:14px;font-weight:600;line-height:32px;text-align:center}
-.jfp-v{font-size:${rem(22)};text-align:center;color:#8a8f99}`
+.jfp-s{font-size:${rem(32)};line-height:1.6}
+.jfp-p{font-size:${rem(32)};line-height:1.6;color:#4e5969;padding-left:${rem(20)};border-left:${rem(6)} solid #f2c4c9}
+.jfp-b{height:${rem(88)};padding:0 12px;border-radius:6px;background:linear-gradient(90deg,#c8102e 0,#e0323f 100%);color:#fff;font-size:${rem(32)};font-weight:600;line-height:${rem(88)};text-align:center}
+.jfp-v{font-size:${rem(28)};text-align:center;color:#5c6270}`
 
 /** Set on `window` when the static 同意并填写 was tapped before the app took over (read by `src/lib/first-paint.h5.ts`). */
 export const AGREED_FLAG = '__unionJoinAgreed'

@@ -61,7 +61,7 @@ export default defineAppConfig({
     backgroundColor: '#f5f6f8',
   },
   tabBar: {
-    color: '#8a8f99',
+    color: '#5c6270',
     selectedColor: '#c8102e',
     backgroundColor: '#ffffff',
     borderStyle: 'black',

@@ -17,6 +17,10 @@ describe('activity wording', () => {
   it('tags cancelled and ended activities before their phase', () => {
     expect(statusTag('cancelled', 'upcoming')).toEqual({ text: '已取消', tone: 'danger' })
     expect(statusTag('published', 'ended').text).toBe('已结束')
+    // In its check-in window (before the start) an activity is 签到中, not 未开始 (issue 18 item 6).
+    expect(statusTag('published', 'upcoming', true)).toEqual({ text: '签到中', tone: 'active' })
+    expect(statusTag('published', 'upcoming', false).text).toBe('未开始')
+    expect(statusTag('cancelled', 'upcoming', true).text).toBe('已取消')
     expect(statusTag('published', 'ongoing')).toEqual({ text: '进行中', tone: 'active' })
   })
 

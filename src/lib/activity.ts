@@ -52,11 +52,16 @@ export const MINE_LABELS: Record<MyActivityStatus, string> = {
   checked_in: '已签到',
 }
 
-/** The tag shown on an activity: cancelled and finished first, otherwise its time phase. */
-export function statusTag(status: ActivityStatus, phase: ActivityPhase): { text: string; tone: 'active' | 'muted' | 'danger' } {
+/**
+ * The tag shown on an activity: cancelled and finished first, then 签到中 while check-in is open (it
+ * opens before the start: an activity in its check-in window is not 未开始 to the people at the door),
+ * otherwise its time phase. `checkInOpen` is known where the activity is shown whole (activity.get).
+ */
+export function statusTag(status: ActivityStatus, phase: ActivityPhase, checkInOpen = false): { text: string; tone: 'active' | 'muted' | 'danger' } {
   if (status === 'cancelled') return { text: '已取消', tone: 'danger' }
   if (status === 'finished' || phase === 'ended') return { text: '已结束', tone: 'muted' }
   if (status === 'draft') return { text: '草稿', tone: 'muted' }
+  if (checkInOpen && phase === 'upcoming') return { text: '签到中', tone: 'active' }
   return { text: PHASE_LABELS[phase], tone: 'active' }
 }
 

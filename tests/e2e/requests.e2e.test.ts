@@ -56,7 +56,7 @@ it('a member raises an anonymous request; staff answer and close it without seei
     await staff.page.getByRole('button', { name: '职工诉求' }).tap();
     await staff.page.waitForURL(/#\/packages\/staff\/pages\/requests\/index/);
     const list = staff.page.getByRole('list', { name: '诉求列表' });
-    const item = list.getByRole('link', { name: /劳动报酬 待处理：后厨上个月的加班费/ });
+    const item = list.getByRole('link', { name: /劳动报酬.*待处理.*后厨上个月的加班费/ });
     await expect(item.textContent()).resolves.toContain('匿名会员');
     const listText = (await list.textContent()) ?? '';
     expect(listText).not.toContain(row.name);

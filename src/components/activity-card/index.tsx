@@ -28,7 +28,7 @@ export interface ActivityCardProps {
 export function ActivityCard({ item, note, onOpen }: ActivityCardProps) {
   const tag = statusTag(item.status, item.phase)
   return (
-    <View {...ariaRole('button')} aria-label={item.title} className='activity-card' onClick={() => onOpen(item.id)}>
+    <View {...ariaRole('button')} className='activity-card' onClick={() => onOpen(item.id)}>
       <View className='activity-card__head'>
         <Text className='activity-card__type'>{ACTIVITY_TYPE_LABELS[item.type]}</Text>
         <Text className={`activity-card__state activity-card__state--${tag.tone}`}>{tag.text}</Text>

@@ -22,7 +22,6 @@ export function RequestItem({ item, onOpen, showPerson = false }: { item: Reques
     <View
       className='request-item'
       {...ariaRole('link')}
-      aria-label={`${category} ${status}${item.overdue ? ' 逾期' : ''}${item.newReplies ? ` ${item.newReplies} 条新回复` : ''}${item.followUpPending ? ' 追问待答复' : ''}${item.escalatedTo ? ' 已转交' : ''}：${item.excerpt}`}
       onClick={() => onOpen(item.id)}
     >
       <View className='request-item__head'>

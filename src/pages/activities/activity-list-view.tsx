@@ -75,7 +75,9 @@ function AllActivities({ list, onOpen }: { list: ActivityListViewProps['list']; 
   return (
     <View {...ariaRole('list')} aria-label='全部活动'>
       {list.items.map((item) => (
-        <ActivityCard key={item.id} item={item} note={item.mine ? MINE_LABELS[item.mine] : undefined} onOpen={onOpen} />
+        <View key={item.id} {...ariaRole('listitem')}>
+          <ActivityCard item={item} note={item.mine ? MINE_LABELS[item.mine] : undefined} onOpen={onOpen} />
+        </View>
       ))}
     </View>
   )
@@ -88,7 +90,7 @@ function MyActivities({ mine, member, onOpen }: { mine: MyActivityItem[] | null;
   return (
     <View {...ariaRole('list')} aria-label='我的活动'>
       {mine.map((m) => (
-        <View key={m.id}>
+        <View key={m.id} {...ariaRole('listitem')}>
           <ActivityCard
             item={m}
             note={mySignUpText(m.signUp, m.position, m.checkedInAt)}

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react'
+import { pageTextStyle } from '../../lib/text-size'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { ActivityListItem, MyActivityItem } from '@cloud/contract'
@@ -29,7 +30,7 @@ export default function ActivitiesPage() {
   useDidShow(load)
 
   return (
-    <View className='page'>
+    <View className='page' style={pageTextStyle()}>
       <Text className='page-title' {...heading()}>
         活动
       </Text>

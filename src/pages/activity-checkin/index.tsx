@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { pageTextStyle } from '../../lib/text-size'
 import Taro, { useRouter, useUnload } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useSession } from '../../hooks/useSession'
@@ -94,7 +95,7 @@ export default function CheckInPage() {
   useUnload(closeCamera)
 
   return (
-    <View className='page'>
+    <View className='page' style={pageTextStyle()}>
       <PrivacySheet />
       <CheckInView
         title={title}

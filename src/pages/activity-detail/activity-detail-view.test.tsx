@@ -39,6 +39,12 @@ describe('活动详情', () => {
     expect(h.onCheckIn).toHaveBeenCalled()
   })
 
+  it('says 签到中, not 未开始, when check-in has opened before the start (issue 18 item 6)', () => {
+    renderDetail(buildDetail({ checkInOpen: true, signUpOpen: false, phase: 'upcoming', mySignUp: { status: 'signed_up' } }))
+    expect(screen.getByText('签到中')).toBeTruthy()
+    expect(screen.queryByText('未开始')).toBeNull()
+  })
+
   it('hides 去签到 once checked in and for those not signed up', () => {
     renderDetail(buildDetail({ checkInOpen: true, mySignUp: { status: 'signed_up', checkedInAt: '2026-05-01T01:05:00.000Z' } }))
     expect(screen.queryByRole('button', { name: '去签到' })).toBeNull()

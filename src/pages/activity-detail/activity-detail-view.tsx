@@ -20,7 +20,7 @@ export interface ActivityDetailViewProps {
 /** 活动详情 for a member: the facts, my standing, and what I can do now (报名 / 取消报名 / 签到). */
 export function ActivityDetailView(props: ActivityDetailViewProps) {
   const { activity: a, busy, notice, error } = props
-  const tag = statusTag(a.status, a.phase)
+  const tag = statusTag(a.status, a.phase, a.checkInOpen)
   const my = a.mySignUp
   const active = my && (my.status === 'signed_up' || my.status === 'waitlisted')
   const full = a.quota !== null && a.signedUp >= a.quota

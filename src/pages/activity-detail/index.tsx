@@ -1,5 +1,6 @@
 import { askToSubscribe } from '../../lib/subscribe'
 import { useCallback, useState } from 'react'
+import { pageTextStyle } from '../../lib/text-size'
 import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { ActivityDetail } from '@cloud/contract'
@@ -61,7 +62,7 @@ export default function ActivityDetailPage() {
   }
 
   return (
-    <View className='page'>
+    <View className='page' style={pageTextStyle()}>
       {activity ? (
         <ActivityDetailView
           activity={activity}

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { pageTextStyle } from '../../lib/text-size'
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { MemberCard, MyStatus } from '@cloud/contract'
@@ -83,7 +84,7 @@ export default function CardPage() {
   }
 
   return (
-    <View className='page card-page'>
+    <View className='page card-page' style={pageTextStyle()}>
       <PrivacySheet />
       {card ? (
         <MemberCardView card={card} qrSrc={qrSrc} secondsLeft={secondsLeft} />

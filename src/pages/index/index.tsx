@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { pageTextStyle } from '../../lib/text-size'
 import { Text, View } from '@tarojs/components'
 import { useSession } from '../../hooks/useSession'
 import { useOrgTree } from '../../hooks/useOrgTree'
@@ -23,7 +24,7 @@ export default function IndexPage() {
   const { tree, error } = useOrgTree()
 
   return (
-    <View className='page home'>
+    <View className='page home' style={pageTextStyle()}>
       <View className='home__banner'>
         <Text className='home__union' {...heading()}>
           {tree ? tree.name : error ? '行业工会' : '正在加载…'}
@@ -32,7 +33,7 @@ export default function IndexPage() {
       </View>
       <View className='home__cards'>
         {SERVICES.map((s) => (
-          <View className='home__card home__card--open' key={s.key} {...ariaRole('button')} aria-label={s.title} onClick={() => open(s)}>
+          <View className='home__card home__card--open' key={s.key} {...ariaRole('button')} onClick={() => open(s)}>
             <View className='home__card-head'>
               <Text className='home__card-title'>{s.title}</Text>
               <Text className='home__badge home__badge--open'>进入 ›</Text>

@@ -1,5 +1,6 @@
 import { askToSubscribe } from '../../lib/subscribe'
 import { useEffect, useLayoutEffect, useState } from 'react'
+import { pageTextStyle } from '../../lib/text-size'
 import Taro, { useDidHide } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { ApplyResult, InviteInfo, JoinUrlLink, MyStatus } from '@cloud/contract'
@@ -154,7 +155,7 @@ export default function JoinPage() {
   const openCard = () => void Taro.redirectTo({ url: CARD_PAGE })
 
   return (
-    <View className='page join'>
+    <View className='page join' style={pageTextStyle()}>
       {step === 'loading' && (
         <Text className='muted join__loading' {...ariaRole('status')}>
           正在打开入会页面…

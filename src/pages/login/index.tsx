@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
+import { pageTextStyle } from '../../lib/text-size'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Input } from '@nutui/nutui-react-taro'
@@ -127,7 +128,7 @@ export default function LoginPage() {
   }
 
   return (
-    <View className='page login'>
+    <View className='page login' style={pageTextStyle()}>
       <View className='login__brand'>
         <Text className='login__title' {...heading()}>
           行业工会服务

@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState } from 'react'
+import { pageTextStyle } from '../../lib/text-size'
 import { useDidShow } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import type { MyFileResult, MyRequests } from '@cloud/contract'
@@ -55,7 +56,7 @@ export default function MembershipPage() {
   const targets = useMemo(() => (tree ? transferTargets(tree, data?.member?.unionId) : []), [tree, data?.member?.unionId])
 
   return (
-    <View className='page'>
+    <View className='page' style={pageTextStyle()}>
       <PrivacySheet />
       <MembershipView
         data={data}

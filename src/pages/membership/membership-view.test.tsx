@@ -1,9 +1,9 @@
-import { fireEvent, render, screen } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import type { MyRequests, TransferItem } from '@cloud/contract'
 import { transferTargets } from '../../lib/transfer-targets'
 import { buildOrgTree } from '../../../tests/ui/factories'
 import { lifecycleLine } from '../mine/mine-view'
-import { MembershipView, type MembershipViewProps } from './membership-view'
+import { DELETE_CONSEQUENCE, LEAVE_CONSEQUENCE, MembershipView, type MembershipViewProps } from './membership-view'
 
 function buildData(overrides: Partial<MyRequests> = {}): MyRequests {
   return {
@@ -50,6 +50,7 @@ function renderView(props: Partial<MembershipViewProps> = {}) {
     onDownload: jest.fn(),
     onCorrect: jest.fn(),
     onDelete: jest.fn(),
+    confirm: jest.fn(async () => true),
   }
   render(<MembershipView data={buildData()} targets={transferTargets(buildOrgTree(), 'u-base-2')} {...handlers} {...props} />)
   return handlers
@@ -95,18 +96,31 @@ describe('会籍与个人信息', () => {
     expect(onCancelTransfer).toHaveBeenCalledWith('t-1')
   })
 
-  it('leaves only after a confirmation with a reason', () => {
-    const { onLeave } = renderView()
+  it('leaves only after a reason and a modal that names the consequence', async () => {
+    const { onLeave, confirm } = renderView()
     fireEvent.click(screen.getByText('退会'))
     expect(screen.getByRole('dialog', { name: '确认退会' })).toBeTruthy()
     fireEvent.click(screen.getByText('确定退会'))
-    expect(onLeave).not.toHaveBeenCalled()
+    expect(confirm).not.toHaveBeenCalled()
     fireEvent.change(screen.getByLabelText('退会原因'), { target: { value: '离开本行业' } })
     fireEvent.click(screen.getByText('确定退会'))
-    expect(onLeave).toHaveBeenCalledWith('离开本行业')
+    await waitFor(() => expect(onLeave).toHaveBeenCalledWith('离开本行业'))
+    expect(confirm).toHaveBeenCalledWith({ title: '确定退会？', content: LEAVE_CONSEQUENCE, confirmText: '确定退会' })
   })
 
-  it('asks for a correction and for deletion; downloads my data', () => {
+  it('does nothing when the modal is cancelled; 退会 and 注销删除 look destructive', async () => {
+    const confirm = jest.fn(async () => false)
+    const { onLeave, onDelete } = renderView({ confirm })
+    for (const label of ['退会', '申请注销删除']) expect(screen.getByText(label).closest('.nut-button')?.className).toMatch(/nut-button-danger/)
+    fireEvent.click(screen.getByText('申请注销删除'))
+    expect(screen.getByText('确定申请').closest('.nut-button')?.className).toMatch(/nut-button-danger/)
+    fireEvent.click(screen.getByText('确定申请'))
+    await waitFor(() => expect(confirm).toHaveBeenCalledWith(expect.objectContaining({ content: DELETE_CONSEQUENCE })))
+    expect(onDelete).not.toHaveBeenCalled()
+    expect(onLeave).not.toHaveBeenCalled()
+  })
+
+  it('asks for a correction and for deletion; downloads my data', async () => {
     const { onCorrect, onDelete, onDownload } = renderView()
     fireEvent.click(screen.getByText('申请更正'))
     fireEvent.click(screen.getByRole('radio', { name: '岗位' }))
@@ -115,7 +129,7 @@ describe('会籍与个人信息', () => {
     expect(onCorrect).toHaveBeenCalledWith({ field: 'job', value: '厨师长' })
     fireEvent.click(screen.getByText('申请注销删除'))
     fireEvent.click(screen.getByText('确定申请'))
-    expect(onDelete).toHaveBeenCalledWith(undefined)
+    await waitFor(() => expect(onDelete).toHaveBeenCalledWith(undefined))
     fireEvent.click(screen.getByText('下载我的数据'))
     expect(onDownload).toHaveBeenCalled()
   })

@@ -16,6 +16,7 @@ import { FormField } from '../../components/form-field'
 import { TransferUnionChips, TransferUnitChips } from '../../components/transfer-choice'
 import { StepFeedback } from '../../components/step-feedback'
 import { ariaRole, heading } from '../../lib/a11y'
+import { confirmDestructive, type DestructiveQuestion } from '../../lib/confirm'
 import { OTHER_UNIT, choosesUnit, transferInput, type TransferGap, type TransferInput, type TransferTargetOption } from '../../lib/transfer-targets'
 
 const TRANSFER_GAPS: Record<TransferGap, string> = {
@@ -41,7 +42,13 @@ export interface MembershipViewProps {
   onDownload: () => void
   onCorrect: (input: { field: CorrectionField; value: string; note?: string }) => void
   onDelete: (note?: string) => void
+  /** Asks before 退会 and 注销删除, naming the consequence (the platform's modal unless a test passes its own). */
+  confirm?: (q: DestructiveQuestion) => Promise<boolean>
 }
+
+/** The consequences, said once for the panel and the modal. */
+export const LEAVE_CONSEQUENCE = '退会后电子会员卡停止使用，不能再报名会员活动；需要时可重新申请入会。'
+export const DELETE_CONSEQUENCE = '工会办理后，你将退会，姓名、身份证号、手机号等个人信息会被删除，无法恢复；经费账目中的金额保留，但不再显示你的姓名。'
 
 type Panel = 'transfer' | 'leave' | 'correct' | 'delete' | null
 
@@ -58,7 +65,7 @@ function requestLine(r: DataRequestItem): string {
  * 会籍与个人信息 (member): the current membership; 转会 (choose union and employer, with a
  * reason), 退会 (confirm with a reason), 下载我的数据, 申请更正, 申请注销删除; the state of each.
  */
-export function MembershipView({ data, targets, busy = '', message, problem, onTransfer, onCancelTransfer, onLeave, onDownload, onCorrect, onDelete }: MembershipViewProps) {
+export function MembershipView({ data, targets, busy = '', message, problem, onTransfer, onCancelTransfer, onLeave, onDownload, onCorrect, onDelete, confirm = confirmDestructive }: MembershipViewProps) {
   const [panel, setPanel] = useState<Panel>(null)
   const [toUnionId, setToUnionId] = useState('')
   const [toUnitId, setToUnitId] = useState('')
@@ -93,9 +100,13 @@ export function MembershipView({ data, targets, busy = '', message, problem, onT
     onTransfer(r.input)
   }
 
-  function submitLeave(): void {
+  async function submitLeave(): Promise<void> {
     if (reason.trim().length < 2) return setFormProblem('请填写退会原因（至少 2 个字）')
-    onLeave(reason.trim())
+    if (await confirm({ title: '确定退会？', content: LEAVE_CONSEQUENCE, confirmText: '确定退会' })) onLeave(reason.trim())
+  }
+
+  async function submitDelete(): Promise<void> {
+    if (await confirm({ title: '确定申请注销并删除个人信息？', content: DELETE_CONSEQUENCE, confirmText: '确定申请' })) onDelete(note.trim() || undefined)
   }
 
   function submitCorrection(): void {
@@ -154,8 +165,16 @@ export function MembershipView({ data, targets, busy = '', message, problem, onT
             <ActionButton loading={busy === 'download'} onClick={onDownload}>
               下载我的数据
             </ActionButton>
-            {active && <ActionButton onClick={() => open('leave')}>退会</ActionButton>}
-            {member && !pendingDeletion && <ActionButton onClick={() => open('delete')}>申请注销删除</ActionButton>}
+            {active && (
+              <ActionButton type='danger' fill='outline' onClick={() => open('leave')}>
+                退会
+              </ActionButton>
+            )}
+            {member && !pendingDeletion && (
+              <ActionButton type='danger' fill='outline' onClick={() => open('delete')}>
+                申请注销删除
+              </ActionButton>
+            )}
           </View>
 
           {panel === 'transfer' && (
@@ -195,13 +214,13 @@ export function MembershipView({ data, targets, busy = '', message, problem, onT
           {panel === 'leave' && (
             <View className='membership__box' role='dialog' aria-label='确认退会'>
               <Text className='membership__section'>确认退会</Text>
-              <Text className='membership__line'>退会后电子会员卡停止使用，不能再报名会员活动；需要时可重新申请入会。</Text>
+              <Text className='membership__line'>{LEAVE_CONSEQUENCE}</Text>
               <FormField label='退会原因'>
                 <Input className='membership__input' nativeProps={{ 'aria-label': '退会原因' }} placeholder='如：离开本行业' value={reason} maxLength={100} onChange={setReason} />
               </FormField>
               <View className='membership__actions'>
                 <ActionButton onClick={() => setPanel(null)}>取消</ActionButton>
-                <ActionButton type='primary' loading={busy === 'leave'} onClick={submitLeave}>
+                <ActionButton type='danger' loading={busy === 'leave'} onClick={() => void submitLeave()}>
                   确定退会
                 </ActionButton>
               </View>
@@ -229,15 +248,13 @@ export function MembershipView({ data, targets, busy = '', message, problem, onT
           {panel === 'delete' && (
             <View className='membership__box' role='dialog' aria-label='申请注销删除'>
               <Text className='membership__section'>申请注销并删除个人信息</Text>
-              <Text className='membership__line'>
-                工会办理后，你将退会，姓名、身份证号、手机号等个人信息会被删除，无法恢复；经费账目中的金额保留，但不再显示你的姓名。
-              </Text>
+              <Text className='membership__line'>{DELETE_CONSEQUENCE}</Text>
               <FormField label='说明（选填）'>
                 <Input className='membership__input' nativeProps={{ 'aria-label': '注销说明' }} value={note} maxLength={200} onChange={setNote} />
               </FormField>
               <View className='membership__actions'>
                 <ActionButton onClick={() => setPanel(null)}>取消</ActionButton>
-                <ActionButton type='primary' loading={busy === 'delete'} onClick={() => onDelete(note.trim() || undefined)}>
+                <ActionButton type='danger' loading={busy === 'delete'} onClick={() => void submitDelete()}>
                   确定申请
                 </ActionButton>
               </View>

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/react'
 import type { MyFileResult } from '@cloud/contract'
 import { buildMyAttachment } from '../../../tests/ui/factories'
-import { MyFileView, type MyFileViewProps } from './my-file-view'
+import { fileSummary, MyFileView, type MyFileViewProps } from './my-file-view'
 
 function buildFile(overrides: Partial<MyFileResult> = {}): MyFileResult {
   return {
@@ -55,8 +55,8 @@ describe('我的档案', () => {
 
   it('uploads only once a kind is chosen, from the kinds a member may add', () => {
     const { onUpload } = renderView({ file: buildFile({ attachments: [], complete: false }) })
-    expect(screen.getByText('档案中还没有材料。')).toBeTruthy()
-    expect(screen.getByText(/档案还不齐全/)).toBeTruthy()
+    expect(screen.getByText(/档案中还没有材料：可上传/)).toBeTruthy()
+    expect(screen.queryByText(/档案已齐全/)).toBeNull()
     expect(screen.getByText('上传材料（JPG、PNG、WebP 图片或 PDF，不超过 5.0 MB）')).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: '上传材料' }))
     expect(screen.getByRole('alert').textContent).toBe('请先选择材料类型')
@@ -81,5 +81,13 @@ describe('我的档案', () => {
     expect(screen.getByRole('status').textContent).toBe('已上传 职称证书.png（职称证书）')
     rerender(<MyFileView file={buildFile()} problem='文件过大，请压缩后再上传' onUpload={jest.fn()} onOpen={jest.fn()} onDownload={jest.fn()} onRemove={jest.fn()} />)
     expect(screen.getByRole('alert').textContent).toBe('文件过大，请压缩后再上传')
+  })
+
+  it('says one true thing about the file: complete with only the application on file is not “no material”', () => {
+    expect(fileSummary({ complete: true, attachments: [] })).toBe('档案已齐全：你的入会申请已存档，还可以上传学历或职称证书等材料。')
+    expect(fileSummary({ complete: false, attachments: [] })).toMatch(/^档案中还没有材料/)
+    renderView({ file: buildFile({ attachments: [], complete: true }) })
+    expect(screen.getByText(/档案已齐全/)).toBeTruthy()
+    expect(screen.queryByText(/还没有材料/)).toBeNull()
   })
 })

@@ -30,6 +30,16 @@ export interface MyFileViewProps {
 const isPdf = (a: MyAttachmentInfo) => a.mimeType === 'application/pdf'
 
 /**
+ * One true sentence about the file (issue 18 item 6): it is complete (memberFileComplete) when the
+ * application is on file or an attachment is, so a complete file without attachments holds the
+ * application, which is not listed as an attachment.
+ */
+export function fileSummary(file: Pick<MyFileResult, 'complete' | 'attachments'>): string {
+  if (file.complete) return file.attachments.length ? '档案已齐全。' : '档案已齐全：你的入会申请已存档，还可以上传学历或职称证书等材料。'
+  return file.attachments.length ? '档案还不齐全：可上传入会登记表、学历或职称证书等材料。' : '档案中还没有材料：可上传入会登记表、学历或职称证书等材料。'
+}
+
+/**
  * 我的档案 (the member's own 一人一档): what is on file, who put it there (本人 or 工会), whether
  * the file is complete; upload a certificate (pick the kind first) and remove one's own uploads
  * after confirming. The union's uploads can only be seen and downloaded.
@@ -55,11 +65,9 @@ export function MyFileView({ file, busy = '', message, problem, preview, onUploa
       ) : (
         <>
           <Text className='membership__line muted'>
-            {file.unionName}为你建立的会员档案（一人一档）。{file.complete ? '档案已齐全。' : '档案还不齐全：可上传入会登记表、学历或职称证书等材料。'}
+            {file.unionName}为你建立的会员档案（一人一档）。{fileSummary(file)}
           </Text>
-          {file.attachments.length === 0 ? (
-            <Text className='membership__line muted'>档案中还没有材料。</Text>
-          ) : (
+          {file.attachments.length > 0 && (
             <View {...ariaRole('list')} aria-label='档案材料' className='my-file__list'>
               {file.attachments.map((a) => (
                 <View key={a.id} {...ariaRole('listitem')} aria-label={a.fileName} className='my-file__item'>
@@ -91,7 +99,7 @@ export function MyFileView({ file, busy = '', message, problem, preview, onUploa
                         </ActionButton>
                         <ActionButton
                           size='small'
-                          type='primary'
+                          type='danger'
                           loading={busy === `remove:${a.id}`}
                           aria-label={`确定删除 ${a.fileName}`}
                           onClick={() => {

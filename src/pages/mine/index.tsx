@@ -1,8 +1,10 @@
 import { useState } from 'react'
+import { pageTextStyle } from '../../lib/text-size'
 import Taro, { useDidShow } from '@tarojs/taro'
 import type { MyRequests, MyStatus } from '@cloud/contract'
 import { Text, View } from '@tarojs/components'
 import { ActionButton } from '../../components/action-button'
+import { TextSizeSwitch } from '../../components/text-size-switch'
 import { forgetSessionUser, useSession } from '../../hooks/useSession'
 import { useOrgTree } from '../../hooks/useOrgTree'
 import { ariaRole } from '../../lib/a11y'
@@ -57,23 +59,26 @@ export default function MinePage() {
   }
 
   return (
-    <View className='page'>
+    <View className='page' style={pageTextStyle()}>
       {user ? (
-        <MineView
-          user={user}
-          unionNames={unionNames(tree)}
-          onOpenWorkbench={() => void Taro.navigateTo({ url: WORKBENCH_PAGE })}
-          onLogout={() => void logout()}
-          loggingOut={loggingOut}
-          membership={membership}
-          onOpenCard={() => void Taro.navigateTo({ url: CARD_PAGE })}
-          lifecycle={lifecycle}
-          onOpenMembership={() => void Taro.navigateTo({ url: MEMBERSHIP_PAGE })}
-          onOpenRequests={() => void Taro.navigateTo({ url: REQUESTS_PAGE })}
-          newReplies={newReplies}
-          onOpenMessages={() => void Taro.navigateTo({ url: MESSAGES_PAGE })}
-          unreadMessages={unreadMessages}
-        />
+        <>
+          <MineView
+            user={user}
+            unionNames={unionNames(tree)}
+            onOpenWorkbench={() => void Taro.navigateTo({ url: WORKBENCH_PAGE })}
+            onLogout={() => void logout()}
+            loggingOut={loggingOut}
+            membership={membership}
+            onOpenCard={() => void Taro.navigateTo({ url: CARD_PAGE })}
+            lifecycle={lifecycle}
+            onOpenMembership={() => void Taro.navigateTo({ url: MEMBERSHIP_PAGE })}
+            onOpenRequests={() => void Taro.navigateTo({ url: REQUESTS_PAGE })}
+            newReplies={newReplies}
+            onOpenMessages={() => void Taro.navigateTo({ url: MESSAGES_PAGE })}
+            unreadMessages={unreadMessages}
+          />
+          <TextSizeSwitch />
+        </>
       ) : error ? (
         <View className='mine__problem'>
           <Text className='error-text' {...ariaRole('alert')}>

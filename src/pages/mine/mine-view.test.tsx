@@ -51,13 +51,13 @@ describe('我的 page', () => {
 
   it('offers the 工作台 only to staff', () => {
     renderMine(buildMember())
-    expect(screen.queryByRole('button', { name: '工作台' })).toBeNull()
+    expect(screen.queryByRole('button', { name: new RegExp('^工作台') })).toBeNull()
     expect(screen.queryByText('工作台')).toBeNull()
   })
 
   it.each(['staff', 'chair', 'reviewer', 'industryAdmin'] as const)('opens the 工作台 for %s', (role) => {
     const { onOpenWorkbench } = renderMine(buildUser({ roles: [{ role, unionId: 'u-base-1' }] }))
-    fireEvent.click(screen.getByRole('button', { name: '工作台' }))
+    fireEvent.click(screen.getByRole('button', { name: new RegExp('^工作台') }))
     expect(onOpenWorkbench).toHaveBeenCalledTimes(1)
   })
 
@@ -69,25 +69,25 @@ describe('我的 page', () => {
 
   it('leads a member to the electronic member card', () => {
     const { onOpenCard } = renderMine(buildMember(), { status: 'member', memberNo: 'QS-2025-000123' })
-    fireEvent.click(screen.getByRole('button', { name: '电子会员卡' }))
+    fireEvent.click(screen.getByRole('button', { name: new RegExp('^电子会员卡') }))
     expect(onOpenCard).toHaveBeenCalledTimes(1)
   })
 
   it('shows an applicant the status and leads to 入会进度', () => {
     renderMine(buildUser(), { status: 'rejected', reason: '非本单位职工' })
     expect(screen.getByText('入会状态：未通过（非本单位职工）')).toBeTruthy()
-    expect(screen.getByRole('button', { name: '入会进度' })).toBeTruthy()
+    expect(screen.getByRole('button', { name: new RegExp('^入会进度') })).toBeTruthy()
   })
 
   it('shows no membership entry to someone who never applied', () => {
     renderMine(buildUser(), { status: 'none' })
-    expect(screen.queryByRole('button', { name: '入会进度' })).toBeNull()
-    expect(screen.queryByRole('button', { name: '电子会员卡' })).toBeNull()
+    expect(screen.queryByRole('button', { name: new RegExp('^入会进度') })).toBeNull()
+    expect(screen.queryByRole('button', { name: new RegExp('^电子会员卡') })).toBeNull()
   })
 
   it('leads a member to 诉求与建议', () => {
     const { onOpenRequests } = renderMine(buildMember(), { status: 'member', memberNo: 'QS-2025-000123' })
-    fireEvent.click(screen.getByRole('button', { name: '诉求与建议' }))
+    fireEvent.click(screen.getByRole('button', { name: new RegExp('^诉求与建议') }))
     expect(onOpenRequests).toHaveBeenCalledTimes(1)
   })
 
@@ -98,6 +98,6 @@ describe('我的 page', () => {
 
   it('offers 诉求与建议 only to members', () => {
     renderMine(buildUser(), { status: 'none' })
-    expect(screen.queryByRole('button', { name: '诉求与建议' })).toBeNull()
+    expect(screen.queryByRole('button', { name: new RegExp('^诉求与建议') })).toBeNull()
   })
 })

@@ -56,22 +56,22 @@ export function MineView({ user, unionNames, onOpenWorkbench, onLogout, loggingO
         </View>
       )}
       {onOpenCard && (isMember || (membership && membership.status !== 'none')) && (
-        <View className='mine__entry' {...ariaRole('button')} aria-label={isMember ? '电子会员卡' : '入会进度'} onClick={onOpenCard}>
+        <View className='mine__entry' {...ariaRole('button')} onClick={onOpenCard}>
           <Cell title={isMember ? '电子会员卡' : '入会进度'} description={isMember ? '出示会员二维码' : `入会状态：${statusLine}`} extra='›' clickable />
         </View>
       )}
       {onOpenMembership && (isMember || membership?.status === 'left' || Boolean(lifecycle?.member)) && (
-        <View className='mine__entry' {...ariaRole('button')} aria-label='会籍与个人信息' onClick={onOpenMembership}>
+        <View className='mine__entry' {...ariaRole('button')} onClick={onOpenMembership}>
           <Cell title='会籍与个人信息' description={lifecycleLine(lifecycle)} extra='›' clickable />
         </View>
       )}
       {onOpenRequests && isMember && (
-        <View className='mine__entry' {...ariaRole('button')} aria-label='诉求与建议' onClick={onOpenRequests}>
+        <View className='mine__entry' {...ariaRole('button')} onClick={onOpenRequests}>
           <Cell title='诉求与建议' description={newReplies > 0 ? `工会有 ${newReplies} 条新回复，点开查看` : '向工会反映问题或提建议，可匿名'} extra='›' clickable />
         </View>
       )}
       {isStaff(user) && (
-        <View className='mine__entry' {...ariaRole('button')} aria-label='工作台' onClick={onOpenWorkbench}>
+        <View className='mine__entry' {...ariaRole('button')} onClick={onOpenWorkbench}>
           <Cell title='工作台' description='我的职务与本工会组织架构' extra='›' clickable />
         </View>
       )}

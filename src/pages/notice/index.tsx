@@ -1,4 +1,5 @@
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
+import { pageTextStyle } from '../../lib/text-size'
 import { View } from '@tarojs/components'
 import { LoadStatus } from '../../components/load-status'
 import type { NoticeCheck } from '../../components/notice-figures'
@@ -45,7 +46,7 @@ export default function NoticePage() {
   }
 
   return (
-    <View className='page'>
+    <View className='page' style={pageTextStyle()}>
       {notice ? (
         <NoticeView notice={notice} check={check} onAsk={ask} onAnswer={answer} onOpenVersion={(other) => void Taro.redirectTo({ url: `${NOTICE_PAGE}?id=${encodeURIComponent(other)}` })} />
       ) : (

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { pageTextStyle } from '../../lib/text-size'
 import { View } from '@tarojs/components'
 import { LoadStatus } from '../../components/load-status'
 import { usePageData } from '../../hooks/usePageData'
@@ -15,7 +16,7 @@ export default function NoticesPage() {
   const { data, error, reload } = usePageData(() => call('fund.listNotices', {}))
 
   return (
-    <View className='page'>
+    <View className='page' style={pageTextStyle()}>
       {/* 新公示提醒: the mini-program asks WeChat for the notice template in this tap (H5: nothing to ask). */}
       {process.env.TARO_ENV === 'weapp' && data ? (
         <ActionButton size='small' onClick={() => askToSubscribe('notices')}>

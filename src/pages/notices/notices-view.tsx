@@ -26,30 +26,30 @@ export function NoticesView({ unionName, items, onOpen }: NoticesViewProps) {
       ) : (
         <View className='notices__list' {...ariaRole('list')} aria-label='经费公示列表'>
           {items.map((n) => (
-            <View
-              key={n.noticeId}
-              className={`notices__card${n.superseded ? ' notices__card--superseded' : ''}`}
-              {...ariaRole('link')}
-              aria-label={`${n.title} 第${n.version}版${n.superseded ? ' 已更正' : ''}`}
-              onClick={() => onOpen(n.noticeId)}
-            >
-              <View className='notices__card-head'>
-                <Text className='notices__title'>{n.title}</Text>
-                <View className='notices__tags'>
-                  {n.version > 1 && <Tag type='primary'>第{n.version}版</Tag>}
-                  {n.superseded && <Tag type='warning'>已更正</Tag>}
+            <View key={n.noticeId} {...ariaRole('listitem')}>
+              <View
+                className={`notices__card${n.superseded ? ' notices__card--superseded' : ''}`}
+                {...ariaRole('link')}
+                onClick={() => onOpen(n.noticeId)}
+              >
+                <View className='notices__card-head'>
+                  <Text className='notices__title'>{n.title}</Text>
+                  <View className='notices__tags'>
+                    {n.version > 1 && <Tag type='primary'>第{n.version}版</Tag>}
+                    {n.superseded && <Tag type='warning'>已更正</Tag>}
+                  </View>
                 </View>
+                <View className='notices__figures'>
+                  <Text>收入 {formatYuan(n.incomeFen)}</Text>
+                  <Text>支出 {formatYuan(n.expenseFen)}</Text>
+                  <Text>结余 {formatYuan(n.closingFen)}</Text>
+                </View>
+                <Text className='notices__meta muted'>
+                  {chinaDay(n.publishedAt)} 发布
+                  {n.openedCount !== undefined ? ` · ${n.openedCount} 人已读` : ''}
+                  {n.unansweredCount ? ` · ${n.unansweredCount} 个提问待答复` : ''}
+                </Text>
               </View>
-              <View className='notices__figures'>
-                <Text>收入 {formatYuan(n.incomeFen)}</Text>
-                <Text>支出 {formatYuan(n.expenseFen)}</Text>
-                <Text>结余 {formatYuan(n.closingFen)}</Text>
-              </View>
-              <Text className='notices__meta muted'>
-                {chinaDay(n.publishedAt)} 发布
-                {n.openedCount !== undefined ? ` · ${n.openedCount} 人已读` : ''}
-                {n.unansweredCount ? ` · ${n.unansweredCount} 个提问待答复` : ''}
-              </Text>
             </View>
           ))}
         </View>

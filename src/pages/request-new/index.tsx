@@ -1,5 +1,6 @@
 import { askToSubscribe } from '../../lib/subscribe'
 import { useState } from 'react'
+import { pageTextStyle } from '../../lib/text-size'
 import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import type { InputOf } from '@cloud/contract'
@@ -49,7 +50,7 @@ export default function RequestNewPage() {
   }
 
   return (
-    <View className='page'>
+    <View className='page' style={pageTextStyle()}>
       <PrivacySheet />
       <RequestForm requestId={requestId} onSubmit={submit} onPickPhoto={pickPhoto} />
     </View>

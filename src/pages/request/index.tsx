@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { pageTextStyle } from '../../lib/text-size'
 import { useRouter } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { LoadStatus } from '../../components/load-status'
@@ -27,7 +28,7 @@ export default function RequestPage() {
   }
 
   return (
-    <View className='page'>
+    <View className='page' style={pageTextStyle()}>
       {request ? (
         <RequestView
           request={request}

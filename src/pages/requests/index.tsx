@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { pageTextStyle } from '../../lib/text-size'
 import { View } from '@tarojs/components'
 import { LoadStatus } from '../../components/load-status'
 import { usePageData } from '../../hooks/usePageData'
@@ -14,7 +15,7 @@ export default function RequestsPage() {
   const { data, error, reload } = usePageData(() => call('request.mine', {}))
 
   return (
-    <View className='page'>
+    <View className='page' style={pageTextStyle()}>
       {data ? (
         <RequestsView
           items={data.items}

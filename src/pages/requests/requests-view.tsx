@@ -34,7 +34,9 @@ export function RequestsView({ items, canSubmit, onNew, onOpen }: RequestsViewPr
       ) : (
         <View className='requests__list' {...ariaRole('list')} aria-label='我的诉求'>
           {items.map((i) => (
-            <RequestItem key={i.id} item={i} onOpen={onOpen} />
+            <View key={i.id} {...ariaRole('listitem')}>
+              <RequestItem item={i} onOpen={onOpen} />
+            </View>
           ))}
         </View>
       )}

@@ -117,6 +117,8 @@ export interface PhoneOptions {
   wechatUser?: string;
   /** What `wx.requestSubscribeMessage` answers per template (default: accept). */
   subscribeAnswer?: 'accept' | 'reject' | 'ban';
+  /** WeChat's 字体大小 setting in px, as `fontSizeSetting` reports it (default 17, 标准 on iOS). */
+  fontSizeSetting?: number;
   build?: MiniProgramBuild;
 }
 
@@ -172,6 +174,7 @@ export class Phone implements WxHost {
   readonly logs: string[] = [];
   readonly files = new Map<string, Buffer>();
   subscribeAnswer: 'accept' | 'reject' | 'ban';
+  readonly fontSizeSetting: number;
   online = true;
   clockOffsetMs = 0;
   privacyAgreed = false;
@@ -206,6 +209,7 @@ export class Phone implements WxHost {
     this.server = opts.server.replace(/\/$/, '');
     this.wechatUser = opts.wechatUser ?? `phone${Math.random().toString(36).slice(2, 8)}`;
     this.subscribeAnswer = opts.subscribeAnswer ?? 'accept';
+    this.fontSizeSetting = opts.fontSizeSetting ?? 17;
     this.wx = createWx(this);
     const phone = this;
     const timer = (repeat: boolean) =>

@@ -30,6 +30,7 @@ export type WxHost = Pick<
   | 'agreeButtons'
   | 'wechatUser'
   | 'subscribeAnswer'
+  | 'fontSizeSetting'
   | 'navigate'
   | 'back'
   | 'setTitle'
@@ -274,8 +275,8 @@ export function createWx(phone: WxHost): Record<string, unknown> {
   // ── device and app facts ──
   const windowInfo = { pixelRatio: 3, screenWidth: 390, screenHeight: 844, windowWidth: 390, windowHeight: 750, statusBarHeight: 47, safeArea: { left: 0, right: 390, top: 47, bottom: 810, width: 390, height: 763 }, screenTop: 0 };
   const deviceInfo = { brand: 'headless', model: 'headless phone', system: 'iOS 16.0', platform: 'ios', benchmarkLevel: 1, abi: 'arm64' };
-  const baseInfo = { SDKVersion: '3.6.0', version: '8.0.50', language: 'zh_CN', enableDebug: false, theme: 'light', host: { env: 'WeChat' } };
-  const systemInfo = { ...windowInfo, ...deviceInfo, ...baseInfo, fontSizeSetting: 16, bluetoothEnabled: false, locationEnabled: false, wifiEnabled: true, cameraAuthorized: true };
+  const baseInfo = { SDKVersion: '3.6.0', version: '8.0.50', language: 'zh_CN', enableDebug: false, theme: 'light', host: { env: 'WeChat' }, fontSizeSetting: phone.fontSizeSetting };
+  const systemInfo = { ...windowInfo, ...deviceInfo, ...baseInfo, bluetoothEnabled: false, locationEnabled: false, wifiEnabled: true, cameraAuthorized: true };
   wx.getWindowInfo = () => phone.toPhone(windowInfo);
   wx.getDeviceInfo = () => phone.toPhone(deviceInfo);
   wx.getAppBaseInfo = () => phone.toPhone(baseInfo);

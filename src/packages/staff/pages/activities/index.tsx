@@ -69,12 +69,13 @@ export default function StaffActivitiesPage() {
       ) : (
         <View {...ariaRole('list')} aria-label='本会活动'>
           {items.map((item) => (
-            <ActivityCard
-              key={item.id}
-              item={item}
-              note={item.status === 'draft' ? '草稿' : `已签到 ${item.checkedIn}`}
-              onOpen={(id) => void Taro.navigateTo({ url: withQuery(STAFF_ACTIVITY_PAGE, { id }) })}
-            />
+            <View key={item.id} {...ariaRole('listitem')}>
+              <ActivityCard
+                item={item}
+                note={item.status === 'draft' ? '草稿' : `已签到 ${item.checkedIn}`}
+                onOpen={(id) => void Taro.navigateTo({ url: withQuery(STAFF_ACTIVITY_PAGE, { id }) })}
+              />
+            </View>
           ))}
         </View>
       )}

@@ -67,7 +67,7 @@ export default function ActivityManagePage() {
     )
   }
   const { activity: a, attendance: n } = data
-  const tag = statusTag(a.status, a.phase)
+  const tag = statusTag(a.status, a.phase, a.checkInOpen)
   const started = a.phase !== 'upcoming'
   return (
     <View className='page manage'>

@@ -43,7 +43,7 @@ export function HolderPicker({ unionId, label, value, onChange, search = default
   }
   return (
     <View className='committees__picker'>
-      <Input nativeProps={{ 'aria-label': `${label}新任人员姓名` }} placeholder='姓名、会员编号或手机号' value={query} maxLength={30} onChange={setQuery} />
+      <Input className='committees__input' nativeProps={{ 'aria-label': `${label}新任人员姓名` }} placeholder='姓名、会员编号或手机号' value={query} maxLength={30} onChange={setQuery} />
       <View className='committees__buttons'>
         <ActionButton size='small' fill='outline' disabled={busy || !query.trim()} onClick={() => void find()}>
           从名册查找

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Input } from '@nutui/nutui-react-taro'
 import type { CommitteeInfo, CommitteesResult } from '@cloud/contract'
-import { ELECTION_STATUS_LABELS, REELECTION_LABELS, SEAT_ROLES, SEAT_ROLE_LABELS, type SeatRole } from '@cloud/contract/org/labels'
+import { REELECTION_LABELS, SEAT_ROLES, SEAT_ROLE_LABELS, type SeatRole } from '@cloud/contract/org/labels'
 import { ActionButton } from '../../../../components/action-button'
 import { ChoiceChips } from '../../../../components/choice-chips'
 import { ariaRole, heading } from '../../../../lib/a11y'
@@ -13,11 +13,11 @@ import { useMembershipUnion } from '../../lib/use-membership-union'
 import { MEMBER_ATTACHMENT_MAX_BYTES } from '@cloud/contract/membership/member-file.labels'
 import { pickUpload, saveFile, type PickedFile } from '../../lib/files'
 import { HolderPicker, type Holder } from './holder-picker'
+import { committeeLines } from './committee-text'
 import './index.scss'
 import { PrivacySheet } from '../../../../components/privacy-sheet'
 
 const FORM_LABELS = { committee: '委员会', single: '一人担任' } as const
-const TIMING_LABELS = { early: '提前换届', late: '延期换届', on_time: '按期换届' } as const
 
 /** One committee: term, election approval, seats with 免职, and the forms to change them. */
 function CommitteeCard({ unionId, c, onChanged, onError }: { unionId: string; c: CommitteeInfo; onChanged: () => Promise<void>; onError: (m: string) => void }) {
@@ -30,6 +30,7 @@ function CommitteeCard({ unionId, c, onChanged, onError }: { unionId: string; c:
   const [role, setRole] = useState<SeatRole>(c.form === 'single' ? 'member' : 'member')
   const [ref, setRef] = useState('')
   const [busy, setBusy] = useState(false)
+  const lines = committeeLines(c)
 
   const run = async (action: () => Promise<unknown>) => {
     setBusy(true)
@@ -70,22 +71,16 @@ function CommitteeCard({ unionId, c, onChanged, onError }: { unionId: string; c:
         {c.reelection && <Text className={`committees__state committees__state--${c.reelection}`}>{REELECTION_LABELS[c.reelection]}</Text>}
       </View>
       {c.exists ? (
-        <Text className='committees__line'>
-          任期 {c.termStart} 至 {c.termEnd}
-          {c.form === 'committee' ? ` · 主席选举：${ELECTION_STATUS_LABELS[c.electionStatus]}${c.electionApprovalRef ? `（${c.electionApprovalRef}）` : ''}` : ''}
-        </Text>
+        <Text className='committees__line'>{lines.term}</Text>
       ) : (
         <Text className='committees__line'>尚未建立，请先设置任期。</Text>
       )}
-      {c.exists && (c.upperApprovalFile || c.upperApprovalNote) && (
+      {c.exists && lines.approval && (
         <View className='committees__approval'>
-          <Text className='committees__line'>
-            上级批复{c.upperApprovalFile ? `（${TIMING_LABELS[c.upperApprovalFile.timing]}）` : ''}：{c.upperApprovalNote ?? ''}
-            {c.upperApprovalFile ? ` ${c.upperApprovalFile.fileName}` : ''}
-          </Text>
+          <Text className='committees__line'>{lines.approval}</Text>
           {c.upperApprovalFile && (
-            <ActionButton size='small' fill='none' disabled={busy} aria-label={`查看${c.label}上级批复文件`} onClick={() => openApproval(c.upperApprovalFile!.id)}>
-              查看批复
+            <ActionButton size='small' fill='none' disabled={busy} onClick={() => openApproval(c.upperApprovalFile!.id)}>
+              查看{c.label}上级批复文件
             </ActionButton>
           )}
         </View>
@@ -130,7 +125,7 @@ function CommitteeCard({ unionId, c, onChanged, onError }: { unionId: string; c:
       {c.exists && c.form === 'committee' && c.electionStatus !== 'approved' && (
         <View className='committees__form'>
           <Text className='committees__form-title'>选举结果报批</Text>
-          <Input nativeProps={{ 'aria-label': `${c.label}批复文号` }} placeholder='上级工会批复文号' value={ref} maxLength={100} onChange={setRef} />
+          <Input className='committees__input' nativeProps={{ 'aria-label': `${c.label}批复文号` }} placeholder='上级工会批复文号' value={ref} maxLength={100} onChange={setRef} />
           <View className='committees__buttons'>
             {c.electionStatus === 'none' && (
               <ActionButton size='small' fill='outline' disabled={busy} onClick={() => void run(() => call('org.recordElection', { unionId, kind: c.kind, status: 'pending' }))}>
@@ -147,12 +142,12 @@ function CommitteeCard({ unionId, c, onChanged, onError }: { unionId: string; c:
       <View className='committees__form'>
         <Text className='committees__form-title'>{c.exists ? '换届（新一届任期）' : '设置任期'}</Text>
         {c.kind !== 'union' && <ChoiceChips label={`${c.label}形式`} options={['committee', 'single'] as const} display={(f) => FORM_LABELS[f]} value={form} onChange={setForm} />}
-        <Input nativeProps={{ 'aria-label': `${c.label}任期开始` }} placeholder='开始日期 YYYY-MM-DD' value={start} maxLength={10} onChange={setStart} />
-        <Input nativeProps={{ 'aria-label': `${c.label}届满日期` }} placeholder='届满日期 YYYY-MM-DD（3–5 年）' value={end} maxLength={10} onChange={setEnd} />
+        <Input className='committees__input' nativeProps={{ 'aria-label': `${c.label}任期开始` }} placeholder='开始日期 YYYY-MM-DD' value={start} maxLength={10} onChange={setStart} />
+        <Input className='committees__input' nativeProps={{ 'aria-label': `${c.label}届满日期` }} placeholder='届满日期 YYYY-MM-DD（3–5 年）' value={end} maxLength={10} onChange={setEnd} />
         {c.exists && (
           <>
             <Text className='committees__hint muted'>提前换届（届满前 6 个月以前）或延期换届（届满后）须上传上级工会的书面批复（图片或 PDF，5 MB 以内）。</Text>
-            <Input nativeProps={{ 'aria-label': `${c.label}上级批复` }} placeholder='上级批复文号或说明' value={approvalNote} maxLength={200} onChange={setApprovalNote} />
+            <Input className='committees__input' nativeProps={{ 'aria-label': `${c.label}上级批复` }} placeholder='上级批复文号或说明' value={approvalNote} maxLength={200} onChange={setApprovalNote} />
             <View className='committees__buttons'>
               <ActionButton size='small' fill='outline' disabled={busy} aria-label={`选择${c.label}上级批复文件`} onClick={() => void pickApproval()}>
                 {approvalFile ? '更换批复文件' : '上传批复文件'}

@@ -19,12 +19,15 @@ export interface PeriodStripProps {
 /** The recent periods as cards to open (结账与公示). */
 export function PeriodStrip({ periods, onOpen }: PeriodStripProps) {
   return (
-    <ScrollView scrollX className='period-strip'>
+    // Focusable, so a keyboard can scroll it sideways (H5; WeChat ignores the attribute).
+    <ScrollView scrollX className='period-strip' {...{ tabIndex: 0 }}>
       <View className='period-strip__row' {...ariaRole('list')} aria-label='结账与公示'>
         {periods.map((p) => (
-          <View key={p.quarter} className={`period-strip__card${p.latestNotice ? ' period-strip__card--done' : ''}`} {...ariaRole('link')} aria-label={`${p.title} ${periodStatus(p)}`} onClick={() => onOpen(p.quarter)}>
-            <Text className='period-strip__title'>{p.title}</Text>
-            <Text className='period-strip__status'>{periodStatus(p)}</Text>
+          <View key={p.quarter} {...ariaRole('listitem')}>
+            <View className={`period-strip__card${p.latestNotice ? ' period-strip__card--done' : ''}`} {...ariaRole('link')} aria-label={`${p.title} ${periodStatus(p)}`} onClick={() => onOpen(p.quarter)}>
+              <Text className='period-strip__title'>{p.title}</Text>
+              <Text className='period-strip__status'>{periodStatus(p)}</Text>
+            </View>
           </View>
         ))}
       </View>

@@ -90,7 +90,7 @@ function InviteCard({ inv, onChanged }: { inv: InvitationInfo; onChanged: () => 
         <>
           <View className='invites__qr'>
             {code ? (
-              <Image className='invites__qr-image' src={code.src} {...ariaRole('img')} aria-label={`${title}的入会${code.kind === 'miniProgram' ? '小程序码' : '二维码'}`} />
+              <Image className='invites__qr-image' src={code.src} {...ariaRole('img')} aria-label={`${title}的入会${code.kind === 'miniProgram' ? '小程序码' : '二维码'}`} nativeProps={{ alt: '' }} />
             ) : (
               <View className='invites__qr-image' />
             )}

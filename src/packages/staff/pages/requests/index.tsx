@@ -83,7 +83,9 @@ export default function StaffRequestsPage() {
           {items && items.length > 0 && (
             <View className='staff-requests__list' {...ariaRole('list')} aria-label='诉求列表'>
               {items.map((i) => (
-                <RequestItem key={i.id} item={i} showPerson onOpen={(id) => void Taro.navigateTo({ url: `${REQUEST_PAGE}?id=${encodeURIComponent(id)}` })} />
+                <View key={i.id} {...ariaRole('listitem')}>
+                  <RequestItem item={i} showPerson onOpen={(id) => void Taro.navigateTo({ url: `${REQUEST_PAGE}?id=${encodeURIComponent(id)}` })} />
+                </View>
               ))}
             </View>
           )}

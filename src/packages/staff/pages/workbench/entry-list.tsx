@@ -23,7 +23,6 @@ export function EntryList<T extends WorkbenchEntry>({ entries, unionIdOf }: { en
           key={e.url}
           className='workbench__entry'
           {...ariaRole('button')}
-          aria-label={e.title}
           onClick={() => void Taro.navigateTo({ url: `${e.url}?unionId=${encodeURIComponent(unionIdOf(e))}` })}
         >
           <Cell title={e.title} description={e.description} extra='›' clickable />

@@ -93,7 +93,7 @@ export default function WorkbenchPage() {
             <>
               <Text className='workbench__section'>活动</Text>
               <View className='workbench__entries'>
-                <View className='workbench__entry' {...ariaRole('button')} aria-label='活动管理' onClick={() => void Taro.navigateTo({ url: STAFF_ACTIVITIES_PAGE })}>
+                <View className='workbench__entry' {...ariaRole('button')} onClick={() => void Taro.navigateTo({ url: STAFF_ACTIVITIES_PAGE })}>
                   <Cell title='活动管理' description='发布活动、签到台、扫码签到、活动记录' extra='›' clickable />
                 </View>
               </View>
