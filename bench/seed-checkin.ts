@@ -10,7 +10,7 @@
 import { stationCode } from '../cloud/domain/checkin-code';
 import { newId } from '../cloud/domain/crypto';
 import { demoPerson } from '../cloud/domain/demo-people';
-import { buildIdNumber } from '../cloud/domain/id-number';
+import { buildIdNumber } from '../cloud/contract/fields/id-number';
 import { insertMember } from '../cloud/storage/members.repository';
 import type { Db } from '../cloud/storage/schema';
 import { createSession } from '../cloud/storage/users.repository';

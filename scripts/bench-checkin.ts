@@ -37,7 +37,7 @@ import { performance } from 'node:perf_hooks';
 import { stationCode } from '../cloud/domain/checkin-code';
 import { newId } from '../cloud/domain/crypto';
 import { demoPerson } from '../cloud/domain/demo-people';
-import { buildIdNumber } from '../cloud/domain/id-number';
+import { buildIdNumber } from '../cloud/contract/fields/id-number';
 import { startHost } from '../cloud/host/server';
 import { coalescerStats, type CoalescerStats } from '../cloud/storage/coalesce';
 import { groupCommitOf } from '../cloud/storage/group-commit';

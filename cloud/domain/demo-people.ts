@@ -2,7 +2,7 @@
  * Generated real-name data for demo members (演示会员). Valid by the same rules as
  * real applications (ID check digit, mobile format), but obviously fictional.
  */
-import { buildIdNumber } from './id-number';
+import { buildIdNumber } from '../contract/fields/id-number';
 import type { RealNameData } from './real-name';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林'];

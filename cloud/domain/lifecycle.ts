@@ -14,9 +14,9 @@ import { chinaDate } from './time';
 export { CORRECTION_FIELDS, CORRECTION_FIELD_LABELS, RETENTION_YEARS, type CorrectionField } from '../contract/membership/lifecycle.labels';
 import { RETENTION_YEARS, type CorrectionField } from '../contract/membership/lifecycle.labels';
 import { EDUCATION_LEVELS, ETHNICITIES, HOUSEHOLD_TYPES, POLITICAL_STATUSES } from '../contract/membership/labels';
-import { maskIdNumber, parseIdNumber } from './id-number';
-import { parsePersonName } from './person-name';
-import { maskPhone, parsePhone } from './phone';
+import { maskIdNumber, parseIdNumber } from '../contract/fields/id-number';
+import { parsePersonName } from '../contract/fields/person-name';
+import { maskPhone, parsePhone } from '../contract/fields/phone';
 
 /** The China date (YYYY-MM-DD) plus whole years; 29 February becomes 28 February in a common year. */
 export function addYears(date: string, years: number): string {

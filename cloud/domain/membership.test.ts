@@ -1,4 +1,4 @@
-import { buildIdNumber } from './id-number';
+import { buildIdNumber } from '../contract/fields/id-number';
 import { ageOn, classifyRosterQuery, deriveMyStatus, membershipRate, prefixUpperBound } from './membership';
 
 const TODAY = '2026-11-25';

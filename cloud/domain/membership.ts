@@ -3,8 +3,8 @@
  * format, the membership rate, how a roster search is read, and the reveal limit.
  */
 import type { ApplicationStatus, MyMembershipStatus } from '../contract/membership/labels';
-import { parseIdNumber } from './id-number';
-import { parsePhone } from './phone';
+import { parseIdNumber } from '../contract/fields/id-number';
+import { parsePhone } from '../contract/fields/phone';
 
 /**
  * Member numbers (会员编号): `<工会代码>-<6 位序号>`, e.g. `CY01-000042`; unique per union, handed

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { IMPORT_MAX_BODY_BYTES, IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS } from '../contract/membership/labels';
 import { demoPerson } from './demo-people';
-import { buildIdNumber, parseIdNumber } from './id-number';
+import { buildIdNumber, parseIdNumber } from '../contract/fields/id-number';
 import { ROSTER_COLUMNS, SHEET_NAME, readRosterXlsx, writeRosterXlsx, type RosterExportRow } from './roster-xlsx';
 
 const TODAY = '2026-11-25';

@@ -7,9 +7,9 @@
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from './lazy-modules';
 import { EDUCATION_LEVELS, ETHNICITIES, HOUSEHOLD_TYPES, POLITICAL_STATUSES, isMigrantWorker } from '../contract/membership/labels';
-import { parseIdNumber } from './id-number';
-import { parsePersonName } from './person-name';
-import { parsePhone } from './phone';
+import { parseIdNumber } from '../contract/fields/id-number';
+import { parsePersonName } from '../contract/fields/person-name';
+import { parsePhone } from '../contract/fields/phone';
 import { writeXlsx, type XlsxTable } from './xlsx-writer';
 
 /** The columns, in order. `required`: an import file must have the column (any order). */

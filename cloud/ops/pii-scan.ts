@@ -14,8 +14,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { PROVINCE_CODES, checkCharacter, maskIdNumber } from '../domain/id-number';
-import { maskPhone } from '../domain/phone';
+import { PROVINCE_CODES, checkCharacter, maskIdNumber } from '../contract/fields/id-number';
+import { maskPhone } from '../contract/fields/phone';
 
 export interface PiiHit {
   file: string;

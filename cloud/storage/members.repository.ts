@@ -1,8 +1,8 @@
 /** Members (会员) as stored: personal fields encrypted, with masks and a blind index. */
 import type { Keys } from '../domain/crypto';
 import { blindIndex, encryptField, newId } from '../domain/crypto';
-import { maskIdNumber, parseIdNumber } from '../domain/id-number';
-import { maskPhone, parsePhone } from '../domain/phone';
+import { maskIdNumber, parseIdNumber } from '../contract/fields/id-number';
+import { maskPhone, parsePhone } from '../contract/fields/phone';
 import type { RealNameData } from '../domain/real-name';
 import type { MembersTable, Q } from './schema';
 

@@ -1,8 +1,8 @@
 /** Applications (入会申请), identity attempts and roster reads, as stored. */
 import type { Keys } from '../domain/crypto';
 import { blindIndex, encryptField, newId } from '../domain/crypto';
-import { maskIdNumber } from '../domain/id-number';
-import { maskPhone } from '../domain/phone';
+import { maskIdNumber } from '../contract/fields/id-number';
+import { maskPhone } from '../contract/fields/phone';
 import type { RealNameData } from '../domain/real-name';
 import type { ApplicationsTable, Q } from './schema';
 

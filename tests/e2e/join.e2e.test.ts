@@ -14,7 +14,7 @@ import jsQR from 'jsqr';
 import { type BrowserContext, type Page } from 'playwright-core';
 import { RETENTION_YEARS } from '../../cloud/contract/membership/lifecycle.labels';
 import { deriveKeys } from '../../cloud/domain/crypto';
-import { buildIdNumber } from '../../cloud/domain/id-number';
+import { buildIdNumber } from '../../cloud/contract/fields/id-number';
 import { verifyMemberToken } from '../../cloud/domain/member-token';
 import type { RunningHost } from '../../cloud/host/server';
 import { SHOTS, startE2E, type E2E } from '../support/e2e';

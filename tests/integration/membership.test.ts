@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { deriveKeys } from '../../cloud/domain/crypto';
-import { buildIdNumber } from '../../cloud/domain/id-number';
+import { buildIdNumber } from '../../cloud/contract/fields/id-number';
 import { verifyMemberToken } from '../../cloud/domain/member-token';
 import { IMPORT_MAX_BODY_BYTES, IMPORT_MAX_ROWS } from '../../cloud/contract/membership/labels';
 import { REVEAL_LIMIT_PER_HOUR } from '../../cloud/domain/membership';
@@ -628,7 +628,7 @@ describe('the SQLite file', () => {
   it('holds no ID number in clear: a dump has no valid 18-digit ID pattern and none of the numbers entered', async () => {
     const fs = await import('node:fs');
     const path = await import('node:path');
-    const { parseIdNumber } = await import('../../cloud/domain/id-number');
+    const { parseIdNumber } = await import('../../cloud/contract/fields/id-number');
     const t = await startTestHost();
     const entered: string[] = [];
     try {

@@ -8,7 +8,7 @@
  * The clock is faked (Date only) so a day can pass.
  */
 import ExcelJS from 'exceljs';
-import { parseIdNumber } from '../../cloud/domain/id-number';
+import { parseIdNumber } from '../../cloud/contract/fields/id-number';
 import { FULL_EXPORT_LIMIT_PER_DAY } from '../../cloud/domain/membership';
 import { ROSTER_COLUMNS, SHEET_NAME } from '../../cloud/domain/roster-xlsx';
 import { BACKENDS, startTestHost, type TestHost } from '../support/host';

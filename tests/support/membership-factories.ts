@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import type { InputOf } from '../../cloud/contract';
 import { CONSENT_VERSION } from '../../cloud/contract/membership/labels';
-import { buildIdNumber } from '../../cloud/domain/id-number';
+import { buildIdNumber } from '../../cloud/contract/fields/id-number';
 import { ROSTER_COLUMNS, SHEET_NAME } from '../../cloud/domain/roster-xlsx';
 
 let counter = 0;

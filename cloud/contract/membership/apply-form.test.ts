@@ -1,5 +1,5 @@
 /** The join form's schema: one set of rules and messages for the page and the host. */
-import { buildIdNumber } from '../../domain/id-number';
+import { buildIdNumber } from '../../contract/fields/id-number';
 import { validationError } from '../../functions/registry';
 import { applyForm, applyInput, checkApplyForm } from './apply-form';
 import { RETENTION_YEARS } from './lifecycle.labels';

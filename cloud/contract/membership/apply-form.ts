@@ -5,9 +5,9 @@
  * data): the mini build adds about 6 KB gzip where the classic build would add about 90 KB.
  */
 import * as z from 'zod/mini';
-import { parseIdNumber } from '../../domain/id-number';
-import { parsePersonName } from '../../domain/person-name';
-import { parsePhone } from '../../domain/phone';
+import { parseIdNumber } from '../fields/id-number';
+import { parsePersonName } from '../fields/person-name';
+import { parsePhone } from '../fields/phone';
 import { CONSENT_VERSION, EDUCATION_LEVELS, ETHNICITIES, HOUSEHOLD_TYPES, POLITICAL_STATUSES } from './labels';
 
 /**

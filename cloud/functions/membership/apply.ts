@@ -5,10 +5,10 @@
 import * as c from '../../contract/membership/apply';
 import { AppError } from '../../contract/errors';
 import { blindIndex } from '../../domain/crypto';
-import { parseIdNumber } from '../../domain/id-number';
+import { parseIdNumber } from '../../contract/fields/id-number';
 import { joinTarget } from '../../domain/invitation';
-import { parsePersonName } from '../../domain/person-name';
-import { parsePhone } from '../../domain/phone';
+import { parsePersonName } from '../../contract/fields/person-name';
+import { parsePhone } from '../../contract/fields/phone';
 import { chinaDate } from '../../domain/time';
 import { isUniqueViolation } from '../../storage/db';
 import { holdLimit, limitKey } from '../../storage/limits.repository';

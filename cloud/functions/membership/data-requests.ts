@@ -9,9 +9,9 @@ import * as c from '../../contract/membership/data-requests';
 import { CORRECTION_FIELD_LABELS, RETENTION_YEARS, type CorrectionField } from '../../contract/membership/lifecycle.labels';
 import type { Role } from '../../contract/labels';
 import { blindIndex, decryptField, encryptField, newId, type Keys } from '../../domain/crypto';
-import { maskIdNumber, parseIdNumber } from '../../domain/id-number';
+import { maskIdNumber, parseIdNumber } from '../../contract/fields/id-number';
 import { checkCorrection, currentValue, pseudonym } from '../../domain/lifecycle';
-import { maskPhone } from '../../domain/phone';
+import { maskPhone } from '../../contract/fields/phone';
 import { chinaDate } from '../../domain/time';
 import { isUniqueViolation } from '../../storage/db';
 import {

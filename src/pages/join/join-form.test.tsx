@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, within } from '@testing-library/react'
 import type { InviteInfo } from '@cloud/contract'
-import { buildIdNumber } from '@cloud/domain/id-number'
+import { buildIdNumber } from '@cloud/contract/fields/id-number'
 import { JoinForm, type JoinFormProps } from './join-form'
 
 const TODAY = '2026-11-25'
