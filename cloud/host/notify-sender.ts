@@ -19,7 +19,7 @@
  * The one window: WeChat has no idempotency key. An instance that dies after WeChat took a message
  * and before its row says `sent` leaves the row `sending`; when its lease lapses (`leaseMs`, default
  * 2 min) another instance (or the same one restarted) sends it again. So a message is never lost and
- * is sent twice only in that window (tests/integration/notify-crash.test.ts).
+ * is sent twice only in that window (tests/integration/notify-processes.test.ts).
  */
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
