@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { type Page } from 'playwright-core';
-import { buildIdNumber } from '../../cloud/domain/id-number';
+import { buildIdNumber } from '../../cloud/contract/fields/id-number';
 import type { RunningHost } from '../../cloud/host/server';
 import { SHOTS, demoLogin, startE2E, type E2E } from '../support/e2e';
 import { signHeaders } from '../support/host';
