@@ -31,7 +31,8 @@ export function MemberCardView({ card, qrSrc, secondsLeft }: MemberCardViewProps
         </View>
       </View>
       <View className='member-card__qr'>
-        {qrSrc ? <Image className='member-card__qr-image' src={qrSrc} {...ariaRole('img')} aria-label='会员二维码' nativeProps={{ alt: '会员二维码' }} /> : <View className='member-card__qr-image' />}
+        {/* The wrapper is the image for screen readers (role img, named); the <img> inside it is decorative (alt ''). */}
+        {qrSrc ? <Image className='member-card__qr-image' src={qrSrc} {...ariaRole('img')} aria-label='会员二维码' nativeProps={{ alt: '' }} /> : <View className='member-card__qr-image' />}
         <Text className='member-card__qr-note' {...ariaRole('status')}>
           {secondsLeft > 0 ? `出示给工会工作人员扫码 · ${secondsLeft} 秒后自动更新` : '正在更新二维码…'}
         </Text>

@@ -51,7 +51,7 @@ export function MineView({ user, unionNames, onOpenWorkbench, onLogout, loggingO
       </Text>
       <MeCard user={user} unionNames={unionNames} />
       {onOpenMessages && (
-        <View className='mine__entry' {...ariaRole('button')} aria-label={unreadMessages > 0 ? `我的消息，${unreadMessages} 条未读` : '我的消息'} onClick={onOpenMessages}>
+        <View className='mine__entry' {...ariaRole('button')} onClick={onOpenMessages}>
           <Cell title='我的消息' description={unreadMessages > 0 ? `${unreadMessages} 条未读` : '审核结果、活动提醒、诉求回复等'} extra='›' clickable />
         </View>
       )}

@@ -23,6 +23,8 @@ describe('委员会 card text (issue 18 item 6)', () => {
     const { term, approval } = committeeLines({ ...base, upperApprovalNote: null } as never)
     expect(approval).toBe('上级批复（延期换届）：青餐工〔2025〕8号 关于同意延期换届的批复.pdf')
     expect(term).toContain('主席选举：已批准')
+    const unnumbered = committeeLines({ ...base, upperApprovalFile: { ...base.upperApprovalFile, fileName: '延期换届批复.png' } } as never)
+    expect(unnumbered.approval).toBe('上级批复（延期换届）：青餐工〔2025〕8号 同意延期换届 延期换届批复.png')
     const none = committeeLines({ ...base, upperApprovalNote: null, upperApprovalFile: null } as never)
     expect(none.approval).toBeNull()
     expect(none.term).toBe('任期 2025-04-08 至 2030-04-08 · 主席选举：已批准（青餐工〔2025〕8号）')
