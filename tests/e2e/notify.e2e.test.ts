@@ -65,7 +65,7 @@ it('staff approve an application; the worker’s 我的 shows 1 unread; the mess
     // Before the decision: nothing unread.
     await page.goto(`${host.url}/#/pages/mine/index`);
     await page.getByRole('heading', { name: '我的', exact: true }).waitFor();
-    await page.getByRole('button', { name: '我的消息', exact: true }).waitFor();
+    await page.getByRole('button', { name: /^我的消息/ }).waitFor();
 
     // The union's staff approve it in 入会审核.
     const s = staff.page;
@@ -80,7 +80,7 @@ it('staff approve an application; the worker’s 我的 shows 1 unread; the mess
     // The worker's 我的: 1 unread.
     await page.reload();
     await page.getByRole('heading', { name: '我的', exact: true }).waitFor();
-    const entry = page.getByRole('button', { name: '我的消息，1 条未读', exact: true });
+    const entry = page.getByRole('button', { name: /^我的消息\s*1 条未读/ });
     await entry.waitFor();
     await expect(entry.textContent()).resolves.toContain('1 条未读');
     await page.screenshot({ path: path.join(SHOTS, 'e2e-notify-mine.png'), fullPage: true });
@@ -102,7 +102,7 @@ it('staff approve an application; the worker’s 我的 shows 1 unread; the mess
     const row = await host.storage.db.selectFrom('notifications').select(['read_at', 'kind']).where('kind', '=', 'application_approved').executeTakeFirstOrThrow();
     expect(row.read_at).toBeTruthy();
     await page.goto(`${host.url}/#/pages/mine/index`);
-    await page.getByRole('button', { name: '我的消息', exact: true }).waitFor();
+    await page.getByRole('button', { name: /^我的消息/ }).waitFor();
   } finally {
     await worker.context.close();
     await staff.context.close();
